@@ -1,0 +1,85 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
+import type { Envelope } from '../src-shared/ipc/envelope';
+import { openApp } from './app';
+
+/** Exit status: 0 done, 1 nothing to do, 2 refused (DESIGN.md §6). */
+export const EXIT = { done: 0, nothing: 1, refused: 2 } as const;
+
+/** The first words that make the packaged app run as a command line instead of a window. */
+export const cliCommands: readonly string[] = ['sample', '--help', '-h', '--version', '-V', 'help'];
+
+function count(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
+  return parsed;
+}
+
+type Output = { out(text: string): void; err(text: string): void };
+const stdio: Output = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+
+function unwrap<T>(envelope: Envelope<T>): T {
+  if (!envelope.ok) throw new CommanderError(EXIT.refused, envelope.error.code, envelope.error.message);
+  return envelope.value;
+}
+
+/** Builds the command line; each action resolves to its exit status. */
+function program(output: Output, setExit: (code: number) => void): Command {
+  const cli = new Command('service-allocator')
+    .description('Service Allocator without a window: sample data, snapshots and reports.')
+    .version(packageJson.version)
+    .exitOverride()
+    .configureOutput({ writeOut: output.out, writeErr: output.err });
+
+  cli
+    .command('sample')
+    .description('Create a database filled with deterministic sample data (sizes of 0 make an empty database).')
+    .requiredOption('--db <file>', 'the SQLite database file to create or fill')
+    .option('--customers <n>', 'number of customers (up to 100000)', count, 200)
+    .option('--services <n>', 'number of services (up to 2000)', count, 60)
+    .option('--assignments <n>', 'number of assignments (up to 1000000)', count, 1500)
+    .action(async (options: { db: string; customers: number; services: number; assignments: number }) => {
+      const app = await openApp(options.db, {
+        emit: (event, payload) => {
+          if (event === 'progress' && 'done' in payload && payload.total > 0 && payload.label !== 'done') output.err(`\r${payload.label}: ${Math.round((payload.done / payload.total) * 100)}%   `);
+        },
+        appVersion: packageJson.version,
+      });
+      try {
+        if (options.customers + options.services + options.assignments === 0) {
+          output.out(`Empty database ready at ${options.db}\n`);
+          setExit(EXIT.done);
+          return;
+        }
+        const result = unwrap(await app.call('sample:load', { customers: options.customers, services: options.services, assignments: options.assignments }));
+        output.err('\n');
+        output.out(
+          `Sample data in ${options.db}: ${result.customers} customers, ${result.customerUsers} customer users, ${result.services} services, ${result.assignments} assignments, ${result.defaultServices} default services\n`,
+        );
+        setExit(EXIT.done);
+      } finally {
+        await app.close();
+      }
+    });
+  return cli;
+}
+
+/** Runs the command line on `argv` (without the node and script paths) and returns the exit status. */
+export async function runCli(argv: readonly string[], output: Output = stdio): Promise<number> {
+  let exitCode: number = EXIT.done;
+  const cli = program(output, (code) => {
+    exitCode = code;
+  });
+  try {
+    await cli.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.done;
+      if (error.exitCode === EXIT.refused && !error.code.startsWith('commander.')) output.err(`Refused: ${error.message}\n`);
+      return EXIT.refused;
+    }
+    output.err(`Refused: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.refused;
+  }
+}

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { hostname, userInfo } from 'node:os';
+import type { AuditAction, AuditEntity, Stamp } from '../../src-shared/domain';
+import type { EventName, EventPayloads } from '../../src-shared/ipc/contract';
+import { ServiceError } from '../../src-shared/ipc/envelope';
+import type { Connection } from '../db/connection';
+import { HybridClock } from './clock';
+import { SearchIndexes } from '../search/indexes';
+
+/** What only the Electron shell can do (file dialogs); the harness and the CLI supply their own. */
+export type Platform = {
+  chooseOpenPath(options: { title: string; extensions: readonly string[] }): Promise<string | null>;
+  chooseSavePath(options: { title: string; defaultName: string; extensions: readonly string[] }): Promise<string | null>;
+};
+
+export const noPlatform: Platform = {
+  chooseOpenPath: async () => null,
+  chooseSavePath: async () => null,
+};
+
+export type AuditInput = {
+  readonly entity: AuditEntity;
+  readonly entityId: string;
+  readonly action: AuditAction;
+  /** The record's name in an admin's words: "Acme Corporation", "IT::Email". */
+  readonly label: string;
+  readonly before?: Record<string, unknown> | null;
+  readonly after?: Record<string, unknown> | null;
+};
+
+/** One Save: one transaction, one stamp for every field it writes, one audit batch. */
+export type Batch = {
+  readonly id: string;
+  readonly stamp: Stamp;
+  readonly at: string;
+  audit(event: AuditInput): void;
+};
+
+export type ServiceContext = {
+  readonly conn: Connection;
+  readonly clock: HybridClock;
+  readonly deviceId: string;
+  readonly deviceName: string;
+  readonly search: SearchIndexes;
+  readonly platform: Platform;
+  readonly appVersion: string;
+  actor(): string;
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+  /** Runs `work` as one batch inside one transaction; audit events and the clock go in with it. */
+  write<T>(entities: readonly string[], work: (batch: Batch) => T): T;
+  /**
+   * Long work (sample data, import) as one batch in one transaction that yields between chunks
+   * so progress reaches the window; `cancelJob` rolls it back. Other writes wait their turn.
+   */
+  longWrite<T>(entities: readonly string[], task: string, work: (batch: Batch, job: Job) => Promise<T>): Promise<T>;
+  cancelJob(): boolean;
+};
+
+export type Job = {
+  /** Reports progress and yields to the event loop; throws `cancelled` when the admin cancelled. */
+  progress(done: number, total: number, label: string): Promise<void>;
+};
+
+export type ContextOptions = {
+  readonly platform?: Platform;
+  readonly emit?: ServiceContext['emit'];
+  readonly now?: () => number;
+  readonly appVersion?: string;
+};
+
+function readMeta(conn: Connection, key: string): string | undefined {
+  return conn.sql.first(conn.db.selectFrom('meta').select('value').where('key', '=', key))?.value;
+}
+
+function writeMeta(conn: Connection, key: string, value: string): void {
+  conn.sql.run(
+    conn.db.insertInto('meta').values({ key, value }).onConflict((conflict) => conflict.column('key').doUpdateSet({ value })),
+  );
+}
+
+export function createContext(conn: Connection, options: ContextOptions = {}): ServiceContext {
+  let deviceId = readMeta(conn, 'device_id');
+  if (!deviceId) {
+    deviceId = randomUUID();
+    writeMeta(conn, 'device_id', deviceId);
+  }
+  const clock = new HybridClock(deviceId, readMeta(conn, 'clock') ?? null, options.now);
+  const now = options.now ?? Date.now;
+  const deviceName = hostname();
+  const search = new SearchIndexes(conn);
+  const emit = options.emit ?? (() => undefined);
+  const insertAudit = conn.sql.prepare(
+    'INSERT INTO audit_event (batch_id, at, actor, device, entity, entity_id, action, label, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+
+  let job: { cancelled: boolean } | null = null;
+  const newBatch = (actor: string): Batch => {
+    const batch: Batch = {
+      id: randomUUID(),
+      stamp: clock.next(),
+      at: new Date(now()).toISOString(),
+      audit(event) {
+        insertAudit.run(
+          batch.id,
+          batch.at,
+          actor,
+          deviceName,
+          event.entity,
+          event.entityId,
+          event.action,
+          event.label,
+          event.before ? JSON.stringify(event.before) : null,
+          event.after ? JSON.stringify(event.after) : null,
+        );
+      },
+    };
+    return batch;
+  };
+  const finish = (entities: readonly string[]) => {
+    search.invalidate(entities);
+    emit('data:changed', { entities });
+  };
+
+  const context: ServiceContext = {
+    conn,
+    clock,
+    deviceId,
+    deviceName,
+    search,
+    platform: options.platform ?? noPlatform,
+    appVersion: options.appVersion ?? '0.0.0',
+    actor: () => readMeta(conn, 'actor') ?? defaultActor(),
+    emit,
+    write(entities, work) {
+      if (job) throw new ServiceError('busy', 'Another task is still running; wait for it or cancel it.');
+      const actor = context.actor();
+      const result = conn.sql.transaction(() => {
+        const value = work(newBatch(actor));
+        writeMeta(conn, 'clock', clock.current());
+        return value;
+      });
+      finish(entities);
+      return result;
+    },
+    async longWrite(entities, task, work) {
+      if (job) throw new ServiceError('busy', 'Another task is still running; wait for it or cancel it.');
+      const current = { cancelled: false };
+      job = current;
+      const { sqlite } = conn;
+      sqlite.exec('BEGIN IMMEDIATE');
+      try {
+        const value = await work(newBatch(context.actor()), {
+          async progress(done, total, label) {
+            emit('progress', { task, done, total, label });
+            await new Promise((resolve) => setImmediate(resolve));
+            if (current.cancelled) throw new ServiceError('cancelled', `${label}: cancelled; nothing was changed.`);
+          },
+        });
+        writeMeta(conn, 'clock', clock.current());
+        sqlite.exec('COMMIT');
+        return value;
+      } catch (error) {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+        throw error;
+      } finally {
+        job = null;
+        emit('progress', { task, done: 1, total: 1, label: 'done' });
+        finish(entities);
+      }
+    },
+    cancelJob() {
+      if (!job) return false;
+      job.cancelled = true;
+      return true;
+    },
+  };
+  return context;
+}
+
+function defaultActor(): string {
+  try {
+    return userInfo().username || 'admin';
+  } catch {
+    return 'admin';
+  }
+}

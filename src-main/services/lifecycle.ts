@@ -1,0 +1,46 @@
+import type { Validity } from '../../src-shared/domain';
+import type { Batch, ServiceContext } from './context';
+
+/**
+ * DESIGN.md §1 lifecycle: when a customer stops being valid its active assignments become
+ * stopped and are marked as stopped by the lifecycle; when it is valid again, exactly those
+ * return to active. Runs inside the batch that changed the validity.
+ */
+export function applyLifecycle(
+  context: ServiceContext,
+  batch: Batch,
+  customerId: string,
+  customerName: string,
+  before: Validity,
+  after: Validity,
+): void {
+  const becameInvalid = before === 'valid' && after !== 'valid';
+  const becameValid = before !== 'valid' && after === 'valid';
+  if (!becameInvalid && !becameValid) return;
+  const { sql: run } = context.conn;
+  const [fromStatus, toStatus, marked, nowMarked] = becameInvalid
+    ? (['active', 'stopped', 0, 1] as const)
+    : (['stopped', 'active', 1, 0] as const);
+  const affected = run
+    .prepare(
+      `SELECT a.service_id AS serviceId, a.field_stamps AS fieldStamps, s.path AS path FROM assignment a
+       JOIN service s ON s.id = a.service_id
+       WHERE a.customer_id = ? AND a.granted = 1 AND a.status = ? AND a.stopped_by_lifecycle = ?`,
+    )
+    .all(customerId, fromStatus, marked) as { serviceId: string; fieldStamps: string; path: string }[];
+  const update = run.prepare(
+    `UPDATE assignment SET status = ?, stopped_by_lifecycle = ?, field_stamps = json_set(field_stamps, '$.status', ?, '$.stoppedByLifecycle', ?)
+     WHERE customer_id = ? AND service_id = ?`,
+  );
+  for (const row of affected) {
+    update.run(toStatus, nowMarked, batch.stamp, batch.stamp, customerId, row.serviceId);
+    batch.audit({
+      entity: 'assignment',
+      entityId: `${customerId}/${row.serviceId}`,
+      action: 'lifecycle',
+      label: `${customerName} → ${row.path}`,
+      before: { status: fromStatus },
+      after: { status: toStatus, reason: becameInvalid ? 'customer no longer valid' : 'customer valid again' },
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import { useEffect } from 'react';
+import { Toasts } from './components/toast';
+import { CustomerDialog } from './features/customers/CustomerDialog';
+import { CustomersPane } from './features/customers/CustomersPane';
+import { useCustomerList } from './features/customers/store';
+import { SampleDialog } from './features/sample/SampleDialog';
+import { ServiceDialog } from './features/services/ServiceDialog';
+import { ServicesPane } from './features/services/ServicesPane';
+import { useServiceList } from './features/services/store';
+import { useAppInfo } from './features/shell/appStore';
+import { EmptyState } from './features/shell/EmptyState';
+import { Sidebar } from './features/shell/Sidebar';
+import { useUi, type OpenDialog } from './features/shell/uiStore';
+
+function DialogFor({ dialog, onClose }: Readonly<{ dialog: OpenDialog; onClose: () => void }>) {
+  switch (dialog.kind) {
+    case 'customer':
+      return <CustomerDialog id={dialog.id} onClose={onClose} />;
+    case 'service':
+      return <ServiceDialog id={dialog.id} onClose={onClose} />;
+    case 'sample':
+      return <SampleDialog onClose={onClose} />;
+  }
+}
+
+export function App() {
+  const info = useAppInfo((state) => state.info);
+  const reloadInfo = useAppInfo((state) => state.reload);
+  const dialogs = useUi((state) => state.dialogs);
+  const close = useUi((state) => state.close);
+  const open = useUi((state) => state.open);
+
+  useEffect(() => {
+    void reloadInfo();
+    const offChanged = window.api.on('data:changed', () => {
+      void reloadInfo();
+      useCustomerList.getState().refresh();
+      useServiceList.getState().refresh();
+    });
+    const offMenu = window.api.on('menu:command', ({ command }) => {
+      if (command === 'add-customer') open({ kind: 'customer', id: null });
+      if (command === 'add-service') open({ kind: 'service', id: null });
+    });
+    return () => {
+      offChanged();
+      offMenu();
+    };
+  }, [reloadInfo, open]);
+
+  const counts = info?.counts;
+  const empty = counts !== undefined && counts.customers === 0 && counts.services === 0;
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="workspace">
+        {!info ? null : empty ? (
+          <EmptyState customers={counts.customers} services={counts.services} />
+        ) : (
+          <div className="panes">
+            <CustomersPane />
+            <ServicesPane />
+          </div>
+        )}
+      </main>
+      {/* Lower dialogs stay mounted, so returning to them keeps their unsaved state. */}
+      {dialogs.map((dialog, index) => (
+        <DialogFor key={index} dialog={dialog} onClose={close} />
+      ))}
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import * as RadixDialog from '@radix-ui/react-dialog';
+import type { ReactNode } from 'react';
+
+export type DialogProps = Readonly<{
+  title: string;
+  open: boolean;
+  /** Called when the admin asks to close (Esc, the close button); the owner decides. */
+  onRequestClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  description?: string;
+  wide?: boolean;
+}>;
+
+/** An accessible modal dialog (focus trap, Esc, labelled by its title) in the app's look. */
+export function Dialog({ title, open, onRequestClose, children, footer, description, wide }: DialogProps) {
+  return (
+    <RadixDialog.Root open={open} onOpenChange={(next) => !next && onRequestClose()}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="dialog-overlay" />
+        <RadixDialog.Content
+          className={wide ? 'dialog dialog-wide' : 'dialog'}
+          aria-describedby={description ? undefined : undefined}
+          onPointerDownOutside={(event) => event.preventDefault()}
+        >
+          <header className="dialog-header">
+            <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
+            <RadixDialog.Close className="icon-button" aria-label="Close">
+              ×
+            </RadixDialog.Close>
+          </header>
+          {description ? <RadixDialog.Description className="dialog-description">{description}</RadixDialog.Description> : null}
+          <div className="dialog-body">{children}</div>
+          {footer ? <footer className="dialog-footer">{footer}</footer> : null}
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
+  );
+}

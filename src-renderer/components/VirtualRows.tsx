@@ -1,0 +1,104 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+
+export type VirtualRowsProps = Readonly<{
+  /** The container's role: a grid of records, or a tree. */
+  role: 'grid' | 'tree';
+  label: string;
+  count: number;
+  rowHeight?: number;
+  /** Called with the visible range so the store can fetch what is missing. */
+  onRange?: (start: number, end: number) => void;
+  /** Renders one row's content; `index` is the row's position in the whole list. */
+  renderRow: (index: number, active: boolean) => ReactNode;
+  rowProps?: (index: number) => Readonly<Record<string, string | number | boolean | undefined>>;
+  onActivate?: (index: number) => void;
+  empty?: ReactNode;
+}>;
+
+/**
+ * A virtualized, keyboard-driven list: only the visible rows are in the DOM, the focus stays on
+ * the list and the active row is announced through aria-activedescendant.
+ */
+export function VirtualRows({ role, label, count, rowHeight = 32, onRange, renderRow, rowProps, onActivate, empty }: VirtualRowsProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const baseId = useId();
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (count > 0) onRange?.(first, last + 1);
+  }, [first, last, count, onRange]);
+
+  useEffect(() => {
+    if (active >= count) setActive(Math.max(0, count - 1));
+  }, [active, count]);
+
+  const move = (to: number) => {
+    const next = Math.max(0, Math.min(count - 1, to));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(active + 1),
+      ArrowUp: () => move(active - 1),
+      PageDown: () => move(active + page),
+      PageUp: () => move(active - page),
+      Home: () => move(0),
+      End: () => move(count - 1),
+      Enter: () => count > 0 && onActivate?.(active),
+    };
+    const action = keys[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  };
+
+  if (count === 0 && empty) return <div className="list-empty">{empty}</div>;
+
+  return (
+    <div
+      ref={scrollRef}
+      className="virtual-rows"
+      role={role}
+      aria-label={label}
+      aria-rowcount={role === 'grid' ? count : undefined}
+      aria-activedescendant={count > 0 ? `${baseId}-${active}` : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="presentation">
+        {items.map((item) => (
+          <div
+            key={item.key}
+            id={`${baseId}-${item.index}`}
+            className={item.index === active ? 'virtual-row active' : 'virtual-row'}
+            role={role === 'grid' ? 'row' : 'treeitem'}
+            aria-rowindex={role === 'grid' ? item.index + 1 : undefined}
+            aria-selected={item.index === active}
+            style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
+            onClick={() => {
+              setActive(item.index);
+              onActivate?.(item.index);
+            }}
+            {...rowProps?.(item.index)}
+          >
+            {renderRow(item.index, item.index === active)}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useCallback, useEffect } from 'react';
+import { criticalityLabels } from '../../../src-shared/domain';
+import { t } from '../../i18n';
+import { ListHeader } from '../../components/ListHeader';
+import { VirtualRows } from '../../components/VirtualRows';
+import { useUi } from '../shell/uiStore';
+import { useServiceList } from './store';
+
+/** Region "Services": the service tree, filtered with the ancestors of matches kept visible. */
+export function ServicesPane() {
+  const list = useServiceList();
+  const open = useUi((state) => state.open);
+  const ensureRange = useServiceList((state) => state.ensureRange);
+  const onRange = useCallback((start: number, end: number) => ensureRange(start, end), [ensureRange]);
+
+  useEffect(() => {
+    if (!list.loaded) list.refresh();
+  }, [list]);
+
+  return (
+    <section className="pane" aria-labelledby="services-heading">
+      <ListHeader
+        headingId="services-heading"
+        title={t('services.region')}
+        searchLabel={t('services.search')}
+        placeholder={t('services.searchPlaceholder')}
+        query={list.query}
+        onQuery={list.setQuery}
+        showInvalid={list.showInvalid}
+        onShowInvalid={list.setShowInvalid}
+        count={t('count.of', { shown: list.filtered, total: list.total })}
+      />
+      {list.error ? <p className="list-error" role="alert">{list.error}</p> : null}
+      <VirtualRows
+        role="tree"
+        label={t('services.region')}
+        count={list.count}
+        onRange={onRange}
+        onActivate={(index) => {
+          const row = list.rows.get(index);
+          if (row) open({ kind: 'service', id: row.id });
+        }}
+        empty={list.loaded ? (list.query ? t('services.noMatch', { query: list.query }) : t('services.empty')) : t('list.loading')}
+        rowProps={(index) => {
+          const row = list.rows.get(index);
+          if (!row) return { 'aria-label': t('list.loading') };
+          return {
+            'aria-label': row.name,
+            'aria-level': row.depth + 1,
+            'aria-expanded': row.childCount > 0 ? true : undefined,
+            'data-invalid': row.validity !== 'valid',
+            'data-ancestor': !row.match,
+            title: row.path,
+          };
+        }}
+        renderRow={(index) => {
+          const row = list.rows.get(index);
+          if (!row) return <span className="loading-row">{t('list.loading')}</span>;
+          return (
+            <span className="tree-row" style={{ paddingLeft: 12 + row.depth * 18 }}>
+              <span className="tree-twisty" aria-hidden="true">{row.childCount > 0 ? '▾' : '•'}</span>
+              <span className="tree-name">{row.name}</span>
+              {row.validity !== 'valid' ? <span className="badge badge-muted">{t(`validity.${row.validity}`)}</span> : null}
+              <span className="tree-meta">
+                {row.type} · {criticalityLabels[row.criticality - 1]}
+              </span>
+            </span>
+          );
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+import { t } from '../../i18n';
+import { useUi } from './uiStore';
+
+/** The sidebar's actions; each opens its dialog. */
+export function Sidebar() {
+  const open = useUi((state) => state.open);
+  return (
+    <nav className="sidebar" aria-label="Actions">
+      <h1 className="app-title">{t('app.title')}</h1>
+      <button type="button" onClick={() => open({ kind: 'customer', id: null })}>{t('toolbar.addCustomer')}</button>
+      <button type="button" onClick={() => open({ kind: 'service', id: null })}>{t('toolbar.addService')}</button>
+      <hr />
+      <button type="button" onClick={() => open({ kind: 'sample' })}>{t('toolbar.loadSample')}</button>
+    </nav>
+  );
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { idSchema, required, trimmed, validitySchema, type Validity } from './common';
+
+export const accessModes = ['defaults', 'specific'] as const;
+export const accessModeSchema = z.enum(accessModes);
+export type AccessMode = z.infer<typeof accessModeSchema>;
+
+const urlSchema = trimmed(500).refine(
+  (value) => value === '' || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(value),
+  'Enter a full web address, like https://example.com',
+);
+
+export const customFieldValueSchema = z.union([z.string().max(1000), z.number(), z.null()]);
+
+/** What an admin types into "New customer" / "Edit customer". */
+export const customerInputSchema = z.object({
+  code: required(150).refine((value) => !/[\s]/.test(value), 'No spaces in a Customer ID'),
+  name: required(200),
+  street: trimmed(200).default(''),
+  zip: trimmed(50).default(''),
+  city: trimmed(200).default(''),
+  country: trimmed(200).default(''),
+  url: urlSchema.default(''),
+  comment: trimmed(250).default(''),
+  validity: validitySchema.default('valid'),
+  customFields: z.record(z.string().max(100), customFieldValueSchema).default({}),
+});
+export type CustomerInput = z.input<typeof customerInputSchema>;
+export type CustomerFields = z.output<typeof customerInputSchema>;
+
+export type Customer = CustomerFields & {
+  readonly id: string;
+  readonly accessMode: AccessMode;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+};
+
+/** One row of the customer list, with what it effectively gets. */
+export type CustomerRow = {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly city: string;
+  readonly validity: Validity;
+  readonly accessMode: AccessMode;
+  readonly effectiveCount: number;
+};
+
+export const customerUpdateSchema = z.object({ id: idSchema, fields: customerInputSchema });

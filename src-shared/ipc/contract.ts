@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import { appMethods } from './methods/app';
+import { customerMethods } from './methods/customers';
+import { customerUserMethods } from './methods/customerUsers';
+import { serviceMethods } from './methods/services';
+
+/**
+ * The one contract between renderer and main, assembled from one file per domain. Every
+ * method name is `domain:verb`; main validates every input against its schema before a
+ * handler sees it.
+ */
+export const contract = {
+  ...appMethods,
+  ...customerMethods,
+  ...serviceMethods,
+  ...customerUserMethods,
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type InputOf<M extends Method> = z.input<Contract[M]['input']>;
+export type ParsedInputOf<M extends Method> = z.output<Contract[M]['input']>;
+export type OutputOf<M extends Method> = z.output<Contract[M]['output']>;
+
+export { type AppInfo, type SampleResult, type SampleSizes, sampleSizesSchema } from './methods/app';
+export type { DeleteResult } from './method';
+export { events, type EventName, type EventPayloads, type Progress } from './events';

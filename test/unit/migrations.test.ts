@@ -1,0 +1,67 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src-main/db/connection';
+import { LATEST_SCHEMA_VERSION, migrations } from '../../src-main/db/migrations';
+import { tempDir } from './helpers';
+
+function tables(path: string): string[] {
+  const db = new BetterSqlite3(path, { readonly: true });
+  try {
+    return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((row) => row.name);
+  } finally {
+    db.close();
+  }
+}
+
+describe('migrations', () => {
+  it('are listed explicitly, in name order, and set the schema version', async () => {
+    const names = migrations.map(([name]) => name);
+    expect(names).toEqual([...names].sort());
+    const path = join(tempDir(), 'fresh.sqlite');
+    const conn = await openDatabase(path);
+    expect(conn.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(conn.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(conn.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    await conn.close();
+  });
+
+  it('2026_11_22_001_initial creates the whole data model', async () => {
+    const path = join(tempDir(), 'initial.sqlite');
+    const conn = await openDatabase(path, { migrateTo: 1 });
+    await conn.close();
+    expect(tables(path)).toEqual(
+      expect.arrayContaining(['assignment', 'audit_event', 'custom_field', 'customer', 'customer_user', 'customer_user_customer', 'default_service', 'meta', 'service']),
+    );
+  });
+
+  it('reopening a migrated database changes nothing and keeps the data', async () => {
+    const path = join(tempDir(), 'again.sqlite');
+    const first = await openDatabase(path);
+    first.sqlite.prepare(`INSERT INTO meta (key, value) VALUES ('probe', 'kept')`).run();
+    await first.close();
+    const second = await openDatabase(path);
+    expect(second.sqlite.prepare(`SELECT value FROM meta WHERE key = 'probe'`).get()).toEqual({ value: 'kept' });
+    await second.close();
+  });
+
+  it('refuses a database written by a newer version and leaves the file untouched', async () => {
+    const path = join(tempDir(), 'newer.sqlite');
+    const raw = new BetterSqlite3(path);
+    raw.exec('CREATE TABLE future (x)');
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    raw.close();
+    const before = readFileSync(path);
+    await expect(openDatabase(path)).rejects.toThrow(/newer version of Service Allocator .*left untouched/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('refuses a file that is not a database, without changing it', async () => {
+    const path = join(tempDir(), 'text.sqlite');
+    writeFileSync(path, 'this is not sqlite, just text that happens to be long enough to look like a header '.repeat(10));
+    const before = readFileSync(path);
+    await expect(openDatabase(path)).rejects.toThrow(/not a Service Allocator database|Cannot open/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+});
