@@ -20,8 +20,18 @@ export function Dialog({ title, open, onRequestClose, children, footer, descript
         <RadixDialog.Overlay className="dialog-overlay" />
         <RadixDialog.Content
           className={wide ? 'dialog dialog-wide' : 'dialog'}
-          aria-describedby={description ? undefined : undefined}
+          {...(description ? {} : { 'aria-describedby': undefined })}
           onPointerDownOutside={(event) => event.preventDefault()}
+          onOpenAutoFocus={(event) => {
+            // Start in the first field rather than on the close button.
+            const first = (event.currentTarget as HTMLElement | null)?.querySelector<HTMLElement>(
+              '.dialog-body input:not([type=hidden]), .dialog-body select, .dialog-body textarea, .dialog-body [tabindex="0"]',
+            );
+            if (first) {
+              event.preventDefault();
+              first.focus();
+            }
+          }}
         >
           <header className="dialog-header">
             <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>

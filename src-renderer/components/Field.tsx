@@ -14,10 +14,10 @@ export function Field({ label, error, hint, required, children }: FieldProps) {
   const messageId = `${id}-message`;
   return (
     <div className={error ? 'field field-error' : 'field'}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
+      <span className="field-label-row">
+        <label htmlFor={id}>{label}</label>
+        {required ? <span className="required-mark" aria-hidden="true">*</span> : null}
+      </span>
       {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': error || hint ? messageId : undefined, required })}
       {error ? (
         <span id={messageId} className="field-message" role="alert">
