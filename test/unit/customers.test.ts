@@ -80,3 +80,21 @@ describe('customers', () => {
     expect(window.rows.map((row) => row.code)).toEqual(['GLOBEX']);
   });
 });
+
+describe('effective services of a customer', () => {
+  it('follows the shared rule: defaults, then specific replacing them, nothing when invalid', async () => {
+    const { effectiveServicesOf } = await import('../../src-main/services/effective');
+    const app = await testApp();
+    const customer = ok(await app.call('customers:create', acme));
+    const email = ok(await app.call('services:create', { name: 'Email' }));
+    const vpn = ok(await app.call('services:create', { name: 'VPN' }));
+    const db = app.conn.sqlite;
+    db.prepare(`INSERT INTO default_service (service_id, granted, stamp) VALUES (?, 1, 's')`).run(email.id);
+    expect(effectiveServicesOf(app.context, customer.id)).toEqual([{ serviceId: email.id, path: 'Email', source: 'default' }]);
+    db.prepare(`INSERT INTO assignment (customer_id, service_id, granted, stamp, status) VALUES (?, ?, 1, 's', 'active')`).run(customer.id, vpn.id);
+    db.prepare(`UPDATE customer SET access_mode = 'specific'`).run();
+    expect(effectiveServicesOf(app.context, customer.id)).toEqual([{ serviceId: vpn.id, path: 'VPN', source: 'specific' }]);
+    db.prepare(`UPDATE customer SET validity = 'invalid'`).run();
+    expect(effectiveServicesOf(app.context, customer.id)).toEqual([]);
+  });
+});
