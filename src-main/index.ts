@@ -5,7 +5,7 @@ import { EVENT_CHANNEL_PREFIX, RPC_CHANNEL } from '../src-shared/ipc/api';
 import type { EventName, EventPayloads } from '../src-shared/ipc/contract';
 import { openApp, resolveDbPath, type OpenApp } from './app';
 import { cliCommands, runCli } from './cli';
-import { CONTENT_SECURITY_POLICY, isOwnRendererUrl } from './security';
+import { CONTENT_SECURITY_POLICY, isOwnRendererUrl, secureWebPreferences } from './security';
 import type { Platform } from './services/context';
 
 // The same commands as `npm run cli` when the packaged app is started with one of them.
@@ -79,14 +79,7 @@ async function start(): Promise<void> {
     minHeight: 560,
     title: 'Service Allocator',
     show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
   });
   window.once('ready-to-show', () => window?.show());
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate((command) => send('menu:command', { command }))));

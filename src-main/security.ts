@@ -21,3 +21,8 @@ export function isOwnRendererUrl(url: string, rendererUrl: string): boolean {
     return false;
   }
 }
+
+/** The renderer's web preferences: isolated, sandboxed, no Node. */
+export function secureWebPreferences(preload: string) {
+  return { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false } as const;
+}
