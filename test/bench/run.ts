@@ -1,0 +1,133 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { launchApp } from '../harness';
+import { sharedBrowser } from '../harness/browser';
+import { removeDatabase, sampleDatabase } from '../harness/fixtures';
+import { keystrokeToPaint, listsPainted, rendererHeapMb } from './browser';
+import { absolute, median, PeakMemory, percentile, printTable, relative, timeRuns, type BenchResult } from './measure';
+import { rawInsertAssignments, rawReadServiceCustomers, rawReplaceServiceCustomers, rawSerialise, topService } from './raw';
+
+/**
+ * `npm run bench`: the large sample (100,000 customers, 2,000 services, 1,000,000 assignments),
+ * each figure a median over several runs and, where it has one, a ratio to a raw better-sqlite3
+ * baseline taken in the same run. `--smoke` runs tiny sizes once with no thresholds (part of npm test).
+ */
+const smoke = process.argv.includes('--smoke');
+const sizes = smoke ? { customers: 2_000, services: 100, assignments: 20_000 } : { customers: 100_000, services: 2_000, assignments: 1_000_000 };
+const runs = smoke ? 1 : 3;
+const root = resolve(import.meta.dirname, '../..');
+const work = mkdtempSync(join(tmpdir(), 'sa-bench-'));
+const source = join(work, 'source.sqlite');
+const results: BenchResult[] = [];
+const stamp = '001763776000000:000000:00000000-0000-4000-8000-000000000000';
+const log = (text: string) => console.log(`bench: ${text}`);
+
+function copyOfSource(name: string): string {
+  const path = join(work, `${name}.sqlite`);
+  removeDatabase(path);
+  copyFileSync(source, path);
+  return path;
+}
+
+try {
+  log(`generating the sample (${sizes.customers} customers, ${sizes.services} services, ${sizes.assignments} assignments)…`);
+  await sampleDatabase(source, sizes);
+
+  // Raw baselines.
+  const pairs = (() => {
+    const db = new BetterSqlite3(source, { readonly: true });
+    try {
+      return db.prepare('SELECT customer_id, service_id FROM assignment ORDER BY customer_id, service_id').raw().all() as [string, string][];
+    } finally {
+      db.close();
+    }
+  })();
+  const rawInsert = median(
+    await timeRuns(runs, () => undefined).then(async () => {
+      const durations: number[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        const path = copyOfSource(`raw-insert-${run}`);
+        const db = new BetterSqlite3(path);
+        db.pragma('journal_mode = WAL');
+        db.pragma('cache_size = -262144');
+        db.exec('DELETE FROM assignment');
+        const start = performance.now();
+        rawInsertAssignments(db, pairs, stamp);
+        durations.push(performance.now() - start);
+        db.close();
+        removeDatabase(path);
+      }
+      return durations;
+    }),
+  );
+  results.push(absolute(`raw: insert ${pairs.length.toLocaleString('en-US')} assignments in one transaction`, rawInsert, 'ms', null, smoke));
+  log(`raw insert ${Math.round(rawInsert)} ms`);
+
+  const rawPath = copyOfSource('raw');
+  const rawDb = new BetterSqlite3(rawPath);
+  rawDb.pragma('journal_mode = WAL');
+  rawDb.pragma('cache_size = -262144');
+  const top = topService(rawDb);
+  const topCustomers = rawDb.prepare('SELECT customer_id FROM assignment WHERE service_id = ? ORDER BY customer_id').raw().all(top.id).flat() as string[];
+  const rawReplace = median(await timeRuns(runs, () => rawReplaceServiceCustomers(rawDb, top.id, topCustomers, stamp)));
+  results.push(absolute(`raw: replace a service's ${top.customers.toLocaleString('en-US')} customers`, rawReplace, 'ms', null, smoke));
+  const rawRead = median(await timeRuns(runs, () => rawReadServiceCustomers(rawDb, top.id), 1));
+  results.push(absolute(`raw: read a service's ${top.customers.toLocaleString('en-US')} customers`, rawRead, 'ms', null, smoke));
+  const rawJson = median(await timeRuns(runs, () => rawSerialise(rawDb)));
+  results.push(absolute('raw: compact JSON serialisation of the data', rawJson, 'ms', null, smoke));
+  rawDb.close();
+  log('raw baselines done');
+
+  // The app, through the harness in Chromium (the browser itself is started first, as Electron would be).
+  await sharedBrowser();
+  const memory = new PeakMemory();
+  const coldStarts: number[] = [];
+  let heap = 0;
+  for (let run = 0; run < runs; run += 1) {
+    const dbPath = copyOfSource(`cold-${run}`);
+    const start = performance.now();
+    const app = await launchApp({ dbPath });
+    await listsPainted(app.page);
+    coldStarts.push(performance.now() - start);
+    heap = Math.max(heap, await rendererHeapMb(app.page));
+    await app.close();
+    removeDatabase(dbPath);
+  }
+  results.push(absolute('cold start: database open to both lists painted', median(coldStarts), 'ms', 1500, smoke));
+  log(`cold start ${Math.round(median(coldStarts))} ms`);
+
+  const app = await launchApp({ dbPath: copyOfSource('app') });
+  await listsPainted(app.page);
+  const queries: Record<number, string[]> = {
+    1: ['a', 'e', 'o', 'r', 'n', 'm', 'b', 'l', 'g', 's'],
+    2: ['ac', 'er', 'on', 'ma', 'be', 'lo', 'gl', 'st', 'in', 'ha'],
+    3: ['acm', 'ber', 'lon', 'gmb', 'lab', 'sto', 'ban', 'hot', 'nor', 'par'],
+  };
+  for (const length of [1, 2, 3] as const) {
+    const timings: number[] = [];
+    for (const query of queries[length] ?? []) {
+      await keystrokeToPaint(app.page, query.slice(0, length - 1));
+      timings.push(await keystrokeToPaint(app.page, query));
+    }
+    await keystrokeToPaint(app.page, '');
+    results.push(absolute(`keystroke to paint, ${length}-character query, p50`, percentile(timings, 50), 'ms', null, smoke));
+    results.push(absolute(`keystroke to paint, ${length}-character query, p95`, percentile(timings, 95), 'ms', 16.7, smoke));
+  }
+  heap = Math.max(heap, await rendererHeapMb(app.page));
+  await app.close();
+  const peak = memory.stop();
+  results.push(absolute('peak memory: main side (Node RSS, includes SQLite cache)', peak, 'MB', 600, smoke));
+  results.push(absolute('peak memory: renderer JS heap', heap, 'MB', 600, smoke));
+  void relative;
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const table = printTable(results);
+console.log(`\n${table}\n`);
+writeFileSync(join(root, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+const failed = results.filter((result) => !result.pass);
+console.log(failed.length === 0 ? `bench: ${results.length} figures, all within target` : `bench: ${failed.length} of ${results.length} figures miss their target`);
+process.exit(0);
