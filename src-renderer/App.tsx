@@ -32,9 +32,9 @@ export function App() {
 
   useEffect(() => {
     void reloadInfo();
-    const offChanged = window.api.on('data:changed', () => {
+    const offChanged = window.api.on('data:changed', ({ entities }) => {
       void reloadInfo();
-      useCustomerList.getState().refresh();
+      useCustomerList.getState().refresh(entities);
       useServiceList.getState().refresh();
     });
     const offMenu = window.api.on('menu:command', ({ command }) => {

@@ -1,36 +1,48 @@
+import { validitySchema, type CustomerIndexColumns } from '../../src-shared/domain';
+import { TextIndex, customerHaystack } from '../../src-shared/search/textIndex';
 import type { Connection } from '../db/connection';
-import { TextIndex } from './textIndex';
+
+type CustomerSearch = { readonly index: TextIndex; readonly columns: CustomerIndexColumns };
 
 /** The customer search index, built lazily from the database and dropped when customers change. */
 export class SearchIndexes {
-  private customerIndex: TextIndex | null = null;
+  private customerSearch: CustomerSearch | null = null;
 
   constructor(private readonly conn: Connection) {}
 
   customers(): TextIndex {
-    if (!this.customerIndex) this.customerIndex = this.buildCustomers();
-    return this.customerIndex;
+    return this.customerData().index;
+  }
+
+  /** Every live customer in list order, as columns: what the renderer filters locally. */
+  customerColumns(): CustomerIndexColumns {
+    return this.customerData().columns;
   }
 
   invalidate(entities: readonly string[]): void {
-    if (entities.includes('customer')) this.customerIndex = null;
+    if (entities.includes('customer')) this.customerSearch = null;
   }
 
-  private buildCustomers(): TextIndex {
+  private customerData(): CustomerSearch {
+    this.customerSearch ??= this.buildCustomers();
+    return this.customerSearch;
+  }
+
+  private buildCustomers(): CustomerSearch {
     const rows = this.conn.sql
-      .prepare(
-        `SELECT id, code, name, city, validity FROM customer WHERE deleted = 0 ORDER BY code COLLATE NOCASE, id`,
-      )
+      .prepare(`SELECT id, code, name, city, validity, access_mode FROM customer WHERE deleted = 0 ORDER BY code COLLATE NOCASE, id`)
       .raw()
-      .all() as [string, string, string, string, string][];
-    const ids = new Array<string>(rows.length);
-    const haystacks = new Array<string>(rows.length);
-    const valid = new Uint8Array(rows.length);
-    rows.forEach(([id, code, name, city, validity], position) => {
-      ids[position] = id;
-      haystacks[position] = `${code}\u0001${name}\u0001${city}`.toLowerCase();
-      valid[position] = validity === 'valid' ? 1 : 0;
-    });
-    return new TextIndex(ids, haystacks, valid);
+      .all() as [string, string, string, string, string, string][];
+    const columns = {
+      ids: rows.map((row) => row[0]),
+      codes: rows.map((row) => row[1]),
+      names: rows.map((row) => row[2]),
+      cities: rows.map((row) => row[3]),
+      valid: rows.map((row) => (row[4] === 'valid' ? 1 : 0)),
+      validities: rows.map((row) => validitySchema.parse(row[4])),
+      specific: rows.map((row) => (row[5] === 'specific' ? 1 : 0)),
+    };
+    const haystacks = rows.map(([, code, name, city]) => customerHaystack(code, name, city));
+    return { index: new TextIndex(columns.ids, haystacks, Uint8Array.from(columns.valid)), columns };
   }
 }

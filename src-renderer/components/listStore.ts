@@ -6,6 +6,8 @@ const PAGE_SIZE = 200;
 export type ListState<Row> = {
   readonly query: string;
   readonly showInvalid: boolean;
+  /** The query the rows and counts on screen answer (it lags `query` while an answer is on its way). */
+  readonly shownQuery: string;
   /** Every live record (valid only, unless invalid ones are shown). */
   readonly total: number;
   /** Records matching the query. */
@@ -19,8 +21,8 @@ export type ListState<Row> = {
   setShowInvalid(showInvalid: boolean): void;
   /** Makes sure rows [start, end) are loaded or on their way. */
   ensureRange(start: number, end: number): void;
-  /** Reloads what is shown, keeping the query (after data changed). */
-  refresh(): void;
+  /** Reloads what is shown, keeping the query, after data changed (of these kinds, when known). */
+  refresh(entities?: readonly string[]): void;
 };
 
 type Fetch<Row> = (query: { query: string; showInvalid: boolean; offset: number; limit: number }) => Promise<ListPage<Row>>;
@@ -47,7 +49,7 @@ export function createListStore<Row>(fetch: Fetch<Row>, countOf: (page: ListPage
           const rows = answered === generation ? new Map(get().rows) : new Map<number, Row>();
           answered = generation;
           result.rows.forEach((row, index) => rows.set(result.offset + index, row));
-          set({ rows, total: result.total, filtered: result.filtered, count: countOf(result), loaded: true, error: null });
+          set({ rows, total: result.total, filtered: result.filtered, count: countOf(result), loaded: true, error: null, shownQuery: query });
         })
         .catch((error: unknown) => {
           if (currentGeneration === generation) set({ error: error instanceof Error ? error.message : String(error), loaded: true });
@@ -66,6 +68,7 @@ export function createListStore<Row>(fetch: Fetch<Row>, countOf: (page: ListPage
     return {
       query: '',
       showInvalid: false,
+      shownQuery: '',
       total: 0,
       filtered: 0,
       count: 0,

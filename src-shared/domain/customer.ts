@@ -35,6 +35,17 @@ export type Customer = CustomerFields & {
   readonly updatedAt: string;
 };
 
+/** Every live customer in list order, column by column, so the renderer can filter without a round trip. */
+export type CustomerIndexColumns = {
+  readonly ids: readonly string[];
+  readonly codes: readonly string[];
+  readonly names: readonly string[];
+  readonly cities: readonly string[];
+  readonly valid: readonly number[];
+  readonly validities: readonly Validity[];
+  readonly specific: readonly number[];
+};
+
 /** One row of the customer list, with what it effectively gets. */
 export type CustomerRow = {
   readonly id: string;
@@ -43,7 +54,8 @@ export type CustomerRow = {
   readonly city: string;
   readonly validity: Validity;
   readonly accessMode: AccessMode;
-  readonly effectiveCount: number;
+  /** How many services it effectively gets; null while not yet known. */
+  readonly effectiveCount: number | null;
 };
 
 export const customerUpdateSchema = z.object({ id: idSchema, fields: customerInputSchema });

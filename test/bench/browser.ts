@@ -9,16 +9,19 @@ export async function keystrokeToPaint(page: Page, value: string): Promise<numbe
     const input = document.querySelector('input[aria-label="Search customers"]');
     const region = input.closest('section');
     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-    const changed = new Promise((resolve) => {
-      const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
-      observer.observe(region.querySelector('.virtual-rows, .list-empty') ?? region, { subtree: true, childList: true, characterData: true, attributes: true });
-      observer.observe(region.querySelector('output'), { subtree: true, childList: true, characterData: true });
-      setTimeout(() => { observer.disconnect(); resolve(); }, 2000);
+    // The pane marks which query its rows and counts answer; wait for ours, then for the next frame.
+    const answered = () => new Promise((resolve) => {
+      const done = () => region.dataset.shownQuery === ${JSON.stringify(value)};
+      queueMicrotask(() => {
+        if (done()) return resolve();
+        const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(); } });
+        observer.observe(region, { attributes: true, attributeFilter: ['data-shown-query'] });
+      });
     });
     const start = performance.now();
     setter.call(input, ${JSON.stringify(value)});
     input.dispatchEvent(new Event('input', { bubbles: true }));
-    await changed;
+    await answered();
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     return performance.now() - start;
   })()`);

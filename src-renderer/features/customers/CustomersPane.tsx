@@ -1,5 +1,5 @@
 import { useCallback, useEffect } from 'react';
-import { formatCount, t } from '../../i18n';
+import { t } from '../../i18n';
 import { VirtualRows } from '../../components/VirtualRows';
 import { ListHeader } from '../../components/ListHeader';
 import { useUi } from '../shell/uiStore';
@@ -22,7 +22,7 @@ export function CustomersPane() {
   };
 
   return (
-    <section className="pane" aria-labelledby="customers-heading">
+    <section className="pane" aria-labelledby="customers-heading" data-shown-query={list.shownQuery}>
       <ListHeader
         headingId="customers-heading"
         title={t('customers.region')}
@@ -58,7 +58,7 @@ export function CustomersPane() {
           const mode =
             row.validity !== 'valid'
               ? t('customers.mode.none')
-              : t(row.accessMode === 'specific' ? 'customers.mode.specific' : 'customers.mode.defaults', { count: row.effectiveCount });
+              : t(row.accessMode === 'specific' ? 'customers.mode.specific' : 'customers.mode.defaults', { count: row.effectiveCount ?? '…' });
           return (
             <>
               <span role="gridcell" className="col-code">{row.code}</span>
@@ -68,7 +68,7 @@ export function CustomersPane() {
               </span>
               <span role="gridcell" className="col-city">{row.city}</span>
               <span role="gridcell" className="col-access">
-                <span className={`badge badge-${row.validity === 'valid' ? row.accessMode : 'muted'}`} title={formatCount(row.effectiveCount)}>{mode}</span>
+                <span className={`badge badge-${row.validity === 'valid' ? row.accessMode : 'muted'}`}>{mode}</span>
               </span>
             </>
           );

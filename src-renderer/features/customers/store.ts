@@ -1,6 +1,144 @@
+import { create } from 'zustand';
+import type { CustomerIndexColumns, CustomerRow } from '../../../src-shared/domain';
+import { TextIndex } from '../../../src-shared/search/textIndex';
+import { customerHaystack } from '../../../src-shared/search/textIndex';
 import { call } from '../../api';
-import { createListStore } from '../../components/listStore';
-import type { CustomerRow } from '../../../src-shared/domain';
+import type { ListState } from '../../components/listStore';
 
-/** The main window's customer list: query, invalid toggle and the rows loaded so far. */
-export const useCustomerList = createListStore<CustomerRow>((query) => call('customers:list', query));
+type Local = { readonly columns: CustomerIndexColumns; readonly index: TextIndex };
+
+function buildLocal(columns: CustomerIndexColumns): Local {
+  const haystacks = columns.ids.map((_, position) => customerHaystack(columns.codes[position] ?? '', columns.names[position] ?? '', columns.cities[position] ?? ''));
+  return { columns, index: new TextIndex(columns.ids, haystacks, Uint8Array.from(columns.valid)) };
+}
+
+/**
+ * The main window's customer list. The first window comes from main; meanwhile the whole
+ * customer index (100,000 rows as columns) loads once, and from then on every keystroke filters
+ * in the renderer with no round trip. Effective counts fill in per visible window from main.
+ */
+export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
+  let local: Local | null = null;
+  let loadingIndex: Promise<void> | null = null;
+  let positions: Int32Array = new Int32Array(0);
+  let range: [number, number] = [0, 60];
+  let generation = 0;
+  /** Effective counts by customer id; cleared when assignments or defaults change. */
+  let counts = new Map<string, number>();
+  const pendingCounts = new Set<string>();
+
+  const rowAt = (position: number): CustomerRow | undefined => {
+    if (!local) return undefined;
+    const { columns } = local;
+    const id = columns.ids[position];
+    if (id === undefined) return undefined;
+    return {
+      id,
+      code: columns.codes[position] ?? '',
+      name: columns.names[position] ?? '',
+      city: columns.cities[position] ?? '',
+      validity: columns.validities[position] ?? 'valid',
+      accessMode: columns.specific[position] ? 'specific' : 'defaults',
+      effectiveCount: counts.get(id) ?? null,
+    };
+  };
+
+  const paintRange = () => {
+    const [start, end] = range;
+    const rows = new Map<number, CustomerRow>();
+    const missing: string[] = [];
+    for (let index = start; index < Math.min(end, positions.length); index += 1) {
+      const row = rowAt(positions[index] ?? -1);
+      if (!row) continue;
+      rows.set(index, row);
+      if (row.effectiveCount === null && !pendingCounts.has(row.id)) missing.push(row.id);
+    }
+    set({ rows });
+    if (missing.length > 0) fetchCounts(missing);
+  };
+
+  const fetchCounts = (ids: string[]) => {
+    ids.forEach((id) => pendingCounts.add(id));
+    call('customers:rows', { ids })
+      .then((rows) => {
+        for (const row of rows) if (row.effectiveCount !== null) counts.set(row.id, row.effectiveCount);
+        paintRange();
+      })
+      .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => ids.forEach((id) => pendingCounts.delete(id)));
+  };
+
+  const filterLocally = () => {
+    if (!local) return;
+    const { query, showInvalid } = get();
+    positions = local.index.filter(query, showInvalid);
+    set({ total: local.index.size, filtered: positions.length, count: positions.length, loaded: true, error: null, shownQuery: query });
+    paintRange();
+  };
+
+  const loadIndex = () => {
+    loadingIndex ??= call('customers:index', {})
+      .then((columns) => {
+        local = buildLocal(columns);
+        filterLocally();
+      })
+      .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => {
+        loadingIndex = null;
+      });
+  };
+
+  /** Before the index is here: ask main for the window, as any windowed list does. */
+  const fetchRemote = () => {
+    const current = ++generation;
+    const { query, showInvalid } = get();
+    const [start, end] = range;
+    call('customers:list', { query, showInvalid, offset: start, limit: Math.min(2000, Math.max(60, end - start)) })
+      .then((page) => {
+        if (current !== generation || local) return;
+        const rows = new Map<number, CustomerRow>();
+        page.rows.forEach((row, index) => {
+          rows.set(page.offset + index, row);
+          if (row.effectiveCount !== null) counts.set(row.id, row.effectiveCount);
+        });
+        set({ rows, total: page.total, filtered: page.filtered, count: page.filtered, loaded: true, error: null, shownQuery: query });
+      })
+      .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error), loaded: true }));
+  };
+
+  const update = () => (local ? filterLocally() : fetchRemote());
+
+  return {
+    query: '',
+    showInvalid: false,
+    shownQuery: '',
+    total: 0,
+    filtered: 0,
+    count: 0,
+    loaded: false,
+    error: null,
+    rows: new Map(),
+    setQuery(query) {
+      set({ query });
+      update();
+    },
+    setShowInvalid(showInvalid) {
+      set({ showInvalid });
+      update();
+    },
+    ensureRange(start, end) {
+      range = [start, end];
+      if (local) paintRange();
+      else if ([...Array(end - start).keys()].some((offset) => !get().rows.has(start + offset))) fetchRemote();
+    },
+    refresh(entities?: readonly string[]) {
+      counts = new Map();
+      if (!entities || entities.includes('customer') || !local) {
+        if (!local) fetchRemote();
+        loadIndex();
+      } else {
+        paintRange();
+      }
+    },
+  };
+});

@@ -18,7 +18,7 @@ export function ServicesPane() {
   }, [list]);
 
   return (
-    <section className="pane" aria-labelledby="services-heading">
+    <section className="pane" aria-labelledby="services-heading" data-shown-query={list.shownQuery}>
       <ListHeader
         headingId="services-heading"
         title={t('services.region')}

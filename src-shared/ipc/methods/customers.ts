@@ -1,7 +1,24 @@
-import { customerInputSchema, customerUpdateSchema, listQuerySchema, type Customer, type CustomerRow, type ListPage } from '../../domain';
+import { z } from 'zod';
+import {
+  customerInputSchema,
+  customerUpdateSchema,
+  idSchema,
+  listQuerySchema,
+  type Customer,
+  type CustomerIndexColumns,
+  type CustomerRow,
+  type ListPage,
+} from '../../domain';
 import { byId, method, type DeleteResult } from '../method';
 
+const noInput = z.object({});
+const byIds = z.object({ ids: z.array(idSchema).max(5000) });
+
 export const customerMethods = {
+  /** Every live customer in list order as columns, for filtering in the renderer. */
+  'customers:index': method<typeof noInput, CustomerIndexColumns>(noInput),
+  /** List rows (with effective service counts) for these customers, in the given order. */
+  'customers:rows': method<typeof byIds, readonly CustomerRow[]>(byIds),
   /** One window of the customer list, ordered by Customer ID, with true counts. */
   'customers:list': method<typeof listQuerySchema, ListPage<CustomerRow>>(listQuerySchema),
   'customers:get': method<typeof byId, Customer>(byId),

@@ -1,5 +1,6 @@
 /**
- * An in-memory filter over a list kept in display order. Each entry has one lowercased
+ * An in-memory filter (used by main for windowed lists and by the renderer once it holds the
+ * customer index, so both find exactly the same rows) over a list kept in display order. Each entry has one lowercased
  * haystack; a query that extends the previous one narrows the previous result instead of
  * scanning everything again.
  */
@@ -49,4 +50,9 @@ export class TextIndex {
     if (!showInvalid && this.valid[position] === 0) return false;
     return query === '' || (this.haystacks[position] ?? '').includes(query);
   }
+}
+
+/** What a customer is found by: Customer ID, name and city, lowercased. */
+export function customerHaystack(code: string, name: string, city: string): string {
+  return `${code}\u0001${name}\u0001${city}`.toLowerCase();
 }
