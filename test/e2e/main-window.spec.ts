@@ -105,3 +105,18 @@ test('the full sample: 100,000 customers and 2,000 services, filtered with true 
   await expect(customers.grid.locator('[aria-rowindex="98000"]')).not.toContainText('Loading');
   expect(await customers.grid.getByRole('row').count()).toBeLessThan(200);
 });
+
+test('a new customer is found at once by the filter, which runs in the window', async ({ launch }) => {
+  const { page } = await launch({ seed: 'sample' });
+  const customers = new CustomersPane(page);
+  await customers.expectCount('196 of 200');
+  await new MainWindow(page).button('Add customer').click();
+  const dialog = new CustomerDialog(page, 'New customer');
+  await dialog.fill({ 'Customer ID': 'ZZTOP', Name: 'Zed Top Band', City: 'Houston' });
+  await dialog.submit();
+  await customers.expectCount('197 of 201');
+  await customers.filter('houston');
+  await customers.expectCount('1 of 201');
+  await expect(customers.row('ZZTOP Zed Top Band')).toBeVisible();
+  await expect(customers.row('ZZTOP Zed Top Band')).toContainText('defaults ·');
+});
