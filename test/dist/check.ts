@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { listPackage } from '@electron/asar';
+
+/**
+ * The offline packaging check: electron-builder --linux dir with a placeholder Electron
+ * (no binary can be downloaded here), then assertions on what was packed. Real installers
+ * (AppImage, deb, NSIS, dmg) need the network; their config is checked for what can be checked.
+ */
+const root = resolve(import.meta.dirname, '../..');
+const work = mkdtempSync(join(tmpdir(), 'sa-dist-'));
+const fakeElectron = join(work, 'electron-dist');
+mkdirSync(join(fakeElectron, 'resources'), { recursive: true });
+writeFileSync(join(fakeElectron, 'electron'), '#!/bin/sh\necho placeholder electron\n');
+chmodSync(join(fakeElectron, 'electron'), 0o755);
+const output = join(work, 'dist');
+const failures: string[] = [];
+const check = (condition: boolean, message: string) => {
+  if (!condition) failures.push(message);
+  console.log(`${condition ? 'ok  ' : 'FAIL'} ${message}`);
+};
+
+try {
+  execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync(
+    'npx',
+    ['electron-builder', '--linux', 'dir', '-c.npmRebuild=false', `-c.electronDist=${fakeElectron}`, `-c.directories.output=${output}`],
+    { cwd: root, stdio: 'inherit' },
+  );
+  const resources = join(output, 'linux-unpacked', 'resources');
+  const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((file) => file.replaceAll('\\', '/'));
+  for (const required of ['/package.json', '/out/main/index.js', '/out/main/cli.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
+    check(files.includes(required), `app.asar contains ${required}`);
+  }
+  check(!files.some((file) => /^\/(src-main|src-renderer|src-shared|test)\//.test(file)), 'no sources or tests are packed');
+  const modules = new Set(files.filter((file) => file.startsWith('/node_modules/')).map((file) => file.split('/')[2]));
+  for (const runtime of ['better-sqlite3', 'kysely', 'zod']) check(modules.has(runtime), `runtime dependency ${runtime} is packed`);
+  for (const dev of ['react', 'electron', 'electron-vite', 'vite', 'playwright-core', 'vitest', 'typescript']) check(!modules.has(dev), `development package ${dev} is not packed`);
+  check(existsSync(join(resources, 'app.asar.unpacked/node_modules/better-sqlite3/prebuilds/linux-x64.node')), 'better-sqlite3 prebuild is unpacked from the asar');
+  check(!existsSync(join(resources, 'app.asar.unpacked/node_modules/better-sqlite3/deps')), 'better-sqlite3 C sources are not packed');
+  check(existsSync(join(output, 'linux-unpacked', 'service-allocator')), 'the executable is named after the product');
+  const config = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { build: Record<string, { target?: string[]; icon?: string }> };
+  check(JSON.stringify(config.build.linux?.target) === '["AppImage","deb"]', 'Linux targets: AppImage and deb');
+  check(JSON.stringify(config.build.win?.target) === '["nsis"]', 'Windows target: NSIS');
+  check(JSON.stringify(config.build.mac?.target) === '["dmg"]', 'macOS target: dmg');
+  for (const icon of ['resources/icon.png', 'resources/icons/256x256.png', 'resources/icons/512x512.png']) check(existsSync(join(root, icon)), `icon ${icon} exists`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(failures.length === 0 ? 'dist:check passed' : `dist:check failed: ${failures.length} problem(s)`);
+process.exitCode = failures.length === 0 ? 0 : 1;
