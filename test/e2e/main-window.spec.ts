@@ -90,8 +90,8 @@ test('the full sample: 100,000 customers and 2,000 services, filtered with true 
   const { page } = await launch({ customers: 100_000, services: 2_000, assignments: 1_000_000 });
   const customers = new CustomersPane(page);
   const services = new ServicesPane(page);
-  await customers.expectCount('98,000 of 100,000');
-  await services.expectCount(/^1,9\d\d of 2,000$/.source ? (await services.count.textContent()) ?? '' : '');
+  // A cold start on 100,000 customers; generous for a busy CI machine (the bench holds the real target).
+  await customers.expectCount('98,000 of 100,000', { timeout: 30_000 });
   await expect(services.count).toHaveText(/^1,9\d\d of 2,000$/);
   await customers.filter('acme-0500');
   await expect(customers.count).toHaveText(/^\d{1,3} of 100,000$/);

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openApp } from '../../src-main/app';
+import { LATEST_SCHEMA_VERSION } from '../../src-main/db/migrations';
 import type { SampleSizes } from '../../src-shared/ipc/contract';
 
 const CACHE_DIR = resolve(import.meta.dirname, '../../node_modules/.cache/service-allocator-fixtures');
@@ -31,7 +32,7 @@ export async function sampleDatabase(target: string, sizes: Required<SampleSizes
     return;
   }
   mkdirSync(CACHE_DIR, { recursive: true });
-  const cached = join(CACHE_DIR, `sample-${sizes.customers}-${sizes.services}-${sizes.assignments}.sqlite`);
+  const cached = join(CACHE_DIR, `sample-v${LATEST_SCHEMA_VERSION}-${sizes.customers}-${sizes.services}-${sizes.assignments}.sqlite`);
   if (!existsSync(cached)) {
     const partial = `${cached}.${process.pid}.partial`;
     removeDatabase(partial);

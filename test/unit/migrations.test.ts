@@ -64,4 +64,20 @@ describe('migrations', () => {
     await expect(openDatabase(path)).rejects.toThrow(/not a Service Allocator database|Cannot open/);
     expect(readFileSync(path).equals(before)).toBe(true);
   });
+
+  it('2026_11_22_002_customer_list_index keeps the data and serves the list from the index alone', async () => {
+    const path = join(tempDir(), 'list-index.sqlite');
+    const before = await openDatabase(path, { migrateTo: 1 });
+    before.sqlite
+      .prepare(`INSERT INTO customer (id, code, name, validity, access_mode, stamp, created_at, updated_at) VALUES ('c1', 'ACME', 'Acme', 'valid', 'defaults', 's', 'a', 'a')`)
+      .run();
+    await before.close();
+    const after = await openDatabase(path, { migrateTo: 2 });
+    expect(after.sqlite.prepare('SELECT code, name FROM customer').all()).toEqual([{ code: 'ACME', name: 'Acme' }]);
+    const plan = after.sqlite
+      .prepare('EXPLAIN QUERY PLAN SELECT id, code, name, city, validity, access_mode FROM customer WHERE deleted = 0 ORDER BY code COLLATE NOCASE, id')
+      .all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join(' ')).toContain('COVERING INDEX customer_list');
+    await after.close();
+  });
 });

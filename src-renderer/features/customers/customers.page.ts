@@ -25,8 +25,8 @@ export class CustomersPane {
     await this.search.fill(text);
   }
 
-  async expectCount(text: string): Promise<void> {
-    await expect(this.count).toHaveText(text);
+  async expectCount(text: string, options: { timeout?: number } = {}): Promise<void> {
+    await expect(this.count).toHaveText(text, options);
   }
 }
 
