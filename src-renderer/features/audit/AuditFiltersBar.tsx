@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { auditActions, auditEntities, dateSchema } from '../../../src-shared/domain';
 import { entityName } from '../../../src-shared/domain/auditText';
 import { call } from '../../api';
@@ -16,6 +16,7 @@ export function AuditFiltersBar() {
   const clear = useAuditFilters((state) => state.clear);
   const query = useAuditList((state) => state.query);
   const setQuery = useAuditList((state) => state.setQuery);
+  const id = useId();
   const [actors, setActors] = useState<readonly string[]>([]);
   useEffect(() => {
     call('audit:actors', {}).then(setActors, () => setActors([]));
@@ -23,39 +24,39 @@ export function AuditFiltersBar() {
   const date = (value: string) => (dateSchema.safeParse(value).success ? value : null);
   return (
     <div className="audit-filters">
-      <label>
-        {t('audit.entity')}
-        <select value={filters.entity ?? ''} onChange={(event) => setFilters({ entity: pickOne(auditEntities, event.target.value) })}>
+      <div className="audit-filter">
+        <label htmlFor={`${id}-entity`}>{t('audit.entity')}</label>
+        <select id={`${id}-entity`} value={filters.entity ?? ''} onChange={(event) => setFilters({ entity: pickOne(auditEntities, event.target.value) })}>
           <option value="">{t('audit.all')}</option>
           {auditEntities.map((entity) => <option key={entity} value={entity}>{entityName(entity)}</option>)}
         </select>
-      </label>
-      <label>
-        {t('audit.record')}
-        <input type="search" placeholder={t('audit.recordPlaceholder')} value={query} onChange={(event) => setQuery(event.target.value)} />
-      </label>
-      <label>
-        {t('audit.actor')}
-        <select value={filters.actor ?? ''} onChange={(event) => setFilters({ actor: event.target.value || null })}>
+      </div>
+      <div className="audit-filter">
+        <label htmlFor={`${id}-record`}>{t('audit.record')}</label>
+        <input id={`${id}-record`} type="search" placeholder={t('audit.recordPlaceholder')} value={query} onChange={(event) => setQuery(event.target.value)} />
+      </div>
+      <div className="audit-filter">
+        <label htmlFor={`${id}-actor`}>{t('audit.actor')}</label>
+        <select id={`${id}-actor`} value={filters.actor ?? ''} onChange={(event) => setFilters({ actor: event.target.value || null })}>
           <option value="">{t('audit.all')}</option>
           {actors.map((actor) => <option key={actor} value={actor}>{actor}</option>)}
         </select>
-      </label>
-      <label>
-        {t('audit.action')}
-        <select value={filters.action ?? ''} onChange={(event) => setFilters({ action: pickOne(auditActions, event.target.value) })}>
+      </div>
+      <div className="audit-filter">
+        <label htmlFor={`${id}-action`}>{t('audit.action')}</label>
+        <select id={`${id}-action`} value={filters.action ?? ''} onChange={(event) => setFilters({ action: pickOne(auditActions, event.target.value) })}>
           <option value="">{t('audit.all')}</option>
           {auditActions.map((action) => <option key={action} value={action}>{action}</option>)}
         </select>
-      </label>
-      <label>
-        {t('audit.from')}
-        <input type="date" value={filters.from ?? ''} onChange={(event) => setFilters({ from: date(event.target.value) })} />
-      </label>
-      <label>
-        {t('audit.to')}
-        <input type="date" value={filters.to ?? ''} onChange={(event) => setFilters({ to: date(event.target.value) })} />
-      </label>
+      </div>
+      <div className="audit-filter">
+        <label htmlFor={`${id}-from`}>{t('audit.from')}</label>
+        <input id={`${id}-from`} type="date" value={filters.from ?? ''} onChange={(event) => setFilters({ from: date(event.target.value) })} />
+      </div>
+      <div className="audit-filter">
+        <label htmlFor={`${id}-to`}>{t('audit.to')}</label>
+        <input id={`${id}-to`} type="date" value={filters.to ?? ''} onChange={(event) => setFilters({ to: date(event.target.value) })} />
+      </div>
       <button type="button" className="small" onClick={clear}>{t('audit.clear')}</button>
     </div>
   );

@@ -7,7 +7,7 @@ import { VirtualRows } from '../../components/VirtualRows';
 import { t } from '../../i18n';
 import { AuditFiltersBar } from './AuditFiltersBar';
 import { EventChanges } from './EventChanges';
-import { currentAuditFilter, reloadAudit, useAuditFilters, useAuditList } from './store';
+import { currentAuditFilter, useAuditFilters, useAuditList } from './store';
 import { undoAndAnnounce } from './undoToast';
 
 /** Dialog "Audit log": every change, newest first, filterable, virtualized, exportable as CSV. */
@@ -20,7 +20,8 @@ export function AuditLogDialog({ onClose }: Readonly<{ onClose: () => void }>) {
   const onRange = useCallback((start: number, end: number) => ensureRange(start, end), [ensureRange]);
 
   useEffect(() => {
-    reloadAudit();
+    // Each opening starts with every change, newest first.
+    useAuditFilters.getState().clear();
     return window.api.on('data:changed', () => useAuditList.getState().refresh());
   }, []);
 
