@@ -78,10 +78,11 @@ export function recordHistory(context: ServiceContext, input: ParsedInputOf<'aud
 }
 
 /** The newest batch, summarised, so the window can offer to undo the Save it just made. */
-export function latestBatch(context: ServiceContext): LatestBatch {
+export function latestBatch(context: ServiceContext, { since }: ParsedInputOf<'audit:latest'>): LatestBatch {
   const { db, sql: run } = context.conn;
   const last = run.first(db.selectFrom('audit_event').select(['batch_id', 'at']).orderBy('id', 'desc').limit(1));
-  if (!last) return null;
+  // A Save that changed nothing wrote no batch: the newest one then belongs to an earlier Save.
+  if (!last || (since && last.at < since)) return null;
   const events = batchEvents(context, last.batch_id);
   const first = events[0];
   const summary = first ? describeChange(first) + (events.length > 1 ? ` (+${events.length - 1} more)` : '') : '';

@@ -5,9 +5,9 @@ import type { UndoResult } from '../../src-shared/ipc/methods/audit';
 import { batchEvents, toAuditEvent } from './auditRows';
 import type { ServiceContext } from './context';
 import { restore } from './undoApply';
-import { isUndoable, isUndoableEntity, restoreValues, touchedFields } from './undoPlan';
+import { isUndoable, isUndoableEntity, restoreValues, touchedFields } from '../../src-shared/domain/undoPlan';
 
-export { isUndoable } from './undoPlan';
+export { isUndoable } from '../../src-shared/domain/undoPlan';
 
 /** Why undoing `events` is unsafe: later batches that changed the same fields of the same records. */
 function laterChanges(context: ServiceContext, batchId: string, events: readonly AuditEvent[]): string[] {
@@ -45,13 +45,14 @@ export function undoBatch(context: ServiceContext, batchId: string): UndoResult 
     const first = events.find((event) => restoreValues(event) === null) ?? events[0];
     throw new ServiceError('refused', `This change cannot be undone (${first ? describeChange(first) : 'unknown'}).`);
   }
-  const conflicts = laterChanges(context, batchId, events);
-  if (conflicts.length > 0) {
-    throw new ServiceError('conflict', `Cannot undo: ${conflicts.join('; ')}. Undo the later change first.`);
-  }
   const entities = [...new Set(events.map((event) => event.entity))];
   try {
     return context.write(entities, (batch) => {
+      // Checked inside the transaction, so nothing can slip in between the check and the writes.
+      const conflicts = laterChanges(context, batchId, events);
+      if (conflicts.length > 0) {
+        throw new ServiceError('conflict', `Cannot undo: ${conflicts.join('; ')}. Undo the later change first.`);
+      }
       // Newest first, so that several changes of one record in one batch unwind in order.
       for (const event of [...events].reverse()) {
         const values = restoreValues(event);

@@ -2,7 +2,7 @@ import { PATH_SEPARATOR } from '../../src-shared/domain';
 import { ServiceError } from '../../src-shared/ipc/envelope';
 import type { Batch, ServiceContext } from './context';
 import { stampFields } from './records';
-import type { UndoableEntity } from './undoPlan';
+import type { UndoableEntity } from '../../src-shared/domain/undoPlan';
 
 /** `firstName` → `first_name`: events name fields in camelCase, SQLite columns in snake_case. */
 function column(field: string): string {

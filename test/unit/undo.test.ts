@@ -112,6 +112,17 @@ describe('undo a Save', () => {
     expect(failed(await app.call('customers:get', { id: first.id })).code).toBe('not-found');
   });
 
+  it('offers no undo after a Save that changed nothing', async () => {
+    const app = await testApp();
+    const customer = ok(await app.call('customers:create', acme));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const since = new Date().toISOString();
+    ok(await app.call('customers:update', { id: customer.id, fields: acme }));
+    expect(ok(await app.call('audit:latest', { since }))).toBeNull();
+    ok(await app.call('customers:update', { id: customer.id, fields: { ...acme, zip: '10115' } }));
+    expect(ok(await app.call('audit:latest', { since }))).toMatchObject({ batchId: lastBatch(app), undoable: true });
+  });
+
   it('refuses to undo sample data and unknown batches', async () => {
     const app = await testApp();
     ok(await app.call('sample:load', { customers: 3, services: 3, assignments: 3 }));

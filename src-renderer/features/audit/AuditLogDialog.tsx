@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { formatWhen, describeChange } from '../../../src-shared/domain/auditText';
+import { describeChange, formatWhen } from '../../../src-shared/domain/auditText';
+import { isUndoable } from '../../../src-shared/domain/undoPlan';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useToasts } from '../../components/toast';
@@ -89,14 +90,16 @@ export function AuditLogDialog({ onClose }: Readonly<{ onClose: () => void }>) {
           <>
             <div className="history-head">
               <span>{`${event.actor} (${event.device}) ${describeChange(event)}, ${formatWhen(event.at)}`}</span>
-              <button
-                type="button"
-                className="small"
-                aria-label={t('history.undoLabel', { when: formatWhen(event.at), actor: event.actor })}
-                onClick={() => void undoAndAnnounce(event.batchId)}
-              >
-                {t('history.undo')}
-              </button>
+              {isUndoable([event]) ? (
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={t('history.undoLabel', { when: formatWhen(event.at), actor: event.actor })}
+                  onClick={() => void undoAndAnnounce(event.batchId)}
+                >
+                  {t('history.undo')}
+                </button>
+              ) : null}
             </div>
             <EventChanges event={event} />
           </>

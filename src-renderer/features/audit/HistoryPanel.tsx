@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditEvent } from '../../../src-shared/domain';
 import { describeChange, formatWhen } from '../../../src-shared/domain/auditText';
+import { isUndoable } from '../../../src-shared/domain/undoPlan';
 import type { InputOf } from '../../../src-shared/ipc/contract';
 import { call, errorMessage } from '../../api';
 import { t } from '../../i18n';
@@ -68,9 +69,11 @@ export function HistoryPanel({ entity, entityId, onUndone, open = false }: Histo
               <li key={group.batchId} className="history-batch">
                 <div className="history-head">
                   <span className="muted">{t('history.by', { actor: first.actor, device: first.device, when })}</span>
-                  <button type="button" className="small" aria-label={t('history.undoLabel', { when, actor: first.actor })} onClick={() => void undo(group.batchId)}>
-                    {t('history.undo')}
-                  </button>
+                  {isUndoable(group.events) ? (
+                    <button type="button" className="small" aria-label={t('history.undoLabel', { when, actor: first.actor })} onClick={() => void undo(group.batchId)}>
+                      {t('history.undo')}
+                    </button>
+                  ) : null}
                 </div>
                 {group.events.map((event) => (
                   <div key={event.id} className="history-event">

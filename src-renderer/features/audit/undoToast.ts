@@ -17,11 +17,12 @@ export async function undoAndAnnounce(batchId: string): Promise<boolean> {
 
 /**
  * The notice after a Save: `text` ("Customer Acme saved.") with an "Undo" button for the batch
- * that Save just wrote. Call it right after the Save's answer arrives.
+ * that Save wrote. `since` is when the Save started (`new Date().toISOString()` taken before
+ * calling main), so a Save that changed nothing offers no Undo of an older change.
  */
-export async function announceSave(text: string): Promise<void> {
+export async function announceSave(text: string, since: string): Promise<void> {
   const { show } = useToasts.getState();
-  const latest = await call('audit:latest', {}).catch(() => null);
+  const latest = await call('audit:latest', { since }).catch(() => null);
   if (!latest?.undoable) {
     show(text);
     return;

@@ -32,8 +32,9 @@ function CustomerForm({ customer, onClose }: Readonly<{ customer: Customer | nul
   const form = useRecordForm(customerInputSchema, customer ? { ...customer } : emptyCustomer);
   const save = async () => {
     const saved = await form.submit(async (fields) => {
+      const since = new Date().toISOString();
       const result = customer ? await call('customers:update', { id: customer.id, fields }) : await call('customers:create', fields);
-      void announceSave(t(customer ? 'customerDialog.saved' : 'customerDialog.created', { name: result.name }));
+      void announceSave(t(customer ? 'customerDialog.saved' : 'customerDialog.created', { name: result.name }), since);
     });
     if (saved) onClose();
   };

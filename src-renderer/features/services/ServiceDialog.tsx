@@ -46,8 +46,9 @@ function ServiceForm({ service, tree, onClose }: Readonly<{ service: Service | n
   const parents = service ? tree.filter((row) => row.id !== service.id && !row.path.startsWith(service.path + PATH_SEPARATOR)) : tree;
   const save = async () => {
     const saved = await form.submit(async (fields) => {
+      const since = new Date().toISOString();
       const result = service ? await call('services:update', { id: service.id, fields }) : await call('services:create', fields);
-      void announceSave(t(service ? 'serviceDialog.saved' : 'serviceDialog.created', { path: result.path }));
+      void announceSave(t(service ? 'serviceDialog.saved' : 'serviceDialog.created', { path: result.path }), since);
     });
     if (saved) onClose();
   };

@@ -36,6 +36,9 @@ export type UndoResult = { readonly batchId: string; readonly events: number; re
 export const eraseSchema = z.object({ id: idSchema, confirmLogin: z.string().max(200) });
 export type EraseResult = { readonly id: string; readonly login: string; readonly fields: readonly string[]; readonly events: number };
 
+/** `since`: only a batch written at or after this instant (when the Save started) counts. */
+export const latestSchema = z.object({ since: z.iso.datetime().nullable().default(null) });
+
 export type LatestBatch = { readonly batchId: string; readonly at: string; readonly summary: string; readonly undoable: boolean } | null;
 export type AuditExportResult = { readonly path: string; readonly rows: number } | null;
 
@@ -47,7 +50,7 @@ export const auditMethods = {
   /** Every change of one record, newest first; a customer's and a service's include their assignments. */
   'audit:history': method<typeof historySchema, readonly AuditEvent[]>(historySchema),
   /** The newest batch (the Save just made), for the "Undo" notification. */
-  'audit:latest': method<typeof noInput, LatestBatch>(noInput),
+  'audit:latest': method<typeof latestSchema, LatestBatch>(latestSchema),
   /** Undoes one batch with new events; refuses, saying which, when later batches changed the same fields. */
   'audit:undo': method<typeof undoSchema, UndoResult>(undoSchema),
   /** Writes the filtered log as CSV to a file the admin chooses; null when the admin cancelled. */

@@ -1,4 +1,4 @@
-import type { AuditEntity, AuditEvent } from '../../src-shared/domain';
+import type { AuditEntity, AuditEvent } from './audit';
 
 /** The fields each undoable entity can have restored, as events name them (camelCase). */
 export const restorableFields = {
