@@ -35,13 +35,13 @@ function filtered(context: ServiceContext, filter: Filter) {
   return query;
 }
 
-/** One window of the log, newest first (ids grow with time on one device, and so does the log). */
+/** One window of the log, newest first by time (imported events from other devices interleave by time). */
 export function listAudit(context: ServiceContext, input: ParsedInputOf<'audit:list'>): ListPage<AuditEvent> {
   const { sql: run } = context.conn;
   const base = filtered(context, input);
   const total = run.first(context.conn.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
   const count = run.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-  const rows = run.all(base.selectAll().orderBy('id', 'desc').limit(input.limit).offset(input.offset));
+  const rows = run.all(base.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(input.limit).offset(input.offset));
   return { rows: rows.map(toAuditEvent), offset: input.offset, total, filtered: count };
 }
 
@@ -62,7 +62,10 @@ export function recordHistory(context: ServiceContext, input: ParsedInputOf<'aud
     .selectAll()
     .where((eb) => {
       const own = eb.and([eb('entity', '=', entity), eb('entity_id', '=', entityId)]);
-      if (entity === 'customer') return eb.or([own, eb.and([eb('entity', '=', 'assignment'), eb('entity_id', 'like', `${entityId}/%`)])]);
+      if (entity === 'customer') {
+        // `${id}/` up to `${id}0` ('0' follows '/'): the customer's assignments, as an index range.
+        return eb.or([own, eb.and([eb('entity', '=', 'assignment'), eb('entity_id', '>=', `${entityId}/`), eb('entity_id', '<', `${entityId}0`)])]);
+      }
       if (entity === 'service') {
         return eb.or([
           own,
@@ -94,7 +97,7 @@ export async function exportAudit(context: ServiceContext, filter: Filter): Prom
   const path = await context.platform.chooseSavePath({ title: 'Export audit log', defaultName: 'audit-log.csv', extensions: ['csv'] });
   if (!path) return null;
   const { sql: run } = context.conn;
-  const query = filtered(context, filter).selectAll().orderBy('id', 'desc').compile();
+  const query = filtered(context, filter).selectAll().orderBy('at', 'desc').orderBy('id', 'desc').compile();
   const statement = run.prepare(query.sql);
   const parameters = query.parameters;
   const rows: string[][] = [];

@@ -18,6 +18,14 @@ export function AuditFiltersBar() {
   const setQuery = useAuditList((state) => state.setQuery);
   const id = useId();
   const [actors, setActors] = useState<readonly string[]>([]);
+  // Text search cannot use an index: wait for a pause in typing before asking main.
+  const [text, setText] = useState(query);
+  useEffect(() => setText(query), [query]);
+  useEffect(() => {
+    if (text === query) return undefined;
+    const timer = setTimeout(() => setQuery(text), 250);
+    return () => clearTimeout(timer);
+  }, [text, query, setQuery]);
   useEffect(() => {
     call('audit:actors', {}).then(setActors, () => setActors([]));
   }, []);
@@ -33,7 +41,7 @@ export function AuditFiltersBar() {
       </div>
       <div className="audit-filter">
         <label htmlFor={`${id}-record`}>{t('audit.record')}</label>
-        <input id={`${id}-record`} type="search" placeholder={t('audit.recordPlaceholder')} value={query} onChange={(event) => setQuery(event.target.value)} />
+        <input id={`${id}-record`} type="search" placeholder={t('audit.recordPlaceholder')} value={text} onChange={(event) => setText(event.target.value)} />
       </div>
       <div className="audit-filter">
         <label htmlFor={`${id}-actor`}>{t('audit.actor')}</label>
