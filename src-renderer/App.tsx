@@ -28,7 +28,8 @@ function DialogFor({ dialog, onClose }: Readonly<{ dialog: OpenDialog; onClose: 
     case 'settings':
       return <SettingsDialog onClose={onClose} />;
     case 'erasePersonalData':
-      return <ErasePersonalDataDialog userId={dialog.userId} login={dialog.login} onClose={onClose} />;
+      // After erasing, the customer user's dialog below shows erased values: close it too.
+      return <ErasePersonalDataDialog userId={dialog.userId} login={dialog.login} onClose={onClose} onErased={onClose} />;
   }
 }
 

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditLog, History } from '../../src-renderer/features/audit/audit.page';
@@ -124,4 +125,28 @@ test('the audit log reads in an admin’s words, filters with true counts and ex
   expect(csv.split('\r\n')[0]).toBe('\uFEFFtime,actor,device,entity,record,action,description,before,after,batch');
   expect(csv).toContain(`Anna (${device}) changed City of customer ${customer.name} from ${customer.city} to Bremen`);
   expect(csv).not.toContain('Audit Test Service');
+});
+
+test('the admin’s name from Settings is recorded with the next change and shown with the device', async ({ launch }) => {
+  const { page, app } = await launch({ seed: 'sample' });
+  const main = new MainWindow(page);
+  await main.button('Settings').click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await expect(settings.getByLabel('This computer')).toHaveValue(app.context.deviceName);
+  await settings.getByLabel('Admin name').fill('Anna Admin');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings).toBeHidden();
+  const customer = firstCustomer(app);
+  await new CustomersPane(page).row(`${customer.code} ${customer.name}`).click();
+  const dialog = new CustomerDialog(page, 'Edit customer');
+  await dialog.fill({ ZIP: '99999' });
+  await dialog.submit();
+  await expect(main.status).toContainText('saved.');
+
+  const log = new AuditLog(page);
+  await log.open();
+  await expect(log.grid.getByRole('row').first()).toHaveAccessibleName(new RegExp(`^Anna Admin \\(${app.context.deviceName}\\) changed ZIP of customer`));
+  await expect(log.grid.getByRole('row').nth(1)).toHaveAccessibleName(/changed the admin name from .+ to Anna Admin/);
+  const results = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 });
