@@ -1,12 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import Papa from 'papaparse';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { AuditEvent, ListPage } from '../../src-shared/domain';
 import { describeChange, describeEvent, entityName } from '../../src-shared/domain/auditText';
 import type { ParsedInputOf } from '../../src-shared/ipc/contract';
 import type { AuditExportResult, LatestBatch } from '../../src-shared/ipc/methods/audit';
 import type { HandlerGroup } from '../ipc/handlers';
-import { batchEvents, toAuditEvent } from './auditRows';
+import { batchEvents, toAuditEvent, type AuditRecord } from './auditRows';
 import type { ServiceContext } from './context';
 import { eraseCustomerUser } from './erase';
 import { isUndoable, undoBatch } from './undo';
@@ -92,34 +91,65 @@ export function latestBatch(context: ServiceContext, { since }: ParsedInputOf<'a
   return { batchId: last.batch_id, at: last.at, summary, undoable: isUndoable(events) };
 }
 
-/** CSV of the filtered log, newest first, one row per event, with the sentence an admin reads. */
+const csvFields = ['time', 'actor', 'device', 'entity', 'record', 'action', 'description', 'before', 'after', 'batch'];
+const CSV_CHUNK = 5_000;
+
+/** One CSV cell: quoted when needed, and a leading = + - @ defused so spreadsheets show text, not a formula. */
+function csvCell(value: string): string {
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function csvLine(record: AuditRecord): string {
+  const event = toAuditEvent(record);
+  return [
+    event.at,
+    event.actor,
+    event.device,
+    entityName(event.entity),
+    event.label,
+    event.action,
+    describeEvent(event),
+    record.before ?? '',
+    record.after ?? '',
+    event.batchId,
+  ]
+    .map(csvCell)
+    .join(',');
+}
+
+/**
+ * CSV of the filtered log, newest first, one row per event with the sentence an admin reads.
+ * Written in chunks that yield to the event loop, so a million events neither sit in memory
+ * at once nor freeze the window.
+ */
 export async function exportAudit(context: ServiceContext, filter: Filter): Promise<AuditExportResult> {
   const path = await context.platform.chooseSavePath({ title: 'Export audit log', defaultName: 'audit-log.csv', extensions: ['csv'] });
   if (!path) return null;
   const { sql: run } = context.conn;
-  const query = filtered(context, filter).selectAll().orderBy('at', 'desc').orderBy('id', 'desc').compile();
-  const statement = run.prepare(query.sql);
-  const parameters = query.parameters;
-  const rows: string[][] = [];
-  for (const record of statement.iterate(...parameters) as Iterable<Parameters<typeof toAuditEvent>[0]>) {
-    const event = toAuditEvent(record);
-    rows.push([
-      event.at,
-      event.actor,
-      event.device,
-      entityName(event.entity),
-      event.label,
-      event.action,
-      describeEvent(event),
-      event.before ? JSON.stringify(event.before) : '',
-      event.after ? JSON.stringify(event.after) : '',
-      event.batchId,
-    ]);
+  // Keyset pages over (at, id): each page starts where the last ended, without an open cursor
+  // (other calls may run between pages) and without OFFSET's re-reading.
+  const pageAfter = (last: AuditRecord | undefined) => {
+    const base = filtered(context, filter);
+    const rest = last
+      ? base.where((eb) => eb.or([eb('at', '<', last.at), eb.and([eb('at', '=', last.at), eb('id', '<', last.id)])]))
+      : base;
+    return run.all(rest.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(CSV_CHUNK));
+  };
+  const file = openSync(path, 'w');
+  let rows = 0;
+  try {
+    // A BOM so spreadsheet programs read the file as UTF-8.
+    writeSync(file, `\uFEFF${csvFields.join(',')}\r\n`);
+    for (let records = pageAfter(undefined); records.length > 0; records = pageAfter(records[records.length - 1])) {
+      writeSync(file, `${records.map(csvLine).join('\r\n')}\r\n`);
+      rows += records.length;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    closeSync(file);
   }
-  const fields = ['time', 'actor', 'device', 'entity', 'record', 'action', 'description', 'before', 'after', 'batch'];
-  // A BOM so spreadsheet programs read the file as UTF-8.
-  writeFileSync(path, `\uFEFF${Papa.unparse({ fields, data: rows })}\r\n`, 'utf8');
-  return { path, rows: rows.length };
+  return { path, rows };
 }
 
 export const auditHandlers = {
