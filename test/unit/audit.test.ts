@@ -82,6 +82,27 @@ describe('audit log', () => {
   });
 });
 
+describe('audit CSV export', () => {
+  it('pages through more events than one chunk, ties in time included, and defuses formulas', async () => {
+    const out = join(tempDir(), 'big.csv');
+    const app = await testApp({ platform: { chooseOpenPath: async () => null, chooseSavePath: async () => out } });
+    const insert = app.conn.sqlite.prepare(
+      `INSERT INTO audit_event (batch_id, at, actor, device, entity, entity_id, action, label) VALUES (?, ?, 'Anna', 'laptop-3', 'customer', ?, 'create', ?)`,
+    );
+    app.conn.sqlite.transaction(() => {
+      // Three events share each instant, so a page boundary falls inside a tie.
+      for (let n = 0; n < 12_001; n += 1) insert.run(`b${n}`, new Date(Date.UTC(2026, 10, 22) + Math.floor(n / 3) * 1000).toISOString(), `c${n}`, n === 0 ? '=HYPERLINK("x")' : `Customer ${n}`);
+    })();
+    expect(ok(await app.call('audit:export', {}))).toEqual({ path: out, rows: 12_001 });
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const batches = parsed.data.map((row) => row.batch);
+    expect(new Set(batches).size).toBe(12_001);
+    expect(batches[0]).toBe('b12000');
+    expect(parsed.data.at(-1)?.record).toBe(`'=HYPERLINK("x")`);
+  });
+});
+
 describe('settings', () => {
   it('reads and changes the admin’s name, falls back to the OS user, and audits the change', async () => {
     const app = await testApp();
