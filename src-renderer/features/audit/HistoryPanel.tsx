@@ -43,7 +43,10 @@ export function HistoryPanel({ entity, entityId, onUndone, open = false }: Histo
     call('audit:history', { entity, entityId }).then(setEvents, (failure: unknown) => setError(errorMessage(failure)));
   }, [entity, entityId]);
   useEffect(() => {
-    if (expanded) load();
+    if (!expanded) return undefined;
+    load();
+    // An undo from the notice, or a Save elsewhere, adds to this history while it is open.
+    return window.api.on('data:changed', load);
   }, [expanded, load]);
   const undo = async (batchId: string) => {
     if (await undoAndAnnounce(batchId)) {
