@@ -1,11 +1,14 @@
 import { useEffect } from 'react';
 import { Toasts } from './components/toast';
+import { AuditLogDialog } from './features/audit/AuditLogDialog';
+import { ErasePersonalDataDialog } from './features/audit/ErasePersonalDataDialog';
 import { CustomerDialog } from './features/customers/CustomerDialog';
 import { CustomersPane } from './features/customers/CustomersPane';
 import { useCustomerList } from './features/customers/store';
 import { SampleDialog } from './features/sample/SampleDialog';
 import { ServiceDialog } from './features/services/ServiceDialog';
 import { ServicesPane } from './features/services/ServicesPane';
+import { SettingsDialog } from './features/settings/SettingsDialog';
 import { useServiceList } from './features/services/store';
 import { useAppInfo } from './features/shell/appStore';
 import { EmptyState } from './features/shell/EmptyState';
@@ -20,6 +23,13 @@ function DialogFor({ dialog, onClose }: Readonly<{ dialog: OpenDialog; onClose: 
       return <ServiceDialog id={dialog.id} onClose={onClose} />;
     case 'sample':
       return <SampleDialog onClose={onClose} />;
+    case 'auditLog':
+      return <AuditLogDialog onClose={onClose} />;
+    case 'settings':
+      return <SettingsDialog onClose={onClose} />;
+    case 'erasePersonalData':
+      // After erasing, the customer user's dialog below shows erased values: close it too.
+      return <ErasePersonalDataDialog userId={dialog.userId} login={dialog.login} onClose={onClose} onErased={onClose} />;
   }
 }
 

@@ -1,8 +1,10 @@
 import type { Handlers } from '../ipc/handlers';
 import { appHandlers } from './appInfo';
+import { auditHandlers } from './audit';
 import { customerHandlers } from './customers';
 import { customerUserHandlers } from './customerUsers';
 import { serviceHandlers } from './serviceCatalog';
+import { settingsHandlers } from './settings';
 
 /** The whole handler map, one group per domain: every contract method, no more. */
 export const handlers = {
@@ -10,4 +12,6 @@ export const handlers = {
   ...customerHandlers,
   ...serviceHandlers,
   ...customerUserHandlers,
+  ...auditHandlers,
+  ...settingsHandlers,
 } satisfies Handlers;

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { appMethods } from './methods/app';
+import { auditMethods } from './methods/audit';
 import { customerMethods } from './methods/customers';
 import { customerUserMethods } from './methods/customerUsers';
 import { serviceMethods } from './methods/services';
+import { settingsMethods } from './methods/settings';
 
 /**
  * The one contract between renderer and main, assembled from one file per domain. Every
@@ -14,6 +16,8 @@ export const contract = {
   ...customerMethods,
   ...serviceMethods,
   ...customerUserMethods,
+  ...auditMethods,
+  ...settingsMethods,
 } as const;
 
 export type Contract = typeof contract;

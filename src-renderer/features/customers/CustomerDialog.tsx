@@ -3,8 +3,9 @@ import { customerInputSchema, validities, type Customer, type CustomerInput } fr
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { useToasts } from '../../components/toast';
 import { useRecordForm } from '../../components/useRecordForm';
+import { announceSave } from '../audit/undoToast';
+import { HistoryPanel } from '../audit/HistoryPanel';
 import { t, type MessageKey } from '../../i18n';
 
 const emptyCustomer: CustomerInput = { code: '', name: '', street: '', zip: '', city: '', country: '', url: '', comment: '', validity: 'valid', customFields: {} };
@@ -28,12 +29,12 @@ export function CustomerDialog({ id, onClose }: Readonly<{ id: string | null; on
 }
 
 function CustomerForm({ customer, onClose }: Readonly<{ customer: Customer | null; onClose: () => void }>) {
-  const show = useToasts((state) => state.show);
   const form = useRecordForm(customerInputSchema, customer ? { ...customer } : emptyCustomer);
   const save = async () => {
     const saved = await form.submit(async (fields) => {
+      const since = new Date().toISOString();
       const result = customer ? await call('customers:update', { id: customer.id, fields }) : await call('customers:create', fields);
-      show(t(customer ? 'customerDialog.saved' : 'customerDialog.created', { name: result.name }));
+      void announceSave(t(customer ? 'customerDialog.saved' : 'customerDialog.created', { name: result.name }), since);
     });
     if (saved) onClose();
   };
@@ -77,6 +78,7 @@ function CustomerForm({ customer, onClose }: Readonly<{ customer: Customer | nul
           {(props) => <textarea {...props} rows={3} value={form.values.comment ?? ''} onChange={(event) => form.set('comment', event.target.value)} />}
         </Field>
       </form>
+      {customer ? <HistoryPanel entity="customer" entityId={customer.id} onUndone={onClose} /> : null}
     </Dialog>
   );
 }

@@ -13,8 +13,9 @@ import {
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { useToasts } from '../../components/toast';
 import { useRecordForm } from '../../components/useRecordForm';
+import { announceSave } from '../audit/undoToast';
+import { HistoryPanel } from '../audit/HistoryPanel';
 import { t } from '../../i18n';
 
 const emptyService: ServiceInput = { name: '', parentId: null, type: 'End User Service', criticality: 3, comment: '', validity: 'valid' };
@@ -40,14 +41,14 @@ export function ServiceDialog({ id, onClose }: Readonly<{ id: string | null; onC
 }
 
 function ServiceForm({ service, tree, onClose }: Readonly<{ service: Service | null; tree: readonly ServiceRow[]; onClose: () => void }>) {
-  const show = useToasts((state) => state.show);
   const form = useRecordForm(serviceInputSchema, service ? { ...service } : emptyService);
   // A service cannot move under itself or its own sub-services.
   const parents = service ? tree.filter((row) => row.id !== service.id && !row.path.startsWith(service.path + PATH_SEPARATOR)) : tree;
   const save = async () => {
     const saved = await form.submit(async (fields) => {
+      const since = new Date().toISOString();
       const result = service ? await call('services:update', { id: service.id, fields }) : await call('services:create', fields);
-      show(t(service ? 'serviceDialog.saved' : 'serviceDialog.created', { path: result.path }));
+      void announceSave(t(service ? 'serviceDialog.saved' : 'serviceDialog.created', { path: result.path }), since);
     });
     if (saved) onClose();
   };
@@ -103,6 +104,7 @@ function ServiceForm({ service, tree, onClose }: Readonly<{ service: Service | n
           {(props) => <textarea {...props} rows={3} maxLength={250} value={form.values.comment ?? ''} onChange={(event) => form.set('comment', event.target.value)} />}
         </Field>
       </form>
+      {service ? <HistoryPanel entity="service" entityId={service.id} onUndone={onClose} /> : null}
     </Dialog>
   );
 }

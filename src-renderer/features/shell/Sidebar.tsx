@@ -11,6 +11,8 @@ export function Sidebar() {
       <button type="button" onClick={() => open({ kind: 'service', id: null })}>{t('toolbar.addService')}</button>
       <hr />
       <button type="button" onClick={() => open({ kind: 'sample' })}>{t('toolbar.loadSample')}</button>
+      <button type="button" onClick={() => open({ kind: 'auditLog' })}>{t('toolbar.auditLog')}</button>
+      <button type="button" onClick={() => open({ kind: 'settings' })}>{t('settings.button')}</button>
     </nav>
   );
 }

@@ -4,7 +4,10 @@ import { create } from 'zustand';
 export type OpenDialog =
   | { readonly kind: 'customer'; readonly id: string | null }
   | { readonly kind: 'service'; readonly id: string | null }
-  | { readonly kind: 'sample' };
+  | { readonly kind: 'sample' }
+  | { readonly kind: 'auditLog' }
+  | { readonly kind: 'settings' }
+  | { readonly kind: 'erasePersonalData'; readonly userId: string; readonly login: string };
 
 type UiState = {
   readonly dialogs: readonly OpenDialog[];

@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import type { Settings } from '../../../src-shared/ipc/methods/settings';
+import { call, errorMessage } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { useToasts } from '../../components/toast';
+import { t } from '../../i18n';
+import { useAppInfo } from '../shell/appStore';
+
+/** Dialog "Settings": the admin's name recorded with every change, and this computer's name. */
+export function SettingsDialog({ onClose }: Readonly<{ onClose: () => void }>) {
+  const show = useToasts((state) => state.show);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [actor, setActor] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    call('settings:get', {}).then(
+      (loaded) => {
+        setSettings(loaded);
+        setActor(loaded.actor === loaded.defaultActor ? '' : loaded.actor);
+      },
+      (failure: unknown) => setError(errorMessage(failure)),
+    );
+  }, []);
+  const save = async () => {
+    try {
+      await call('settings:setActor', { actor });
+      void useAppInfo.getState().reload();
+      show(t('settings.saved'));
+      onClose();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  };
+  return (
+    <Dialog
+      title={t('settings.title')}
+      open
+      onRequestClose={onClose}
+      footer={
+        <>
+          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="submit" form="settings-form" className="primary" disabled={!settings}>{t('common.save')}</button>
+        </>
+      }
+    >
+      <form id="settings-form" className="form-grid" noValidate onSubmit={(event) => { event.preventDefault(); void save(); }}>
+        <Field label={t('settings.actor')} error={error ?? undefined} hint={t('settings.actorHint', { fallback: settings?.defaultActor ?? '…' })}>
+          {(props) => <input {...props} maxLength={100} placeholder={settings?.defaultActor} value={actor} onChange={(event) => setActor(event.target.value)} />}
+        </Field>
+        <Field label={t('settings.device')}>
+          {(props) => <input {...props} readOnly value={settings?.device ?? ''} />}
+        </Field>
+      </form>
+    </Dialog>
+  );
+}
