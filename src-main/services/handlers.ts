@@ -3,6 +3,11 @@ import { appHandlers } from './appInfo';
 import { customerHandlers } from './customers';
 import { customerUserHandlers } from './customerUsers';
 import { serviceHandlers } from './serviceCatalog';
+import { customerCloneHandlers } from './customerClone';
+import { serviceCloneHandlers } from './serviceClone';
+import { customerUserServiceHandlers } from './customerUserServices';
+import { customFieldHandlers } from './customFields';
+import { csvHandlers } from './csv';
 
 /** The whole handler map, one group per domain: every contract method, no more. */
 export const handlers = {
@@ -10,4 +15,9 @@ export const handlers = {
   ...customerHandlers,
   ...serviceHandlers,
   ...customerUserHandlers,
+  ...customerCloneHandlers,
+  ...serviceCloneHandlers,
+  ...customerUserServiceHandlers,
+  ...customFieldHandlers,
+  ...csvHandlers,
 } satisfies Handlers;

@@ -44,6 +44,8 @@ export type CustomerRow = {
   readonly validity: Validity;
   readonly accessMode: AccessMode;
   readonly effectiveCount: number;
+  /** Values of the admin-defined fields, for the columns shown on demand. */
+  readonly customFields: Readonly<Record<string, string | number | null>>;
 };
 
 export const customerUpdateSchema = z.object({ id: idSchema, fields: customerInputSchema });

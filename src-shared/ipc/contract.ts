@@ -3,6 +3,8 @@ import { appMethods } from './methods/app';
 import { customerMethods } from './methods/customers';
 import { customerUserMethods } from './methods/customerUsers';
 import { serviceMethods } from './methods/services';
+import { customFieldMethods } from './methods/customFields';
+import { csvMethods } from './methods/csv';
 
 /**
  * The one contract between renderer and main, assembled from one file per domain. Every
@@ -14,6 +16,8 @@ export const contract = {
   ...customerMethods,
   ...serviceMethods,
   ...customerUserMethods,
+  ...customFieldMethods,
+  ...csvMethods,
 } as const;
 
 export type Contract = typeof contract;

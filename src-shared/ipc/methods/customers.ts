@@ -1,5 +1,13 @@
-import { customerInputSchema, customerUpdateSchema, listQuerySchema, type Customer, type CustomerRow, type ListPage } from '../../domain';
+import { z } from 'zod';
+import { customerInputSchema, customerUpdateSchema, idSchema, listQuerySchema, type Customer, type CustomerRow, type ListPage } from '../../domain';
 import { byId, method, type DeleteResult } from '../method';
+
+export const customerCloneSchema = z.object({
+  id: idSchema,
+  code: customerInputSchema.shape.code,
+  name: customerInputSchema.shape.name,
+  withAssignments: z.boolean().default(false),
+});
 
 export const customerMethods = {
   /** One window of the customer list, ordered by Customer ID, with true counts. */
@@ -9,4 +17,8 @@ export const customerMethods = {
   'customers:update': method<typeof customerUpdateSchema, Customer>(customerUpdateSchema),
   /** Soft delete: a tombstone that hides the customer, its assignments and its users. */
   'customers:delete': method<typeof byId, DeleteResult>(byId),
+  /** What `customers:delete` would hide, without deleting: for the confirmation. */
+  'customers:deletePreview': method<typeof byId, DeleteResult>(byId),
+  /** A copy under a new Customer ID and name, with or without its assignments. */
+  'customers:clone': method<typeof customerCloneSchema, Customer>(customerCloneSchema),
 } as const;

@@ -1,0 +1,125 @@
+import { sql } from 'kysely';
+import {
+  customerInputSchema,
+  customerUserInputSchema,
+  customFieldFromText,
+  customFieldMessages,
+  type CustomerFields,
+  type CustomerUserFields,
+} from '../../src-shared/domain';
+import type { Batch, ServiceContext } from './context';
+import type { CsvColumn } from './csvColumns';
+import { issueMessages, type LineAction, type Planner } from './csvImport';
+import { listCustomFields } from './customFields';
+import { findCustomerUserRecord, getCustomerUser, insertCustomerUser, writeCustomerUserUpdate } from './customerUsers';
+import { customerFieldsOf, findCustomerRecord, insertCustomer, toCustomer, writeCustomerUpdate } from './customers';
+import { changedFields } from './records';
+
+const CUSTOM = 'customFields.';
+
+function customerIdByCode(context: ServiceContext, code: string): string | undefined {
+  const { db, sql: run } = context.conn;
+  return run.first(db.selectFrom('customer').select('id').where(sql<boolean>`code = ${code} COLLATE NOCASE`).where('deleted', '=', 0))?.id;
+}
+
+function userIdByLogin(context: ServiceContext, login: string): string | undefined {
+  const { db, sql: run } = context.conn;
+  return run.first(db.selectFrom('customer_user').select('id').where(sql<boolean>`login = ${login} COLLATE NOCASE`).where('deleted', '=', 0))?.id;
+}
+
+/** The action for a record that exists or not: create, update what changed, or leave it. */
+function action<F extends Record<string, unknown>>(before: F | null, fields: F, create: (batch: Batch) => void, update: (batch: Batch) => void): LineAction {
+  if (!before) return { action: 'create', apply: create };
+  const changed = changedFields(before, fields).length > 0;
+  return { action: changed ? 'update' : 'unchanged', apply: changed ? update : () => undefined };
+}
+
+/** Customers by Customer ID: an existing one is updated with the columns the file has, a new one created. */
+export function customerPlanner(context: ServiceContext, columns: readonly CsvColumn[]): Planner {
+  const definitions = listCustomFields(context);
+  return (cells, key) => {
+    const id = key ? customerIdByCode(context, key) : undefined;
+    const existing = id ? findCustomerRecord(context, id) : undefined;
+    const before = existing ? customerFieldsOf(toCustomer(existing)) : null;
+    const custom: Record<string, unknown> = { ...before?.customFields };
+    const input: Record<string, unknown> = { ...before, customFields: custom };
+    for (const [column, text] of Object.entries(cells)) {
+      if (column.startsWith(CUSTOM)) {
+        const definition = definitions.find((field) => field.key === column.slice(CUSTOM.length));
+        if (definition) custom[definition.key] = customFieldFromText(definition.kind, text);
+      } else input[column] = column === 'validity' ? text.trim().toLowerCase() : text;
+    }
+    const parsed = customerInputSchema.safeParse(input);
+    const customMessages = Object.entries(customFieldMessages(definitions, custom)).map(
+      ([path, message]) => `${columns.find((column) => column.key === path)?.label ?? path}: ${message}`,
+    );
+    if (!parsed.success || customMessages.length > 0) {
+      return { messages: [...(parsed.success ? [] : issueMessages(parsed.error.issues, columns)), ...customMessages] };
+    }
+    const fields: CustomerFields = {
+      ...parsed.data,
+      customFields: Object.fromEntries(Object.entries(parsed.data.customFields).filter(([, value]) => value !== null && value !== '')),
+    };
+    return action(
+      before,
+      fields,
+      (batch) => void insertCustomer(context, batch, fields, 'defaults'),
+      (batch) => {
+        const record = id ? findCustomerRecord(context, id) : undefined;
+        if (record) writeCustomerUpdate(context, batch, record, fields);
+      },
+    );
+  };
+}
+
+/** Customer users by Login; "Customer" and "Additional customers" hold Customer IDs. */
+export function customerUserPlanner(context: ServiceContext, columns: readonly CsvColumn[]): Planner {
+  return (cells, key) => {
+    const id = key ? userIdByLogin(context, key) : undefined;
+    let before: CustomerUserFields | null = null;
+    if (id) {
+      const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = getCustomerUser(context, id);
+      before = rest;
+    }
+    const messages: string[] = [];
+    const input: Record<string, unknown> = { ...before };
+    for (const [column, text] of Object.entries(cells)) {
+      if (column === 'customer') {
+        const code = text.trim();
+        const customerId = code ? customerIdByCode(context, code) : undefined;
+        if (code && !customerId) messages.push(`Customer: no customer has the Customer ID "${code}"`);
+        input.customerId = customerId;
+      } else if (column === 'additionalCustomers') {
+        const codes = text.split(/[,;|\n]/).map((code) => code.trim()).filter((code) => code !== '');
+        const ids: string[] = [];
+        for (const code of codes) {
+          const customerId = customerIdByCode(context, code);
+          if (customerId) ids.push(customerId);
+          else messages.push(`Additional customers: no customer has the Customer ID "${code}"`);
+        }
+        // The same set in another order is no change.
+        const current = before?.additionalCustomerIds ?? [];
+        const same = current.length === ids.length && ids.every((value) => current.includes(value));
+        input.additionalCustomerIds = same ? current : ids;
+      } else input[column] = column === 'validity' ? text.trim().toLowerCase() : text;
+    }
+    const customerNamed = messages.some((message) => message.startsWith('Customer:'));
+    if (input.customerId === undefined && !customerNamed) messages.push('Customer: Required');
+    const parsed = customerUserInputSchema.safeParse(input);
+    if (!parsed.success) {
+      const rename = { customerId: 'customer', additionalCustomerIds: 'additionalCustomers' };
+      messages.push(...issueMessages(parsed.error.issues, columns, rename).filter((message) => !message.startsWith('Customer:')));
+    }
+    if (!parsed.success || messages.length > 0) return { messages };
+    const fields = parsed.data;
+    return action(
+      before,
+      fields,
+      (batch) => void insertCustomerUser(context, batch, fields),
+      (batch) => {
+        const record = id ? findCustomerUserRecord(context, id) : undefined;
+        if (record) writeCustomerUserUpdate(context, batch, record, fields);
+      },
+    );
+  };
+}
