@@ -11,6 +11,7 @@ import { useAppInfo } from './features/shell/appStore';
 import { EmptyState } from './features/shell/EmptyState';
 import { Sidebar } from './features/shell/Sidebar';
 import { useUi, type OpenDialog } from './features/shell/uiStore';
+import { RecordDialogFor } from './features/records/RecordDialogFor';
 
 function DialogFor({ dialog, onClose }: Readonly<{ dialog: OpenDialog; onClose: () => void }>) {
   switch (dialog.kind) {
@@ -20,6 +21,13 @@ function DialogFor({ dialog, onClose }: Readonly<{ dialog: OpenDialog; onClose: 
       return <ServiceDialog id={dialog.id} onClose={onClose} />;
     case 'sample':
       return <SampleDialog onClose={onClose} />;
+    case 'customerClone':
+    case 'serviceClone':
+    case 'customerUser':
+    case 'customerUsers':
+    case 'customFields':
+    case 'csv':
+      return <RecordDialogFor dialog={dialog} onClose={onClose} />;
   }
 }
 

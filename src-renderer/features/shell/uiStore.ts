@@ -4,7 +4,14 @@ import { create } from 'zustand';
 export type OpenDialog =
   | { readonly kind: 'customer'; readonly id: string | null }
   | { readonly kind: 'service'; readonly id: string | null }
-  | { readonly kind: 'sample' };
+  | { readonly kind: 'sample' }
+  // Records (issue 4): clones, customer users, custom fields, CSV.
+  | { readonly kind: 'customerClone'; readonly id: string }
+  | { readonly kind: 'serviceClone'; readonly id: string }
+  | { readonly kind: 'customerUser'; readonly id: string | null; readonly customerId?: string }
+  | { readonly kind: 'customerUsers' }
+  | { readonly kind: 'customFields' }
+  | { readonly kind: 'csv' };
 
 type UiState = {
   readonly dialogs: readonly OpenDialog[];
