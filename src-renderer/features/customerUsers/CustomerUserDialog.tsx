@@ -39,7 +39,7 @@ export function CustomerUserDialog({ id, customerId, onClose }: Readonly<{ id: s
       </Dialog>
     );
   }
-  return <CustomerUserForm user={user} customerId={customerId ?? null} labels={labels} onClose={onClose} />;
+  return <CustomerUserForm key={user?.id ?? 'new'} user={user} customerId={customerId ?? null} labels={labels} onClose={onClose} />;
 }
 
 function CustomerUserForm({

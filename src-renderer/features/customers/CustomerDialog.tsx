@@ -23,14 +23,15 @@ export function CustomerDialog({ id, onClose }: Readonly<{ id: string | null; on
   useEffect(() => {
     void useCustomFields.getState().load();
   }, []);
-  if ((id && !customer) || !loaded) {
+  if ((id && customer?.id !== id) || !loaded) {
     return (
       <Dialog title={t(id ? 'customerDialog.edit' : 'customerDialog.new')} open onRequestClose={onClose}>
         <p role={error ? 'alert' : undefined}>{error ?? t('list.loading')}</p>
       </Dialog>
     );
   }
-  return <CustomerForm customer={customer} onClose={onClose} />;
+  // Keyed by id: a clone replaces this dialog in the same slot, and must not keep the old form.
+  return <CustomerForm key={customer?.id ?? 'new'} customer={customer} onClose={onClose} />;
 }
 
 function CustomerForm({ customer, onClose }: Readonly<{ customer: Customer | null; onClose: () => void }>) {
