@@ -8,6 +8,7 @@ import { serviceCloneHandlers } from './serviceClone';
 import { customerUserServiceHandlers } from './customerUserServices';
 import { customFieldHandlers } from './customFields';
 import { csvHandlers } from './csv';
+import { lifecycleHandlers } from './lifecycle';
 
 /** The whole handler map, one group per domain: every contract method, no more. */
 export const handlers = {
@@ -20,4 +21,5 @@ export const handlers = {
   ...customerUserServiceHandlers,
   ...customFieldHandlers,
   ...csvHandlers,
+  ...lifecycleHandlers,
 } satisfies Handlers;

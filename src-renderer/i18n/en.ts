@@ -149,6 +149,8 @@ export const en = {
   'customFields.kind.number': 'number',
   'customFields.kind.date': 'date',
   'customFields.kind.choice': 'single choice',
+  'lifecycle.willStop': 'Saving stops its {count} active assignments; they return when it is valid again.',
+  'lifecycle.willRestore': 'Saving returns {count} assignments stopped when it became invalid to active.',
   'csv.title': 'CSV import / export',
   'csv.body': 'Spreadsheet files (UTF-8, comma, semicolon or tab separated). An import is checked first; nothing is written until you confirm.',
   'csv.entity': 'Records',

@@ -85,6 +85,12 @@ test('customer user: mistakes get messages next to the fields; customers are pic
 
   await dialog.field('Login').fill('zoe.tester');
   await dialog.field('First name').fill('Zoe');
+  // Escape closes the open list of matches, not the dialog with its unsaved input.
+  await dialog.field('Additional customers').fill(second.code);
+  await expect(dialog.dialog.getByRole('listbox')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog.dialog.getByRole('listbox')).toBeHidden();
+  await expect(dialog.field('Login')).toHaveValue('zoe.tester');
   await dialog.pickCustomer('Additional customers', second.name.slice(0, 6), `${second.code} ${second.name}`);
   await expect(dialog.dialog.getByRole('button', { name: `Remove ${second.code} ${second.name}` })).toBeVisible();
   await dialog.submit();
@@ -174,4 +180,35 @@ test('service: "::" and a long comment are refused next to the fields; clone and
   const deleted = db.prepare(`SELECT count(*) AS n FROM service WHERE deleted = 1 AND (id = ? OR path LIKE ?)`).get(parent.id, `${parent.path}::%`) as { n: number };
   expect(deleted.n).toBeGreaterThan(parent.children);
   expect(db.prepare(`SELECT count(*) AS n FROM service WHERE deleted = 0 AND path LIKE ?`).get(`${parent.path}::%`)).toEqual({ n: 0 });
+});
+
+test('lifecycle: the customer dialog says what invalid stops and valid restores, and the save does exactly that', async ({ launch }) => {
+  const { page, app } = await launch({ seed: 'sample' });
+  const db = app.conn.sqlite;
+  const target = db
+    .prepare(
+      `SELECT c.id, c.code, c.name, (SELECT count(*) FROM assignment a WHERE a.customer_id = c.id AND a.granted = 1 AND a.status = 'active') AS assignments
+       FROM customer c WHERE c.validity = 'valid' ORDER BY assignments DESC LIMIT 1`,
+    )
+    .get() as Row;
+  expect(target.assignments).toBeGreaterThan(0);
+  const customers = new CustomersPane(page);
+  await customers.filter(target.code);
+  const edit = await openCustomerRecord(page, customers.row(`${target.code} ${target.name}`));
+  const dialog = new CustomerDialog(page, 'Edit customer');
+  await dialog.fill({ Validity: 'invalid' });
+  await expect(edit.getByText(`Saving stops its ${target.assignments} active assignments; they return when it is valid again.`)).toBeVisible();
+  await dialog.submit();
+  await expect(edit).toBeHidden();
+  const stopped = db.prepare(`SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND status = 'stopped' AND stopped_by_lifecycle = 1`).get(target.id);
+  expect(stopped).toEqual({ n: target.assignments });
+  expect(db.prepare(`SELECT count(*) AS n FROM audit_event WHERE action = 'lifecycle' AND entity_id LIKE ?`).get(`${target.id}/%`)).toEqual({ n: target.assignments });
+
+  await customers.showInvalid.check();
+  const again = await openCustomerRecord(page, customers.row(`${target.code} ${target.name}`));
+  await dialog.fill({ Validity: 'valid' });
+  await expect(again.getByText(`Saving returns ${target.assignments} assignments stopped when it became invalid to active.`)).toBeVisible();
+  await dialog.submit();
+  await expect(again).toBeHidden();
+  expect(db.prepare(`SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND status = 'active'`).get(target.id)).toEqual({ n: target.assignments });
 });

@@ -63,7 +63,9 @@ describe('customer lifecycle', () => {
     insert.run(customer.id, email.id, 'active');
     insert.run(customer.id, vpn.id, 'pending');
     insert.run(customer.id, wiki.id, 'stopped');
+    expect(ok(await app.call('customers:lifecycle', { id: customer.id }))).toEqual({ active: 1, stoppedByLifecycle: 0 });
     ok(await app.call('customers:update', { id: customer.id, fields: { ...acme, validity: 'invalid-temporarily' } }));
+    expect(ok(await app.call('customers:lifecycle', { id: customer.id }))).toEqual({ active: 0, stoppedByLifecycle: 1 });
     const byService = () => Object.fromEntries((app.conn.sqlite.prepare('SELECT service_id, status, stopped_by_lifecycle FROM assignment').all() as Record<string, string>[]).map((row) => [row.service_id, `${row.status}/${row.stopped_by_lifecycle}`]));
     expect(byService()).toEqual({ [email.id]: 'stopped/1', [vpn.id]: 'pending/0', [wiki.id]: 'stopped/0' });
     // Staying invalid (another invalid kind) changes nothing more.

@@ -63,13 +63,21 @@ export function CustomerCombobox({
       event.preventDefault();
       const row = rows[active];
       if (row) pick(row);
-    } else if (event.key === 'Escape' && open) {
-      // Close the list, not the dialog.
-      event.preventDefault();
-      event.stopPropagation();
-      setOpen(false);
     }
   };
+
+  useEffect(() => {
+    if (!open) return;
+    // Escape closes the list, not the dialog: the dialog listens on the document in the capture
+    // phase, so this listens on the window, before it, and marks the key as handled.
+    const onEscape = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      setOpen(false);
+    };
+    window.addEventListener('keydown', onEscape, true);
+    return () => window.removeEventListener('keydown', onEscape, true);
+  }, [open]);
 
   return (
     <div className="combobox">

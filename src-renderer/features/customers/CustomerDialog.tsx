@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { validities, type Customer, type CustomerInput } from '../../../src-shared/domain';
+import { validities, type Customer, type CustomerInput, type Validity } from '../../../src-shared/domain';
 import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
@@ -15,6 +15,23 @@ import { useUi } from '../shell/uiStore';
 
 const emptyCustomer: CustomerInput = { code: '', name: '', street: '', zip: '', city: '', country: '', url: '', comment: '', validity: 'valid', customFields: {} };
 const textFields = ['code', 'name', 'street', 'zip', 'city', 'country', 'url'] as const;
+
+/**
+ * DESIGN.md §1 lifecycle, said before Save: making the customer invalid stops its active
+ * assignments; making it valid again returns those the lifecycle stopped.
+ */
+function useLifecycleHint(customer: Customer | null, validity: Validity): string | null {
+  const [counts, setCounts] = useState<{ active: number; stoppedByLifecycle: number } | null>(null);
+  const customerId = customer?.id;
+  useEffect(() => {
+    if (customerId) call('customers:lifecycle', { id: customerId }).then(setCounts, () => setCounts(null));
+  }, [customerId]);
+  if (!customer || !counts) return null;
+  const wasValid = customer.validity === 'valid';
+  if (wasValid && validity !== 'valid' && counts.active > 0) return t('lifecycle.willStop', { count: counts.active });
+  if (!wasValid && validity === 'valid' && counts.stoppedByLifecycle > 0) return t('lifecycle.willRestore', { count: counts.stoppedByLifecycle });
+  return null;
+}
 
 /** Dialog "New customer" / "Edit customer". */
 export function CustomerDialog({ id, onClose }: Readonly<{ id: string | null; onClose: () => void }>) {
@@ -40,6 +57,7 @@ function CustomerForm({ customer, onClose }: Readonly<{ customer: Customer | nul
   const definitions = useCustomFields((state) => state.definitions);
   const form = useRecordForm(customerFormSchema(definitions), customer ? { ...customer } : emptyCustomer);
   const [confirming, setConfirming] = useState(false);
+  const lifecycle = useLifecycleHint(customer, form.values.validity ?? 'valid');
   const save = async () => {
     const saved = await form.submit(async (parsed) => {
       const fields = { ...parsed, customFields: typedValues(definitions, parsed.customFields) };
@@ -79,7 +97,7 @@ function CustomerForm({ customer, onClose }: Readonly<{ customer: Customer | nul
               {(props) => <input {...props} type={key === 'url' ? 'url' : 'text'} value={form.values[key] ?? ''} onChange={(event) => form.set(key, event.target.value)} />}
             </Field>
           ))}
-          <Field label={t('field.validity')} error={form.errors.validity}>
+          <Field label={t('field.validity')} error={form.errors.validity} {...(lifecycle ? { hint: lifecycle } : {})}>
             {(props) => (
               <select {...props} value={form.values.validity} onChange={(event) => form.set('validity', validities.find((value) => value === event.target.value) ?? 'valid')}>
                 {validities.map((validity) => <option key={validity} value={validity}>{t(`validity.${validity}`)}</option>)}

@@ -21,4 +21,6 @@ export const customerMethods = {
   'customers:deletePreview': method<typeof byId, DeleteResult>(byId),
   /** A copy under a new Customer ID and name, with or without its assignments. */
   'customers:clone': method<typeof customerCloneSchema, Customer>(customerCloneSchema),
+  /** Assignments a validity change would stop (active ones) or restore (stopped by the lifecycle). */
+  'customers:lifecycle': method<typeof byId, { active: number; stoppedByLifecycle: number }>(byId),
 } as const;
