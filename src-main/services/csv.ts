@@ -65,19 +65,24 @@ export async function previewCsvImport(context: ServiceContext, entity: CsvEntit
 }
 
 /**
- * Imports a previewed file in one transaction. The plan is made again inside the transaction,
- * so a change since the preview is seen; any bad line refuses the whole file.
+ * Imports a previewed file in one transaction, with progress; cancelling rolls it all back. The
+ * plan is made again inside the transaction, so a change since the preview is seen; any bad
+ * line refuses the whole file.
  */
-export function applyCsvImport(context: ServiceContext, token: string): CsvImportReport {
+export async function applyCsvImport(context: ServiceContext, token: string): Promise<CsvImportReport> {
   const file = pending.get(token);
   if (!file) throw new ServiceError('not-found', 'That CSV preview is no longer available; choose the file again.');
-  const result = context.write(['customer', 'customerUser', 'service', 'assignment'], (batch) => {
+  const label = `Importing ${file.fileName}`;
+  const result = await context.longWrite(['customer', 'customerUser', 'service', 'assignment'], 'csv', async (batch, job) => {
     const plan = planImport(context, file.entity, parseCsv(file.text));
     if (plan.fileErrors.length > 0 || plan.lineErrors.length > 0) {
       const lines = plan.lineErrors.length;
       throw new ServiceError('refused', plan.fileErrors[0] ?? `${lines} line${lines === 1 ? '' : 's'} of ${file.fileName} cannot be imported; nothing was changed.`);
     }
-    for (const line of plan.actions) line.apply(batch);
+    for (const [index, line] of plan.actions.entries()) {
+      if (index % 500 === 0) await job.progress(index, plan.actions.length, label);
+      line.apply(batch);
+    }
     return report(token, file.entity, file.fileName, plan, true);
   });
   pending.delete(token);

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import {
   customerInputSchema,
   customerUserInputSchema,
@@ -17,14 +16,14 @@ import { changedFields } from './records';
 
 const CUSTOM = 'customFields.';
 
-function customerIdByCode(context: ServiceContext, code: string): string | undefined {
-  const { db, sql: run } = context.conn;
-  return run.first(db.selectFrom('customer').select('id').where(sql<boolean>`code = ${code} COLLATE NOCASE`).where('deleted', '=', 0))?.id;
+/** A lookup by natural key over the live records, prepared once per import (files have 100,000 lines). */
+function lookup(context: ServiceContext, query: string): (key: string) => string | undefined {
+  const statement = context.conn.sql.prepare(query);
+  return (key) => (statement.get(key) as { id: string } | undefined)?.id;
 }
 
-function userIdByLogin(context: ServiceContext, login: string): string | undefined {
-  const { db, sql: run } = context.conn;
-  return run.first(db.selectFrom('customer_user').select('id').where(sql<boolean>`login = ${login} COLLATE NOCASE`).where('deleted', '=', 0))?.id;
+export function customerIdLookup(context: ServiceContext) {
+  return lookup(context, 'SELECT id FROM customer WHERE code = ? COLLATE NOCASE AND deleted = 0');
 }
 
 /** The action for a record that exists or not: create, update what changed, or leave it. */
@@ -37,8 +36,9 @@ function action<F extends Record<string, unknown>>(before: F | null, fields: F, 
 /** Customers by Customer ID: an existing one is updated with the columns the file has, a new one created. */
 export function customerPlanner(context: ServiceContext, columns: readonly CsvColumn[]): Planner {
   const definitions = listCustomFields(context);
+  const customerIdByCode = customerIdLookup(context);
   return (cells, key) => {
-    const id = key ? customerIdByCode(context, key) : undefined;
+    const id = key ? customerIdByCode(key) : undefined;
     const existing = id ? findCustomerRecord(context, id) : undefined;
     const before = existing ? customerFieldsOf(toCustomer(existing)) : null;
     const custom: Record<string, unknown> = { ...before?.customFields };
@@ -74,8 +74,10 @@ export function customerPlanner(context: ServiceContext, columns: readonly CsvCo
 
 /** Customer users by Login; "Customer" and "Additional customers" hold Customer IDs. */
 export function customerUserPlanner(context: ServiceContext, columns: readonly CsvColumn[]): Planner {
+  const customerIdByCode = customerIdLookup(context);
+  const userIdByLogin = lookup(context, 'SELECT id FROM customer_user WHERE login = ? COLLATE NOCASE AND deleted = 0');
   return (cells, key) => {
-    const id = key ? userIdByLogin(context, key) : undefined;
+    const id = key ? userIdByLogin(key) : undefined;
     let before: CustomerUserFields | null = null;
     if (id) {
       const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = getCustomerUser(context, id);
@@ -86,14 +88,14 @@ export function customerUserPlanner(context: ServiceContext, columns: readonly C
     for (const [column, text] of Object.entries(cells)) {
       if (column === 'customer') {
         const code = text.trim();
-        const customerId = code ? customerIdByCode(context, code) : undefined;
+        const customerId = code ? customerIdByCode(code) : undefined;
         if (code && !customerId) messages.push(`Customer: no customer has the Customer ID "${code}"`);
         input.customerId = customerId;
       } else if (column === 'additionalCustomers') {
         const codes = text.split(/[,;|\n]/).map((code) => code.trim()).filter((code) => code !== '');
         const ids: string[] = [];
         for (const code of codes) {
-          const customerId = customerIdByCode(context, code);
+          const customerId = customerIdByCode(code);
           if (customerId) ids.push(customerId);
           else messages.push(`Additional customers: no customer has the Customer ID "${code}"`);
         }

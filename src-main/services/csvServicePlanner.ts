@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { PATH_SEPARATOR, serviceInputSchema, type ServiceFields } from '../../src-shared/domain';
 import type { ServiceContext } from './context';
 import type { CsvColumn } from './csvColumns';
@@ -6,10 +5,6 @@ import { issueMessages, type Planner } from './csvImport';
 import { findServiceRecord, insertService, toService, writeServiceUpdate } from './serviceCatalog';
 import { changedFields } from './records';
 
-function serviceIdByPath(context: ServiceContext, path: string): string | undefined {
-  const { db, sql: run } = context.conn;
-  return run.first(db.selectFrom('service').select('id').where(sql<boolean>`path = ${path} COLLATE NOCASE`).where('deleted', '=', 0))?.id;
-}
 
 /**
  * Services by full path ("IT::Email::Archive"): the last segment is the name, the rest the
@@ -18,6 +13,8 @@ function serviceIdByPath(context: ServiceContext, path: string): string | undefi
  */
 export function servicePlanner(context: ServiceContext, columns: readonly CsvColumn[]): Planner {
   const created = new Set<string>();
+  const statement = context.conn.sql.prepare('SELECT id FROM service WHERE path = ? COLLATE NOCASE AND deleted = 0');
+  const serviceIdByPath = (_context: ServiceContext, path: string) => (statement.get(path) as { id: string } | undefined)?.id;
   return (cells, key) => {
     const segments = key.split(PATH_SEPARATOR).map((segment) => segment.trim());
     const path = segments.join(PATH_SEPARATOR);

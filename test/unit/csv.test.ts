@@ -139,4 +139,35 @@ describe('CSV import', () => {
     app.files.open = null;
     expect(ok(await app.call('csv:preview', { entity: 'customers' }))).toBeNull();
   });
+
+  it('carries custom fields as columns headed by their labels, checked by kind', async () => {
+    const app = await csvApp();
+    ok(await app.call('customFields:save', { fields: [{ key: 'seats', label: 'Seats', kind: 'number', required: true }, { key: 'tier', label: 'Tier', kind: 'choice', options: ['Gold'] }] }));
+    const file = join(tempDir(), 'custom.csv');
+    writeFileSync(file, 'Customer ID;Name;Seats;tier\nA1;Alpha;12,5;Gold\nB2;Beta;;Gold\nC3;Gamma;3;Bronze\n');
+    const preview = await importFile(app, 'customers', file);
+    expect(preview.lineErrors).toEqual([
+      { line: 3, key: 'B2', messages: ['Seats: Required'] },
+      { line: 4, key: 'C3', messages: ['Tier: Choose one of: Gold'] },
+    ]);
+    writeFileSync(file, 'Customer ID;Name;Seats;tier\nA1;Alpha;12,5;Gold\n');
+    ok(await app.call('csv:apply', { token: (await importFile(app, 'customers', file)).token }));
+    const out = join(tempDir(), 'out.csv');
+    app.files.save = out;
+    ok(await app.call('csv:export', { entity: 'customers' }));
+    expect(readFileSync(out, 'utf8').split('\r\n').slice(0, 2)).toEqual([
+      '\uFEFFCustomer ID,Name,Street,ZIP,City,Country,URL,Comment,Validity,Seats,Tier',
+      'A1,Alpha,,,,,,,valid,12.5,Gold',
+    ]);
+  });
+
+  it('a cancelled import rolls back every line', async () => {
+    const app = await csvApp();
+    const preview = await importFile(app, 'customers', join(fixtures, 'customers-libreoffice.csv'));
+    const applying = app.call('csv:apply', { token: preview.token });
+    expect(ok(await app.call('jobs:cancel', {}))).toBe(true);
+    expect(failed(await applying).code).toBe('cancelled');
+    expect(dump(app, 'customer')).toEqual([]);
+    expect(dump(app, 'audit_event')).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { Progress } from '../../../src-shared/ipc/contract';
 import { csvEntities, type CsvEntity, type CsvImportReport } from '../../../src-shared/ipc/methods/csv';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
@@ -15,6 +16,8 @@ export function CsvDialog({ onClose }: Readonly<{ onClose: () => void }>) {
   const [report, setReport] = useState<CsvImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  useEffect(() => window.api.on('progress', (payload) => setProgress(payload.task === 'csv' && payload.done < payload.total ? payload : null)), []);
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -51,12 +54,12 @@ export function CsvDialog({ onClose }: Readonly<{ onClose: () => void }>) {
     <Dialog
       title={t('csv.title')}
       open
-      onRequestClose={onClose}
+      onRequestClose={() => (progress ? void call('jobs:cancel', {}) : onClose())}
       description={t('csv.body')}
       wide={report !== null && report.lineErrors.length > 0}
       footer={
         <>
-          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="button" onClick={() => (progress ? void call('jobs:cancel', {}) : onClose())}>{t('common.cancel')}</button>
           {report && !blocked ? (
             <button type="button" className="primary" disabled={busy} onClick={() => void apply(report.token)}>{t('csv.apply', { count: changes })}</button>
           ) : null}
@@ -80,6 +83,12 @@ export function CsvDialog({ onClose }: Readonly<{ onClose: () => void }>) {
         <button type="button" disabled={busy} onClick={() => void exportFile()}>{t('csv.export')}</button>
         <button type="button" disabled={busy} onClick={() => void preview()}>{t('csv.import')}</button>
       </div>
+      {progress ? (
+        <div className="progress">
+          <progress max={progress.total} value={progress.done} aria-label={progress.label} />
+          <span>{`${progress.label}… ${Math.round((progress.done / Math.max(1, progress.total)) * 100)}%`}</span>
+        </div>
+      ) : null}
       {error ? <p className="form-error" role="alert">{error}</p> : null}
       {report ? <CsvReport report={report} /> : null}
     </Dialog>
