@@ -26,7 +26,9 @@ export function issueMessages(issues: readonly z.core.$ZodIssue[], columns: read
     const path = issue.path.map(String).join('.');
     const key = rename[path] ?? path;
     const label = columns.find((column) => column.key === key)?.label ?? key;
-    return `${label}: ${issue.message}`;
+    // A spreadsheet cell gets the allowed words, not zod's quoting.
+    const message = issue.code === 'invalid_value' ? `use one of ${issue.values.map(String).join(', ')}` : issue.message;
+    return `${label}: ${message}`;
   });
 }
 

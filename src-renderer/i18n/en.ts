@@ -143,6 +143,7 @@ export const en = {
   'customFields.optionsHint': 'One per line',
   'customFields.column': 'Show in customer list',
   'customFields.remove': 'Remove field {label}',
+  'customFields.removeShort': 'Remove',
   'customFields.moveUp': 'Move {label} up',
   'customFields.saved': 'Custom fields saved.',
   'customFields.kind.text': 'text',

@@ -212,3 +212,31 @@ test('lifecycle: the customer dialog says what invalid stops and valid restores,
   await expect(again).toBeHidden();
   expect(db.prepare(`SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND status = 'active'`).get(target.id)).toEqual({ n: target.assignments });
 });
+
+test('the record dialogs pass an axe scan', async ({ launch }) => {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  const { page, setFiles } = await launch({ seed: 'sample' });
+  const main = new MainWindow(page);
+  const scan = async (name: string) => {
+    const result = await new AxeBuilder({ page }).include(`[role="dialog"][aria-labelledby]`).analyze();
+    expect(result.violations.map((violation) => `${name}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  };
+  await main.button('Customer users').click();
+  await page.getByRole('dialog', { name: 'Customer users' }).getByRole('button', { name: 'Add customer user' }).click();
+  const user = new CustomerUserDialog(page, 'New customer user');
+  await user.field('Customer').fill('a');
+  await expect(user.dialog.getByRole('listbox')).toBeVisible();
+  await scan('New customer user');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await main.button('Custom fields').click();
+  await new CustomFieldsDialog(page).add({ label: 'Tier', kind: 'choice' });
+  await scan('Custom fields');
+  await page.keyboard.press('Escape');
+  setFiles({ open: `${import.meta.dirname}/../fixtures/csv/customers-bad-lines.csv` });
+  await main.button('CSV import / export…').click();
+  await page.getByRole('button', { name: 'Import CSV…' }).click();
+  await expect(page.getByRole('table')).toBeVisible();
+  await scan('CSV');
+});

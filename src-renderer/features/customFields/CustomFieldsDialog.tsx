@@ -133,7 +133,7 @@ export function CustomFieldsDialog({ onClose }: Readonly<{ onClose: () => void }
                 <button type="button" aria-label={t('customFields.moveUp', { label: name })} onClick={() => move(index)}>↑</button>
               ) : null}
               <button type="button" aria-label={t('customFields.remove', { label: name })} onClick={() => setRows((current) => (current ?? []).filter((other) => other.uid !== row.uid))}>
-                {t('common.delete')}
+                {t('customFields.removeShort')}
               </button>
             </div>
           </fieldset>

@@ -107,6 +107,7 @@ export function CustomerCombobox({
         onKeyDown={onKeyDown}
       />
       {open ? (
+        <div className="combobox-popup">
         <ul className="combobox-list" role="listbox" id={listId} aria-label={t('picker.placeholder')}>
           {rows.map((row, index) => (
             <li
@@ -123,9 +124,10 @@ export function CustomerCombobox({
               {customerLabel(row)}
             </li>
           ))}
-          {rows.length === 0 ? <li className="muted" aria-disabled="true">{t('picker.noMatch')}</li> : null}
-          {more > 0 ? <li className="muted" aria-disabled="true">{t('picker.more', { count: more })}</li> : null}
         </ul>
+        {rows.length === 0 ? <p className="combobox-note">{t('picker.noMatch')}</p> : null}
+        {more > 0 ? <p className="combobox-note">{t('picker.more', { count: more })}</p> : null}
+        </div>
       ) : null}
     </div>
   );
