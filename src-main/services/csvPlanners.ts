@@ -5,12 +5,14 @@ import {
   customFieldMessages,
   type CustomerFields,
   type CustomerUserFields,
+  validitySchema,
 } from '../../src-shared/domain';
 import type { Batch, ServiceContext } from './context';
 import type { CsvColumn } from './csvColumns';
 import { issueMessages, type LineAction, type Planner } from './csvImport';
 import { listCustomFields } from './customFields';
-import { findCustomerUserRecord, getCustomerUser, insertCustomerUser, writeCustomerUserUpdate } from './customerUsers';
+import type { CustomerRecord, CustomerUserRecord } from '../db/schema';
+import { findCustomerUserRecord, insertCustomerUser, writeCustomerUserUpdate } from './customerUsers';
 import { customerFieldsOf, findCustomerRecord, insertCustomer, toCustomer, writeCustomerUpdate } from './customers';
 import { changedFields } from './records';
 
@@ -37,9 +39,10 @@ function action<F extends Record<string, unknown>>(before: F | null, fields: F, 
 export function customerPlanner(context: ServiceContext, columns: readonly CsvColumn[]): Planner {
   const definitions = listCustomFields(context);
   const customerIdByCode = customerIdLookup(context);
+  const customerRecord = context.conn.sql.prepare('SELECT * FROM customer WHERE id = ? AND deleted = 0');
   return (cells, key) => {
     const id = key ? customerIdByCode(key) : undefined;
-    const existing = id ? findCustomerRecord(context, id) : undefined;
+    const existing = id ? (customerRecord.get(id) as CustomerRecord | undefined) : undefined;
     const before = existing ? customerFieldsOf(toCustomer(existing)) : null;
     const custom: Record<string, unknown> = { ...before?.customFields };
     const input: Record<string, unknown> = { ...before, customFields: custom };
@@ -76,13 +79,29 @@ export function customerPlanner(context: ServiceContext, columns: readonly CsvCo
 export function customerUserPlanner(context: ServiceContext, columns: readonly CsvColumn[]): Planner {
   const customerIdByCode = customerIdLookup(context);
   const userIdByLogin = lookup(context, 'SELECT id FROM customer_user WHERE login = ? COLLATE NOCASE AND deleted = 0');
+  const userRecord = context.conn.sql.prepare('SELECT * FROM customer_user WHERE id = ?');
+  // The same order as customerUsers.ts reads them, so an unchanged set compares equal.
+  const userLinks = context.conn.sql.prepare(
+    `SELECT l.customer_id AS id FROM customer_user_customer l JOIN customer c ON c.id = l.customer_id
+     WHERE l.user_id = ? AND l.granted = 1 AND c.deleted = 0 ORDER BY c.code`,
+  );
+  const fieldsOf = (id: string): CustomerUserFields => {
+    const record = userRecord.get(id) as CustomerUserRecord;
+    return {
+      login: record.login,
+      firstName: record.first_name,
+      lastName: record.last_name,
+      email: record.email,
+      phone: record.phone,
+      customerId: record.customer_id,
+      additionalCustomerIds: (userLinks.all(id) as { id: string }[]).map((link) => link.id),
+      validity: validitySchema.parse(record.validity),
+      comment: record.comment,
+    };
+  };
   return (cells, key) => {
     const id = key ? userIdByLogin(key) : undefined;
-    let before: CustomerUserFields | null = null;
-    if (id) {
-      const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = getCustomerUser(context, id);
-      before = rest;
-    }
+    const before = id ? fieldsOf(id) : null;
     const messages: string[] = [];
     const input: Record<string, unknown> = { ...before };
     for (const [column, text] of Object.entries(cells)) {
