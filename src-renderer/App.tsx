@@ -14,6 +14,7 @@ import { useAppInfo } from './features/shell/appStore';
 import { EmptyState } from './features/shell/EmptyState';
 import { Sidebar } from './features/shell/Sidebar';
 import { useUi, type OpenDialog } from './features/shell/uiStore';
+import { RecordDialogFor } from './features/records/RecordDialogFor';
 
 function DialogFor({ dialog, onClose }: Readonly<{ dialog: OpenDialog; onClose: () => void }>) {
   switch (dialog.kind) {
@@ -30,6 +31,13 @@ function DialogFor({ dialog, onClose }: Readonly<{ dialog: OpenDialog; onClose: 
     case 'erasePersonalData':
       // After erasing, the customer user's dialog below shows erased values: close it too.
       return <ErasePersonalDataDialog userId={dialog.userId} login={dialog.login} onClose={onClose} onErased={onClose} />;
+    case 'customerClone':
+    case 'serviceClone':
+    case 'customerUser':
+    case 'customerUsers':
+    case 'customFields':
+    case 'csv':
+      return <RecordDialogFor dialog={dialog} onClose={onClose} />;
   }
 }
 

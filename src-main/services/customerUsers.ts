@@ -51,13 +51,13 @@ function toCustomerUser(context: ServiceContext, record: CustomerUserRecord): Cu
   };
 }
 
-function findRecord(context: ServiceContext, id: string): CustomerUserRecord | undefined {
+export function findCustomerUserRecord(context: ServiceContext, id: string): CustomerUserRecord | undefined {
   const { db, sql: run } = context.conn;
   return run.first(db.selectFrom('customer_user').selectAll().where('id', '=', id).where('deleted', '=', 0));
 }
 
 export function getCustomerUser(context: ServiceContext, id: string): CustomerUser {
-  const record = findRecord(context, id);
+  const record = findCustomerUserRecord(context, id);
   if (!record) throw notFound('Customer user', id);
   return toCustomerUser(context, record);
 }
@@ -196,30 +196,36 @@ function toColumns(fields: CustomerUserFields) {
 export function updateCustomerUser(context: ServiceContext, id: string, input: CustomerUserInput): CustomerUser {
   const fields = customerUserInputSchema.parse(input);
   return context.write(['customerUser'], (batch) => {
-    const record = findRecord(context, id);
+    const record = findCustomerUserRecord(context, id);
     if (!record) throw notFound('Customer user', id);
-    const { id: _id, createdAt: _c, updatedAt: _u, ...before } = toCustomerUser(context, record);
-    const changed = changedFields(before, fields);
-    if (changed.length === 0) return getCustomerUser(context, id);
-    if (changed.includes('login')) assertLoginFree(context, fields.login, id);
-    assertCustomersExist(context, fields);
-    const { db, sql: run } = context.conn;
-    const stamped = changed.filter((field) => field !== 'additionalCustomerIds');
-    run.run(
-      db
-        .updateTable('customer_user')
-        .set({ ...toColumns(fields), field_stamps: stampFields(record.field_stamps, stamped, batch.stamp), updated_at: batch.at })
-        .where('id', '=', id),
-    );
-    writeLinks(context, batch, id, fields.additionalCustomerIds, fields.customerId);
-    batch.audit({ entity: 'customerUser', entityId: id, action: 'update', label: fields.login, before: pick(before, changed), after: pick(fields, changed) });
-    return getCustomerUser(context, id);
+    return writeCustomerUserUpdate(context, batch, record, fields);
   });
+}
+
+/** Writes the changed fields of a customer user inside an open batch (the dialog and CSV import use it). */
+export function writeCustomerUserUpdate(context: ServiceContext, batch: Batch, record: CustomerUserRecord, fields: CustomerUserFields): CustomerUser {
+  const id = record.id;
+  const { id: _id, createdAt: _c, updatedAt: _u, ...before } = toCustomerUser(context, record);
+  const changed = changedFields(before, fields);
+  if (changed.length === 0) return getCustomerUser(context, id);
+  if (changed.includes('login')) assertLoginFree(context, fields.login, id);
+  assertCustomersExist(context, fields);
+  const { db, sql: run } = context.conn;
+  const stamped = changed.filter((field) => field !== 'additionalCustomerIds');
+  run.run(
+    db
+      .updateTable('customer_user')
+      .set({ ...toColumns(fields), field_stamps: stampFields(record.field_stamps, stamped, batch.stamp), updated_at: batch.at })
+      .where('id', '=', id),
+  );
+  writeLinks(context, batch, id, fields.additionalCustomerIds, fields.customerId);
+  batch.audit({ entity: 'customerUser', entityId: id, action: 'update', label: fields.login, before: pick(before, changed), after: pick(fields, changed) });
+  return getCustomerUser(context, id);
 }
 
 export function deleteCustomerUser(context: ServiceContext, id: string): DeleteResult {
   return context.write(['customerUser'], (batch) => {
-    const record = findRecord(context, id);
+    const record = findCustomerUserRecord(context, id);
     if (!record) throw notFound('Customer user', id);
     const { sql: run } = context.conn;
     run

@@ -19,6 +19,7 @@ import type { Batch, ServiceContext } from './context';
 import { changedFields, notFound, pick, stampFields } from './records';
 import { effectiveCounts } from './effective';
 import { applyLifecycle } from './lifecycle';
+import { checkCustomFields } from './customFields';
 
 export function toCustomer(record: CustomerRecord): Customer {
   return {
@@ -39,7 +40,7 @@ export function toCustomer(record: CustomerRecord): Customer {
   };
 }
 
-function fieldsOf(customer: Customer): CustomerFields {
+export function customerFieldsOf(customer: Customer): CustomerFields {
   const { id: _id, accessMode: _mode, createdAt: _created, updatedAt: _updated, ...fields } = customer;
   return fields;
 }
@@ -88,7 +89,7 @@ export function customerRows(context: ServiceContext, ids: readonly string[]): C
   const records = run.all(
     db
       .selectFrom('customer')
-      .select(['id', 'code', 'name', 'city', 'validity', 'access_mode'])
+      .select(['id', 'code', 'name', 'city', 'validity', 'access_mode', 'custom_fields'])
       .where('id', 'in', ids),
   );
   const byId = new Map(records.map((record) => [record.id, record]));
@@ -105,13 +106,15 @@ export function customerRows(context: ServiceContext, ids: readonly string[]): C
         validity: customerInputSchema.shape.validity.parse(record.validity),
         accessMode: record.access_mode === 'specific' ? 'specific' : 'defaults',
         effectiveCount: counts.get(id) ?? 0,
+        customFields: JSON.parse(record.custom_fields) as CustomerRow['customFields'],
       } satisfies CustomerRow,
     ];
   });
 }
 
 export function createCustomer(context: ServiceContext, input: CustomerInput): Customer {
-  const fields = customerInputSchema.parse(input);
+  const parsed = customerInputSchema.parse(input);
+  const fields = { ...parsed, customFields: checkCustomFields(context, parsed.customFields) };
   return context.write(['customer'], (batch) => insertCustomer(context, batch, fields, 'defaults'));
 }
 
@@ -157,32 +160,35 @@ function toColumns(fields: CustomerFields) {
 }
 
 export function updateCustomer(context: ServiceContext, id: string, input: CustomerInput): Customer {
-  const fields = customerInputSchema.parse(input);
+  const parsed = customerInputSchema.parse(input);
+  const fields = { ...parsed, customFields: checkCustomFields(context, parsed.customFields) };
   return context.write(['customer', 'assignment'], (batch) => {
     const record = findCustomerRecord(context, id);
     if (!record) throw notFound('Customer', id);
-    const before = fieldsOf(toCustomer(record));
-    const changed = changedFields(before, fields);
-    if (changed.length === 0) return toCustomer(record);
-    if (changed.includes('code')) assertCodeFree(context, fields.code, id);
-    const { db, sql: run } = context.conn;
-    run.run(
-      db
-        .updateTable('customer')
-        .set({ ...toColumns(fields), field_stamps: stampFields(record.field_stamps, changed, batch.stamp), updated_at: batch.at })
-        .where('id', '=', id),
-    );
-    batch.audit({
-      entity: 'customer',
-      entityId: id,
-      action: 'update',
-      label: fields.name,
-      before: pick(before, changed),
-      after: pick(fields, changed),
-    });
-    if (changed.includes('validity')) applyLifecycle(context, batch, id, fields.name, before.validity, fields.validity);
-    return getCustomer(context, id);
+    return writeCustomerUpdate(context, batch, record, fields);
   });
+}
+
+/**
+ * Writes the changed fields of a customer inside an open batch (the dialog and CSV import use
+ * it): stamps and audits only what changed, and runs the lifecycle when the validity changed.
+ */
+export function writeCustomerUpdate(context: ServiceContext, batch: Batch, record: CustomerRecord, fields: CustomerFields): Customer {
+  const id = record.id;
+  const before = customerFieldsOf(toCustomer(record));
+  const changed = changedFields(before, fields);
+  if (changed.length === 0) return toCustomer(record);
+  if (changed.includes('code')) assertCodeFree(context, fields.code, id);
+  const { db, sql: run } = context.conn;
+  run.run(
+    db
+      .updateTable('customer')
+      .set({ ...toColumns(fields), field_stamps: stampFields(record.field_stamps, changed, batch.stamp), updated_at: batch.at })
+      .where('id', '=', id),
+  );
+  batch.audit({ entity: 'customer', entityId: id, action: 'update', label: fields.name, before: pick(before, changed), after: pick(fields, changed) });
+  if (changed.includes('validity')) applyLifecycle(context, batch, id, fields.name, before.validity, fields.validity);
+  return getCustomer(context, id);
 }
 
 export function deleteCustomer(context: ServiceContext, id: string): DeleteResult {

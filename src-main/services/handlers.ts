@@ -5,6 +5,12 @@ import { customerHandlers } from './customers';
 import { customerUserHandlers } from './customerUsers';
 import { serviceHandlers } from './serviceCatalog';
 import { settingsHandlers } from './settings';
+import { customerCloneHandlers } from './customerClone';
+import { serviceCloneHandlers } from './serviceClone';
+import { customerUserServiceHandlers } from './customerUserServices';
+import { customFieldHandlers } from './customFields';
+import { csvHandlers } from './csv';
+import { lifecycleHandlers } from './lifecycle';
 
 /** The whole handler map, one group per domain: every contract method, no more. */
 export const handlers = {
@@ -14,4 +20,10 @@ export const handlers = {
   ...customerUserHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...customerCloneHandlers,
+  ...serviceCloneHandlers,
+  ...customerUserServiceHandlers,
+  ...customFieldHandlers,
+  ...csvHandlers,
+  ...lifecycleHandlers,
 } satisfies Handlers;

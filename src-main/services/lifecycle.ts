@@ -1,5 +1,8 @@
 import type { Validity } from '../../src-shared/domain';
+import type { HandlerGroup } from '../ipc/handlers';
 import type { Batch, ServiceContext } from './context';
+import { notFound } from './records';
+import { findCustomerRecord } from './customers';
 
 /**
  * DESIGN.md §1 lifecycle: when a customer stops being valid its active assignments become
@@ -44,3 +47,22 @@ export function applyLifecycle(
     });
   }
 }
+
+/**
+ * What a validity change of this customer would do: how many active assignments the lifecycle
+ * would stop, and how many it stopped that would return. The dialog says it before Save.
+ */
+export function lifecycleCounts(context: ServiceContext, customerId: string): { active: number; stoppedByLifecycle: number } {
+  if (!findCustomerRecord(context, customerId)) throw notFound('Customer', customerId);
+  const row = context.conn.sql
+    .prepare(
+      `SELECT sum(status = 'active' AND stopped_by_lifecycle = 0) AS active, sum(status = 'stopped' AND stopped_by_lifecycle = 1) AS stopped
+       FROM assignment WHERE customer_id = ? AND granted = 1`,
+    )
+    .get(customerId) as { active: number | null; stopped: number | null };
+  return { active: row.active ?? 0, stoppedByLifecycle: row.stopped ?? 0 };
+}
+
+export const lifecycleHandlers = {
+  'customers:lifecycle': (context, { id }) => lifecycleCounts(context, id),
+} satisfies HandlerGroup<'customers:lifecycle'>;

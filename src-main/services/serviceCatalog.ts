@@ -155,7 +155,7 @@ export function insertService(context: ServiceContext, batch: Batch, fields: Ser
 }
 
 /** All live descendants of a service, deepest last. */
-function descendants(context: ServiceContext, id: string): ServiceRecord[] {
+export function descendants(context: ServiceContext, id: string): ServiceRecord[] {
   const records = liveServices(context);
   const children = new Map<string, ServiceRecord[]>();
   for (const record of records) {
@@ -180,50 +180,59 @@ export function updateService(context: ServiceContext, id: string, input: Servic
   return context.write(['service'], (batch) => {
     const record = findServiceRecord(context, id);
     if (!record) throw notFound('Service', id);
-    const current = toService(record);
-    const { id: _id, path: oldPath, createdAt: _c, updatedAt: _u, ...before } = current;
-    const changed = changedFields(before, fields);
-    if (changed.length === 0) return current;
-    const below = descendants(context, id);
-    if (fields.parentId === id || below.some((child) => child.id === fields.parentId)) {
-      throw new ServiceError('invalid-input', 'A service cannot be a sub-service of itself or of its own sub-services.', {
-        parentId: 'That would make a cycle',
-      });
-    }
-    const path = pathFor(context, fields.name, fields.parentId);
-    if (path !== oldPath) assertPathFree(context, path, id);
-    const { db, sql: run } = context.conn;
-    run.run(
-      db
-        .updateTable('service')
-        .set({
-          name: fields.name,
-          parent_id: fields.parentId,
-          path,
-          type: fields.type,
-          criticality: fields.criticality,
-          comment: fields.comment,
-          validity: fields.validity,
-          field_stamps: stampFields(record.field_stamps, changed, batch.stamp),
-          updated_at: batch.at,
-        })
-        .where('id', '=', id),
-    );
-    if (path !== oldPath) {
-      // Descendant paths are derived from their ancestors, so they follow without new stamps.
-      const rename = run.prepare('UPDATE service SET path = ? || substr(path, ?) WHERE id = ?');
-      for (const child of below) rename.run(path, oldPath.length + 1, child.id);
-    }
-    batch.audit({
-      entity: 'service',
-      entityId: id,
-      action: 'update',
-      label: path,
-      before: { ...pick(before, changed), ...(path !== oldPath ? { path: oldPath } : {}) },
-      after: { ...pick(fields, changed), ...(path !== oldPath ? { path } : {}) },
-    });
-    return getService(context, id);
+    return writeServiceUpdate(context, batch, record, fields);
   });
+}
+
+/**
+ * Writes the changed fields of a service inside an open batch (the dialog and CSV import use
+ * it). A rename or move refuses cycles and path clashes and carries every descendant's path.
+ */
+export function writeServiceUpdate(context: ServiceContext, batch: Batch, record: ServiceRecord, fields: ServiceFields): Service {
+  const id = record.id;
+  const current = toService(record);
+  const { id: _id, path: oldPath, createdAt: _c, updatedAt: _u, ...before } = current;
+  const changed = changedFields(before, fields);
+  if (changed.length === 0) return current;
+  const below = descendants(context, id);
+  if (fields.parentId === id || below.some((child) => child.id === fields.parentId)) {
+    throw new ServiceError('invalid-input', 'A service cannot be a sub-service of itself or of its own sub-services.', {
+      parentId: 'That would make a cycle',
+    });
+  }
+  const path = pathFor(context, fields.name, fields.parentId);
+  if (path !== oldPath) assertPathFree(context, path, id);
+  const { db, sql: run } = context.conn;
+  run.run(
+    db
+      .updateTable('service')
+      .set({
+        name: fields.name,
+        parent_id: fields.parentId,
+        path,
+        type: fields.type,
+        criticality: fields.criticality,
+        comment: fields.comment,
+        validity: fields.validity,
+        field_stamps: stampFields(record.field_stamps, changed, batch.stamp),
+        updated_at: batch.at,
+      })
+      .where('id', '=', id),
+  );
+  if (path !== oldPath) {
+    // Descendant paths are derived from their ancestors, so they follow without new stamps.
+    const rename = run.prepare('UPDATE service SET path = ? || substr(path, ?) WHERE id = ?');
+    for (const child of below) rename.run(path, oldPath.length + 1, child.id);
+  }
+  batch.audit({
+    entity: 'service',
+    entityId: id,
+    action: 'update',
+    label: path,
+    before: { ...pick(before, changed), ...(path !== oldPath ? { path: oldPath } : {}) },
+    after: { ...pick(fields, changed), ...(path !== oldPath ? { path } : {}) },
+  });
+  return getService(context, id);
 }
 
 export function deleteService(context: ServiceContext, id: string): DeleteResult {

@@ -56,6 +56,8 @@ export type CustomerRow = {
   readonly accessMode: AccessMode;
   /** How many services it effectively gets; null while not yet known. */
   readonly effectiveCount: number | null;
+  /** Values of the admin-defined fields, for the columns shown on demand. */
+  readonly customFields: Readonly<Record<string, string | number | null>>;
 };
 
 export const customerUpdateSchema = z.object({ id: idSchema, fields: customerInputSchema });

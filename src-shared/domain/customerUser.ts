@@ -7,7 +7,7 @@ export const customerUserInputSchema = z.object({
   lastName: trimmed(100).default(''),
   email: z.union([z.literal(''), z.email('Enter an email address like anna@example.com')]).default(''),
   phone: trimmed(100).default(''),
-  customerId: idSchema,
+  customerId: z.uuid('Choose a customer'),
   additionalCustomerIds: z.array(idSchema).max(1000).default([]),
   validity: validitySchema.default('valid'),
   comment: trimmed(250).default(''),

@@ -5,3 +5,4 @@ export * from './service';
 export * from './assignment';
 export * from './effective';
 export * from './audit';
+export * from './customField';

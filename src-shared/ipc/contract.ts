@@ -5,6 +5,8 @@ import { customerMethods } from './methods/customers';
 import { customerUserMethods } from './methods/customerUsers';
 import { serviceMethods } from './methods/services';
 import { settingsMethods } from './methods/settings';
+import { customFieldMethods } from './methods/customFields';
+import { csvMethods } from './methods/csv';
 
 /**
  * The one contract between renderer and main, assembled from one file per domain. Every
@@ -18,6 +20,8 @@ export const contract = {
   ...customerUserMethods,
   ...auditMethods,
   ...settingsMethods,
+  ...customFieldMethods,
+  ...csvMethods,
 } as const;
 
 export type Contract = typeof contract;

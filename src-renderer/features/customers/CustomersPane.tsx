@@ -4,6 +4,7 @@ import { VirtualRows } from '../../components/VirtualRows';
 import { ListHeader } from '../../components/ListHeader';
 import { useUi } from '../shell/uiStore';
 import { useCustomerList } from './store';
+import { CustomFieldCells, CustomFieldHeaders } from '../customFields/CustomFieldColumns';
 
 /** Region "Customers": search, true counts and the virtualized list of every customer. */
 export function CustomersPane() {
@@ -39,6 +40,7 @@ export function CustomersPane() {
         <span className="col-name">{t('customers.columns.name')}</span>
         <span className="col-city">{t('customers.columns.city')}</span>
         <span className="col-access">{t('customers.columns.access')}</span>
+        <CustomFieldHeaders />
       </div>
       {list.error ? <p className="list-error" role="alert">{list.error}</p> : null}
       <VirtualRows
@@ -70,6 +72,7 @@ export function CustomersPane() {
               <span role="gridcell" className="col-access">
                 <span className={`badge badge-${row.validity === 'valid' ? row.accessMode : 'muted'}`}>{mode}</span>
               </span>
+              <CustomFieldCells values={row.customFields} />
             </>
           );
         }}

@@ -23,8 +23,8 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
   let positions: Int32Array = new Int32Array(0);
   let range: [number, number] = [0, 60];
   let generation = 0;
-  /** Effective counts by customer id; cleared when assignments or defaults change. */
-  let counts = new Map<string, number>();
+  /** What only main knows (effective count, custom-field values) by customer id; cleared when data changes. */
+  let details = new Map<string, Pick<CustomerRow, 'effectiveCount' | 'customFields'>>();
   const pendingCounts = new Set<string>();
 
   const rowAt = (position: number): CustomerRow | undefined => {
@@ -39,7 +39,8 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
       city: columns.cities[position] ?? '',
       validity: columns.validities[position] ?? 'valid',
       accessMode: columns.specific[position] ? 'specific' : 'defaults',
-      effectiveCount: counts.get(id) ?? null,
+      effectiveCount: details.get(id)?.effectiveCount ?? null,
+      customFields: details.get(id)?.customFields ?? {},
     };
   };
 
@@ -61,7 +62,7 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
     ids.forEach((id) => pendingCounts.add(id));
     call('customers:rows', { ids })
       .then((rows) => {
-        for (const row of rows) if (row.effectiveCount !== null) counts.set(row.id, row.effectiveCount);
+        for (const row of rows) details.set(row.id, row);
         paintRange();
       })
       .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error) }))
@@ -99,7 +100,7 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
         const rows = new Map<number, CustomerRow>();
         page.rows.forEach((row, index) => {
           rows.set(page.offset + index, row);
-          if (row.effectiveCount !== null) counts.set(row.id, row.effectiveCount);
+          details.set(row.id, row);
         });
         set({ rows, total: page.total, filtered: page.filtered, count: page.filtered, loaded: true, error: null, shownQuery: query });
       })
@@ -132,7 +133,7 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
       else if ([...Array(end - start).keys()].some((offset) => !get().rows.has(start + offset))) fetchRemote();
     },
     refresh(entities?: readonly string[]) {
-      counts = new Map();
+      details = new Map();
       if (!entities || entities.includes('customer') || !local) {
         if (!local) fetchRemote();
         loadIndex();

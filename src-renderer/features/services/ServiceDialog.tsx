@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import {
   criticalities,
   criticalityLabels,
@@ -13,10 +13,13 @@ import {
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { useToasts } from '../../components/toast';
 import { useRecordForm } from '../../components/useRecordForm';
 import { announceSave } from '../audit/undoToast';
 import { HistoryPanel } from '../audit/HistoryPanel';
 import { t } from '../../i18n';
+import { ConfirmDelete } from '../records/ConfirmDelete';
+import { useUi } from '../shell/uiStore';
 
 const emptyService: ServiceInput = { name: '', parentId: null, type: 'End User Service', criticality: 3, comment: '', validity: 'valid' };
 
@@ -41,6 +44,11 @@ export function ServiceDialog({ id, onClose }: Readonly<{ id: string | null; onC
 }
 
 function ServiceForm({ service, tree, onClose }: Readonly<{ service: Service | null; tree: readonly ServiceRow[]; onClose: () => void }>) {
+  const show = useToasts((state) => state.show);
+  const open = useUi((state) => state.open);
+  const [confirming, setConfirming] = useState(false);
+  const serviceId = service?.id ?? '';
+  const preview = useCallback(() => call('services:deletePreview', { id: serviceId }), [serviceId]);
   const form = useRecordForm(serviceInputSchema, service ? { ...service } : emptyService);
   // A service cannot move under itself or its own sub-services.
   const parents = service ? tree.filter((row) => row.id !== service.id && !row.path.startsWith(service.path + PATH_SEPARATOR)) : tree;
@@ -59,6 +67,12 @@ function ServiceForm({ service, tree, onClose }: Readonly<{ service: Service | n
       onRequestClose={onClose}
       footer={
         <>
+          {service ? (
+            <>
+              <button type="button" className="footer-start danger-text" onClick={() => setConfirming(true)}>{t('common.deleteEllipsis')}</button>
+              <button type="button" onClick={() => open({ kind: 'serviceClone', id: service.id })}>{t('common.clone')}</button>
+            </>
+          ) : null}
           <button type="button" onClick={onClose}>{t('common.cancel')}</button>
           <button type="submit" form="service-form" className="primary" disabled={form.busy}>
             {t(service ? 'common.save' : 'common.create')}
@@ -104,6 +118,18 @@ function ServiceForm({ service, tree, onClose }: Readonly<{ service: Service | n
           {(props) => <textarea {...props} rows={3} maxLength={250} value={form.values.comment ?? ''} onChange={(event) => form.set('comment', event.target.value)} />}
         </Field>
       </form>
+      {confirming && service ? (
+        <ConfirmDelete
+          name={service.path}
+          preview={preview}
+          onCancel={() => setConfirming(false)}
+          onConfirm={async () => {
+            await call('services:delete', { id: service.id });
+            show(t('delete.done', { name: service.path }));
+            onClose();
+          }}
+        />
+      ) : null}
       {service ? <HistoryPanel entity="service" entityId={service.id} onUndone={onClose} /> : null}
     </Dialog>
   );

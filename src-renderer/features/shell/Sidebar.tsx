@@ -9,6 +9,9 @@ export function Sidebar() {
       <h1 className="app-title">{t('app.title')}</h1>
       <button type="button" onClick={() => open({ kind: 'customer', id: null })}>{t('toolbar.addCustomer')}</button>
       <button type="button" onClick={() => open({ kind: 'service', id: null })}>{t('toolbar.addService')}</button>
+      <button type="button" onClick={() => open({ kind: 'customerUsers' })}>{t('toolbar.customerUsers')}</button>
+      <button type="button" onClick={() => open({ kind: 'customFields' })}>{t('toolbar.customFields')}</button>
+      <button type="button" onClick={() => open({ kind: 'csv' })}>{t('toolbar.csv')}</button>
       <hr />
       <button type="button" onClick={() => open({ kind: 'sample' })}>{t('toolbar.loadSample')}</button>
       <button type="button" onClick={() => open({ kind: 'auditLog' })}>{t('toolbar.auditLog')}</button>

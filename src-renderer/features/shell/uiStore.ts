@@ -7,7 +7,14 @@ export type OpenDialog =
   | { readonly kind: 'sample' }
   | { readonly kind: 'auditLog' }
   | { readonly kind: 'settings' }
-  | { readonly kind: 'erasePersonalData'; readonly userId: string; readonly login: string };
+  | { readonly kind: 'erasePersonalData'; readonly userId: string; readonly login: string }
+  // Records (issue 4): clones, customer users, custom fields, CSV.
+  | { readonly kind: 'customerClone'; readonly id: string }
+  | { readonly kind: 'serviceClone'; readonly id: string }
+  | { readonly kind: 'customerUser'; readonly id: string | null; readonly customerId?: string }
+  | { readonly kind: 'customerUsers' }
+  | { readonly kind: 'customFields' }
+  | { readonly kind: 'csv' };
 
 type UiState = {
   readonly dialogs: readonly OpenDialog[];

@@ -14,6 +14,13 @@ import { byId, method, type DeleteResult } from '../method';
 const noInput = z.object({});
 const byIds = z.object({ ids: z.array(idSchema).max(5000) });
 
+export const customerCloneSchema = z.object({
+  id: idSchema,
+  code: customerInputSchema.shape.code,
+  name: customerInputSchema.shape.name,
+  withAssignments: z.boolean().default(false),
+});
+
 export const customerMethods = {
   /** Every live customer in list order as columns, for filtering in the renderer. */
   'customers:index': method<typeof noInput, CustomerIndexColumns>(noInput),
@@ -26,4 +33,10 @@ export const customerMethods = {
   'customers:update': method<typeof customerUpdateSchema, Customer>(customerUpdateSchema),
   /** Soft delete: a tombstone that hides the customer, its assignments and its users. */
   'customers:delete': method<typeof byId, DeleteResult>(byId),
+  /** What `customers:delete` would hide, without deleting: for the confirmation. */
+  'customers:deletePreview': method<typeof byId, DeleteResult>(byId),
+  /** A copy under a new Customer ID and name, with or without its assignments. */
+  'customers:clone': method<typeof customerCloneSchema, Customer>(customerCloneSchema),
+  /** Assignments a validity change would stop (active ones) or restore (stopped by the lifecycle). */
+  'customers:lifecycle': method<typeof byId, { active: number; stoppedByLifecycle: number }>(byId),
 } as const;

@@ -1,5 +1,8 @@
-import { listQuerySchema, serviceInputSchema, serviceUpdateSchema, type ListPage, type Service, type ServiceRow } from '../../domain';
+import { z } from 'zod';
+import { idSchema, listQuerySchema, serviceInputSchema, serviceUpdateSchema, type ListPage, type Service, type ServiceRow } from '../../domain';
 import { byId, method, type DeleteResult } from '../method';
+
+export const serviceCloneSchema = z.object({ id: idSchema, name: serviceInputSchema.shape.name });
 
 export const serviceMethods = {
   /** One window of the service tree in tree order; ancestors of matches are kept. */
@@ -10,4 +13,8 @@ export const serviceMethods = {
   'services:update': method<typeof serviceUpdateSchema, Service>(serviceUpdateSchema),
   /** Soft delete of the service and its sub-services. */
   'services:delete': method<typeof byId, DeleteResult>(byId),
+  /** What `services:delete` would hide, without deleting: for the confirmation. */
+  'services:deletePreview': method<typeof byId, DeleteResult>(byId),
+  /** A copy of a service's settings under a new name, beside the original. */
+  'services:clone': method<typeof serviceCloneSchema, Service>(serviceCloneSchema),
 } as const;

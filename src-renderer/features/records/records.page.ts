@@ -1,0 +1,29 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The confirmation before a soft delete ("Delete Acme Corporation?"). */
+export function deleteConfirmation(page: Page, name: string): Locator {
+  return page.getByRole('alertdialog', { name: `Delete ${name}?` });
+}
+
+/**
+ * Opens "Edit customer" for a customer-list row. The row opens the edit dialog directly, or the
+ * allocation dialog "Services of …", which links to it; both ways lead here.
+ */
+export async function openCustomerRecord(page: Page, row: Locator): Promise<Locator> {
+  await row.click();
+  const edit = page.getByRole('dialog', { name: 'Edit customer' });
+  const services = page.getByRole('dialog', { name: /^Services of / });
+  await edit.or(services).first().waitFor();
+  if (!(await edit.isVisible())) await services.getByRole('button', { name: /^Edit customer/ }).click();
+  return edit;
+}
+
+/** Opens "Edit service" for a service-tree item, directly or through "Customers of …". */
+export async function openServiceRecord(page: Page, item: Locator): Promise<Locator> {
+  await item.click();
+  const edit = page.getByRole('dialog', { name: 'Edit service' });
+  const customers = page.getByRole('dialog', { name: /^Customers of / });
+  await edit.or(customers).first().waitFor();
+  if (!(await edit.isVisible())) await customers.getByRole('button', { name: /^Edit service/ }).click();
+  return edit;
+}
