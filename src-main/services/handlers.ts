@@ -1,4 +1,5 @@
 import type { Handlers } from '../ipc/handlers';
+import { allocationHandlers } from './allocation';
 import { appHandlers } from './appInfo';
 import { customerHandlers } from './customers';
 import { customerUserHandlers } from './customerUsers';
@@ -10,4 +11,5 @@ export const handlers = {
   ...customerHandlers,
   ...serviceHandlers,
   ...customerUserHandlers,
+  ...allocationHandlers,
 } satisfies Handlers;

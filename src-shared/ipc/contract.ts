@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { allocationMethods } from './methods/allocation';
 import { appMethods } from './methods/app';
 import { customerMethods } from './methods/customers';
 import { customerUserMethods } from './methods/customerUsers';
@@ -14,6 +15,7 @@ export const contract = {
   ...customerMethods,
   ...serviceMethods,
   ...customerUserMethods,
+  ...allocationMethods,
 } as const;
 
 export type Contract = typeof contract;
