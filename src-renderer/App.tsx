@@ -3,6 +3,10 @@ import { Toasts } from './components/toast';
 import { CustomerDialog } from './features/customers/CustomerDialog';
 import { CustomersPane } from './features/customers/CustomersPane';
 import { useCustomerList } from './features/customers/store';
+import { DefaultServicesDialog } from './features/defaults/DefaultServicesDialog';
+import { AssignmentDetailsDialog } from './features/relations/AssignmentDetailsDialog';
+import { CustomerServicesDialog } from './features/relations/CustomerServicesDialog';
+import { ServiceCustomersDialog } from './features/relations/ServiceCustomersDialog';
 import { SampleDialog } from './features/sample/SampleDialog';
 import { ServiceDialog } from './features/services/ServiceDialog';
 import { ServicesPane } from './features/services/ServicesPane';
@@ -20,6 +24,14 @@ function DialogFor({ dialog, onClose }: Readonly<{ dialog: OpenDialog; onClose: 
       return <ServiceDialog id={dialog.id} onClose={onClose} />;
     case 'sample':
       return <SampleDialog onClose={onClose} />;
+    case 'customerServices':
+      return <CustomerServicesDialog customerId={dialog.id} onClose={onClose} />;
+    case 'serviceCustomers':
+      return <ServiceCustomersDialog serviceId={dialog.id} onClose={onClose} />;
+    case 'defaultServices':
+      return <DefaultServicesDialog onClose={onClose} />;
+    case 'assignment':
+      return <AssignmentDetailsDialog customerId={dialog.customerId} serviceId={dialog.serviceId} onClose={onClose} />;
   }
 }
 

@@ -38,7 +38,7 @@ export function ServicesPane() {
         onRange={onRange}
         onActivate={(index) => {
           const row = list.rows.get(index);
-          if (row) open({ kind: 'service', id: row.id });
+          if (row) open({ kind: 'serviceCustomers', id: row.id });
         }}
         empty={list.loaded ? (list.query ? t('services.noMatch', { query: list.query }) : t('services.empty')) : t('list.loading')}
         rowProps={(index) => {

@@ -4,7 +4,11 @@ import { create } from 'zustand';
 export type OpenDialog =
   | { readonly kind: 'customer'; readonly id: string | null }
   | { readonly kind: 'service'; readonly id: string | null }
-  | { readonly kind: 'sample' };
+  | { readonly kind: 'sample' }
+  | { readonly kind: 'customerServices'; readonly id: string }
+  | { readonly kind: 'serviceCustomers'; readonly id: string }
+  | { readonly kind: 'defaultServices' }
+  | { readonly kind: 'assignment'; readonly customerId: string; readonly serviceId: string };
 
 type UiState = {
   readonly dialogs: readonly OpenDialog[];

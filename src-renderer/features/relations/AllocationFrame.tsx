@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { errorMessage } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { useToasts } from '../../components/toast';
+import { t } from '../../i18n';
+import { DiscardGuard } from './DiscardGuard';
+
+export type AllocationFrameProps = Readonly<{
+  title: string;
+  dirty: boolean;
+  /** What the pending changes do ("+3, −1 · falls back to the 16 default services"). */
+  summary: string;
+  /** Saves the pending changes; throws with main's message on failure. */
+  onSave: () => Promise<void>;
+  onClose: () => void;
+  children: ReactNode;
+}>;
+
+/**
+ * The shell of the three allocation dialogs: the change summary and "Save" / "Save and finish" /
+ * "Cancel", Ctrl/Cmd+S, and the unsaved-changes guard on Cancel and Esc.
+ */
+export function AllocationFrame({ title, dirty, summary, onSave, onClose, children }: AllocationFrameProps) {
+  const show = useToasts((state) => state.show);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const bodyRef = useRef<HTMLDivElement>(null);
+
+  const save = async (finish: boolean) => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      if (dirty) await onSave();
+      setSaved(true);
+      if (finish) onClose();
+    } catch (error) {
+      show(errorMessage(error), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const saveRef = useRef(save);
+  saveRef.current = save;
+
+  useEffect(() => {
+    if (dirty) setSaved(false);
+  }, [dirty]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 's' || !(event.ctrlKey || event.metaKey)) return;
+      // Only the dialog that has the focus saves (lower dialogs of the stack stay mounted).
+      const dialog = bodyRef.current?.closest('[role="dialog"]');
+      if (!dialog || !dialog.contains(document.activeElement)) return;
+      event.preventDefault();
+      void saveRef.current(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const requestClose = () => (dirty ? setAsking(true) : onClose());
+
+  return (
+    <>
+      <Dialog
+        title={title}
+        open
+        wide
+        onRequestClose={requestClose}
+        footer={
+          <>
+            <output className="allocation-summary" aria-live="polite">
+              {saved && !dirty ? t('allocation.saved') : summary}
+            </output>
+            <button type="button" onClick={requestClose}>{t('common.cancel')}</button>
+            <button type="button" disabled={busy} onClick={() => void save(false)}>{t('allocation.save')}</button>
+            <button type="button" className="primary" disabled={busy} onClick={() => void save(true)}>{t('allocation.saveAndFinish')}</button>
+          </>
+        }
+      >
+        <div ref={bodyRef} className="allocation-body">{children}</div>
+      </Dialog>
+      <DiscardGuard open={asking} title={title} onKeep={() => setAsking(false)} onDiscard={() => { setAsking(false); onClose(); }} />
+    </>
+  );
+}
