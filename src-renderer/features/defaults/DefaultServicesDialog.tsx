@@ -30,7 +30,7 @@ export function DefaultServicesDialog({ onClose }: Readonly<{ onClose: () => voi
       onClose={onClose}
       onSave={async () => {
         const result = await call('allocation:save', change);
-        changeSet.reset();
+        changeSet.commit();
         show(t('allocation.savedToast', { added: result.added, removed: result.removed }));
       }}
     >

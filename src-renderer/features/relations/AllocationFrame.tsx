@@ -51,8 +51,7 @@ export function AllocationFrame({ title, dirty, summary, onSave, onClose, childr
     const onKey = (event: KeyboardEvent) => {
       if (event.key.toLowerCase() !== 's' || !(event.ctrlKey || event.metaKey)) return;
       // Only the dialog that has the focus saves (lower dialogs of the stack stay mounted).
-      const dialog = bodyRef.current?.closest('[role="dialog"]');
-      if (!dialog || !dialog.contains(document.activeElement)) return;
+      if (!ownsFocus()) return;
       event.preventDefault();
       void saveRef.current(false);
     };
@@ -61,6 +60,8 @@ export function AllocationFrame({ title, dirty, summary, onSave, onClose, childr
   }, []);
 
   const requestClose = () => (dirty ? setAsking(true) : onClose());
+  /** Whether the focus is in this dialog, not in one stacked on it or in the one being closed. */
+  const ownsFocus = () => Boolean(bodyRef.current?.closest('[role="dialog"]')?.contains(document.activeElement));
 
   return (
     <>
@@ -68,7 +69,8 @@ export function AllocationFrame({ title, dirty, summary, onSave, onClose, childr
         title={title}
         open
         wide
-        onRequestClose={requestClose}
+        // An Esc that closed a dialog stacked on this one must not also close this one.
+        onRequestClose={() => ownsFocus() && requestClose()}
         footer={
           <>
             <output className="allocation-summary" aria-live="polite">

@@ -71,7 +71,7 @@ export function CustomerChecklist({ list, changeSet, selectAll, selectAllDisable
               <span role="gridcell" className="col-city">{row.city}</span>
               <span role="gridcell" className="col-access">
                 <span className={`badge badge-${row.validity === 'valid' ? row.accessMode : 'muted'}`}>{mode}</span>
-                {checked && row.granted ? (
+                {checked && changeSet.savedOf(row.id, row.granted) ? (
                   <button type="button" className="row-button" tabIndex={-1} aria-label={t('allocation.detailsOf', { name: row.name })} onClick={() => onDetails(row)}>
                     {t('allocation.details')}
                   </button>

@@ -70,7 +70,7 @@ function CustomerServices({ allocation, version, onClose }: Readonly<{ allocatio
       onClose={onClose}
       onSave={async () => {
         const result = await call('allocation:save', change);
-        changeSet.reset();
+        changeSet.commit();
         show(t('allocation.savedToast', { added: result.added, removed: result.removed }));
       }}
     >
@@ -92,7 +92,7 @@ function CustomerServices({ allocation, version, onClose }: Readonly<{ allocatio
             return (
               <>
                 {entry?.notEffective ? <span className="badge badge-warning" title={reasonText(entry)}>{t('allocation.notEffective')}</span> : null}
-                {checked && saved.has(row.id) ? (
+                {checked && changeSet.savedOf(row.id, saved.has(row.id)) ? (
                   <button
                     type="button"
                     className="row-button"

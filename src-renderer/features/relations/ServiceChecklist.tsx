@@ -48,8 +48,7 @@ export function ServiceChecklist({ saved, changeSet, version, extra, onOpen }: S
 
   const matching = useMemo(() => (rows ?? []).filter((row) => row.match), [rows]);
   const checkedMatching = matching.filter((row) => changeSet.checked(row.id, saved.has(row.id))).length;
-  let selected = saved.size;
-  for (const [id, wanted] of changeSet.changes) selected += wanted ? (saved.has(id) ? 0 : 1) : saved.has(id) ? -1 : 0;
+  const selected = saved.size + changeSet.delta((id) => saved.has(id));
 
   const list = rows ?? [];
   return (
@@ -67,7 +66,7 @@ export function ServiceChecklist({ saved, changeSet, version, extra, onOpen }: S
       />
       {error ? <p className="list-error" role="alert">{error}</p> : null}
       <VirtualRows
-        role="tree"
+        role="grid"
         label={t('allocation.list')}
         count={list.length}
         activateOnClick={false}
@@ -83,7 +82,7 @@ export function ServiceChecklist({ saved, changeSet, version, extra, onOpen }: S
         rowProps={(index) => {
           const row = list[index];
           return row
-            ? { 'aria-label': row.path, 'aria-level': row.depth + 1, 'data-invalid': row.validity !== 'valid', 'data-ancestor': !row.match, title: row.path }
+            ? { 'aria-label': row.path, 'data-invalid': row.validity !== 'valid', 'data-ancestor': !row.match, title: row.path }
             : {};
         }}
         renderRow={(index) => {
@@ -91,7 +90,7 @@ export function ServiceChecklist({ saved, changeSet, version, extra, onOpen }: S
           if (!row) return null;
           const checked = changeSet.checked(row.id, saved.has(row.id));
           return (
-            <span className="tree-row" style={{ paddingLeft: 4 + row.depth * 18 }}>
+            <span role="gridcell" className="tree-row" style={{ paddingLeft: 4 + row.depth * 18 }}>
               <input
                 type="checkbox"
                 tabIndex={-1}

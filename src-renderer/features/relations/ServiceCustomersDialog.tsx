@@ -93,7 +93,7 @@ function ServiceCustomers({ allocation, version, onClose }: Readonly<{ allocatio
       onClose={onClose}
       onSave={async () => {
         const result = await call('allocation:save', change);
-        changeSet.reset();
+        changeSet.commit();
         show(t('allocation.savedToast', { added: result.added, removed: result.removed }));
       }}
     >
