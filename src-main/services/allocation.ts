@@ -133,7 +133,10 @@ export const allocationHandlers = {
   'allocation:service': (context, { serviceId }) => serviceAllocation(context, serviceId),
   'allocation:serviceCustomers': serviceCustomers,
   'allocation:serviceCustomerIds': serviceCustomerIds,
-  'allocation:defaults': (context) => ({ serviceIds: grantedDefaults(context).filter((id) => liveServiceFacts(context).has(id)), customersOnDefaults: customersOnDefaults(context) }),
+  'allocation:defaults': (context) => {
+    const live = liveServiceFacts(context);
+    return { serviceIds: grantedDefaults(context).filter((id) => live.has(id)), customersOnDefaults: customersOnDefaults(context) };
+  },
   'allocation:preview': previewAllocation,
   'allocation:save': saveAllocation,
   ...assignmentHandlers,

@@ -239,3 +239,72 @@ test('no serious or critical accessibility violations in the main window and the
   await expect(AllocationDialog.defaults(page).list.getByRole('row').first()).toBeVisible();
   expect(await serious()).toEqual([]);
 });
+
+test('select-all on a filtered list of a 100,000-customer service saves every filtered row, rendered or not', async ({ launch }) => {
+  test.setTimeout(300_000);
+  const { page, app } = await launch({ customers: 100_000, services: 2_000, assignments: 1_000_000 });
+  const format = (value: number) => value.toLocaleString('en-US');
+  const top = one<{ id: string; name: string; path: string }>(
+    app,
+    `SELECT s.id, s.name, s.path FROM assignment a JOIN service s ON s.id = a.service_id WHERE a.granted = 1 GROUP BY a.service_id ORDER BY count(*) DESC LIMIT 1`,
+  );
+  const city = one<{ city: string }>(app, `SELECT city FROM customer WHERE deleted = 0 AND validity = 'valid' GROUP BY city ORDER BY count(*) DESC LIMIT 1`).city;
+  const holders = one<{ n: number }>(app, 'SELECT count(*) AS n FROM assignment a JOIN customer c ON c.id = a.customer_id AND c.deleted = 0 WHERE a.service_id = ? AND a.granted = 1', top.id).n;
+  const matching = one<{ n: number }>(
+    app,
+    `SELECT count(*) AS n FROM customer WHERE deleted = 0 AND validity = 'valid' AND instr(lower(code || char(1) || name || char(1) || city), lower(?)) > 0`,
+    city,
+  ).n;
+  const matchingHolders = one<{ n: number }>(
+    app,
+    `SELECT count(*) AS n FROM customer c JOIN assignment a ON a.customer_id = c.id AND a.service_id = ? AND a.granted = 1
+     WHERE c.deleted = 0 AND c.validity = 'valid' AND instr(lower(c.code || char(1) || c.name || char(1) || c.city), lower(?)) > 0`,
+    top.id,
+    city,
+  ).n;
+  expect(holders).toBeGreaterThan(40_000);
+  expect(matching).toBeGreaterThan(matchingHolders);
+
+  const services = new ServicesPane(page);
+  await services.search.fill(top.path);
+  await services.item(top.name).click();
+  const dialog = AllocationDialog.service(page, top.path);
+  await expect(dialog.count).toHaveText(`${format(holders)} selected of 100,000`);
+  await dialog.filter.fill(city);
+  await expect(dialog.selectAll).toHaveAttribute('aria-checked', 'mixed');
+  await dialog.selectAll.check();
+  const added = matching - matchingHolders;
+  await expect(dialog.count).toHaveText(`${format(holders + added)} selected of 100,000`);
+  await expect(dialog.summary).toContainText(`+${format(added)}, −0 · +${format(added)} customers get it`);
+  // Far more rows changed than were ever rendered.
+  expect(await dialog.list.getByRole('row').count()).toBeLessThan(100);
+
+  const mark = lastEvent(app);
+  const started = Date.now();
+  await dialog.button('Save').click();
+  await expect(dialog.summary).toHaveText('Saved.', { timeout: 60_000 });
+  console.log(`saving ${added} grants through the window took ${Date.now() - started} ms`);
+  expect(
+    one<{ n: number }>(
+      app,
+      `SELECT count(*) AS n FROM customer c JOIN assignment a ON a.customer_id = c.id AND a.service_id = ? AND a.granted = 1
+       WHERE c.deleted = 0 AND c.validity = 'valid' AND instr(lower(c.code || char(1) || c.name || char(1) || c.city), lower(?)) > 0`,
+      top.id,
+      city,
+    ).n,
+  ).toBe(matching);
+  expect(one(app, `SELECT count(DISTINCT batch_id) AS batches, sum(action = 'grant') AS grants FROM audit_event WHERE id > ?`, mark)).toEqual({ batches: 1, grants: added });
+  await expect(dialog.selectAll).toBeChecked();
+
+  // Without a filter, "Select all" reaches every valid customer: some 50,000 changes in one Save.
+  await dialog.filter.fill('');
+  const valid = one<{ n: number }>(app, `SELECT count(*) AS n FROM customer WHERE deleted = 0 AND validity = 'valid'`).n;
+  await expect(dialog.selectAll).toHaveAttribute('aria-checked', 'mixed');
+  await dialog.selectAll.check();
+  await expect(dialog.summary).toContainText(/^\+[\d,]+, −0 · \+[\d,]+ customers get it/, { timeout: 30_000 });
+  const bulk = Date.now();
+  await dialog.button('Save and finish').click();
+  await expect(dialog.dialog).toBeHidden({ timeout: 60_000 });
+  console.log(`saving ${valid - holders - added} grants took ${Date.now() - bulk} ms`);
+  expect(one(app, 'SELECT count(*) AS n FROM assignment a JOIN customer c ON c.id = a.customer_id WHERE c.deleted = 0 AND c.validity = \'valid\' AND a.service_id = ? AND a.granted = 1', top.id)).toEqual({ n: valid });
+});
