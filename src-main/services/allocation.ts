@@ -2,9 +2,10 @@ import { compareServicePaths, listQuerySchema, localToday, type ListPage, type L
 import type { AllocationChange, AllocationPreview, CustomerAllocation, HeldAssignment, NotEffectiveReason, ServiceAllocation, ServiceCustomerRow } from '../../src-shared/ipc/methods/allocation';
 import type { HandlerGroup } from '../ipc/handlers';
 import type { ServiceContext } from './context';
-import { previewCustomer, previewDefaults, previewService } from './allocationPreview';
+import { previewDefaults } from './allocationPreview';
+import { planCustomer, planService } from './allocationPlan';
 import { saveAllocation } from './allocationSave';
-import { customersOnDefaults, grantedDefaults, liveServiceFacts, loadCustomerState, loadCustomersOfService, toRegister, type RegisterState } from './allocationState';
+import { customersOnDefaults, grantedDefaults, liveServiceFacts, loadCustomerState, type RegisterState } from './allocationState';
 import { assignmentHandlers } from './assignments';
 import { customerRows } from './customers';
 import { effectiveDefaultCount, effectiveServicesOf } from './effective';
@@ -97,35 +98,16 @@ export function serviceCustomerIds(context: ServiceContext, input: { serviceId: 
 
 /** What a Save of these changes would do, computed from the database without writing. */
 export function previewAllocation(context: ServiceContext, change: AllocationChange & { grant: string[]; revoke: string[] }): AllocationPreview {
-  const services = liveServiceFacts(context);
-  const validity = (id: string) => services.get(id)?.validity;
-  const today = localToday();
   if (change.kind === 'customer') {
-    const state = loadCustomerState(context, change.customerId);
-    const { registersAfter: _after, ...preview } = previewCustomer({
-      customer: state.customer,
-      registers: [...state.registers].map(([serviceId, register]) => toRegister(serviceId, register)),
-      defaultServiceIds: grantedDefaults(context),
-      serviceValidity: validity,
-      today,
-      changes: change,
-    });
+    const { registersAfter: _after, ...preview } = planCustomer(context, change.customerId, change).preview;
     return preview;
   }
   if (change.kind === 'service') {
-    const service = services.get(change.serviceId);
-    if (!service) throw notFound('Service', change.serviceId);
-    const { touched: _touched, ...preview } = previewService({
-      serviceId: service.id,
-      serviceValidity: service.validity,
-      isDefault: grantedDefaults(context).includes(service.id),
-      today,
-      customers: loadCustomersOfService(context, service.id, [...change.grant, ...change.revoke]),
-      changes: change,
-    });
+    const { touched: _touched, ...preview } = planService(context, change.serviceId, change).preview;
     return preview;
   }
-  return previewDefaults({ current: new Set(grantedDefaults(context)), serviceValidity: validity, customersOnDefaults: customersOnDefaults(context), changes: change });
+  const services = liveServiceFacts(context);
+  return previewDefaults({ current: new Set(grantedDefaults(context)), serviceValidity: (id) => services.get(id)?.validity, customersOnDefaults: customersOnDefaults(context), changes: change });
 }
 
 export const allocationHandlers = {

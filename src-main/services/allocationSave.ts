@@ -1,9 +1,9 @@
 import type { AccessMode } from '../../src-shared/domain';
-import { localToday } from '../../src-shared/domain';
 import type { AllocationChange, AllocationSaved } from '../../src-shared/ipc/methods/allocation';
 import type { Batch, ServiceContext } from './context';
-import { previewCustomer, previewDefaults, previewService } from './allocationPreview';
-import { customersOnDefaults, grantedDefaults, liveServiceFacts, loadCustomerState, loadCustomersOfService, toRegister, type RegisterState } from './allocationState';
+import { previewDefaults } from './allocationPreview';
+import { planCustomer, planService } from './allocationPlan';
+import { customersOnDefaults, liveServiceFacts, type RegisterState } from './allocationState';
 import { notFound } from './records';
 
 const NEW_REGISTER: Omit<RegisterState, 'granted'> = {
@@ -53,40 +53,19 @@ function writers(context: ServiceContext, batch: Batch) {
 export function saveAllocation(context: ServiceContext, change: AllocationChange & { grant: string[]; revoke: string[] }): AllocationSaved {
   const entities = change.kind === 'defaults' ? ['defaultService'] : ['assignment', 'customer'];
   return context.write(entities, (batch) => {
-    const services = liveServiceFacts(context);
-    const today = localToday();
     if (change.kind === 'customer') {
-      const state = loadCustomerState(context, change.customerId);
+      const { services, state, preview } = planCustomer(context, change.customerId, change);
       for (const id of [...change.grant, ...change.revoke]) if (!services.has(id)) throw notFound('Service', id);
-      const preview = previewCustomer({
-        customer: state.customer,
-        registers: [...state.registers].map(([serviceId, register]) => toRegister(serviceId, register)),
-        defaultServiceIds: grantedDefaults(context),
-        serviceValidity: (id) => services.get(id)?.validity,
-        today,
-        changes: change,
-      });
       const write = writers(context, batch);
-      const realGrants = change.grant.filter((id) => state.registers.get(id)?.granted !== true);
-      const realRevokes = change.revoke.filter((id) => state.registers.get(id)?.granted === true);
-      for (const id of realGrants) write.register(state.id, id, true, state.registers.get(id) ?? null, `${state.name} → ${services.get(id)?.path ?? id}`);
-      for (const id of realRevokes) write.register(state.id, id, false, state.registers.get(id) ?? null, `${state.name} → ${services.get(id)?.path ?? id}`);
+      const label = (id: string) => `${state.name} → ${services.get(id)?.path ?? id}`;
+      for (const id of change.grant) if (state.registers.get(id)?.granted !== true) write.register(state.id, id, true, state.registers.get(id) ?? null, label(id));
+      for (const id of change.revoke) if (state.registers.get(id)?.granted === true) write.register(state.id, id, false, state.registers.get(id) ?? null, label(id));
       write.mode(state.id, state.name, state.customer.accessMode, preview.customer?.modeAfter ?? state.customer.accessMode);
       const { registersAfter: _after, ...summary } = preview;
       return { ...summary, batchId: batch.id };
     }
     if (change.kind === 'service') {
-      const service = services.get(change.serviceId);
-      if (!service) throw notFound('Service', change.serviceId);
-      const customers = loadCustomersOfService(context, service.id, [...change.grant, ...change.revoke]);
-      const preview = previewService({
-        serviceId: service.id,
-        serviceValidity: service.validity,
-        isDefault: grantedDefaults(context).includes(service.id),
-        today,
-        customers,
-        changes: change,
-      });
+      const { service, customers, preview } = planService(context, change.serviceId, change);
       const write = writers(context, batch);
       // In key order, so 50,000 writes walk the assignment and customer B-trees instead of jumping around.
       const ordered = [...preview.touched].sort((a, b) => (a.state.customerId < b.state.customerId ? -1 : 1));
@@ -99,7 +78,7 @@ export function saveAllocation(context: ServiceContext, change: AllocationChange
       const { touched: _touched, ...summary } = preview;
       return { ...summary, batchId: batch.id };
     }
-    return { ...saveDefaults(context, batch, services, change), batchId: batch.id };
+    return { ...saveDefaults(context, batch, liveServiceFacts(context), change), batchId: batch.id };
   });
 }
 
