@@ -215,7 +215,7 @@ test('assignment details: mistakes get messages; an invalid service or a pending
   await expect(details.field('Price')).toHaveValue('12.50');
 });
 
-test('no serious or critical accessibility violations in the main window and the three allocation dialogs', async ({ launch }) => {
+test('no serious or critical accessibility violations in the main window, the three allocation dialogs and the details', async ({ launch }) => {
   const { page, app } = await launch({ seed: 'sample' });
   const serious = async () => {
     const result = await new AxeBuilder({ page }).analyze();
@@ -234,6 +234,22 @@ test('no serious or critical accessibility violations in the main window and the
   const byService = AllocationDialog.service(page, service.path);
   await expect(byService.list.getByRole('row').first()).toBeVisible();
   expect(await serious()).toEqual([]);
+  // "Assignment details" is reachable from the service's dialog too, per customer holding it.
+  const holder = one<Row>(
+    app,
+    `SELECT c.id, c.code, c.name FROM customer c JOIN assignment a ON a.customer_id = c.id AND a.granted = 1 JOIN service s ON s.id = a.service_id
+     WHERE s.path = ? AND c.deleted = 0 AND c.validity = 'valid' ORDER BY c.code LIMIT 1`,
+    service.path,
+  );
+  const holderName = holder.name;
+  await byService.filter.fill(holder.code);
+  await byService.details(holderName).click();
+  const details = new AssignmentDetailsDialog(page);
+  await expect(details.dialog).toContainText(`${holderName} → ${service.path}`);
+  await expect(details.field('Status')).toBeVisible();
+  expect(await serious()).toEqual([]);
+  await details.dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(details.dialog).toBeHidden();
   await byService.button('Cancel').click();
   await new MainWindow(page).button('Edit default services').click();
   await expect(AllocationDialog.defaults(page).list.getByRole('row').first()).toBeVisible();
