@@ -116,7 +116,7 @@ export const en = {
   'allocation.effect.leaveDefaults': '{count} customers leave the defaults',
   'allocation.effect.fallBack': '{count} customers fall back to the defaults',
   'allocation.effect.throughDefaults': '+{count} customers through the defaults',
-  'allocation.effect.loseDefaults': '−{count} customers through the defaults',
+  'allocation.effect.loseDefaults': '−{count} customers lose it through the defaults',
   'allocation.holders': '{count} customers have it',
   'allocation.isDefault': 'default service',
   'allocation.discardTitle': 'Discard unsaved changes?',

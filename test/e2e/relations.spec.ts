@@ -213,6 +213,12 @@ test('assignment details: mistakes get messages; an invalid service or a pending
   await expect(dialog.dialog.getByRole('heading', { name: 'Effective services (0)' })).toBeVisible();
   await dialog.details(valid.path).click();
   await expect(details.field('Price')).toHaveValue('12.50');
+  // Esc closes the details, then (nothing unsaved) the allocation dialog under it.
+  await page.keyboard.press('Escape');
+  await expect(details.dialog).toBeHidden();
+  await expect(dialog.dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog.dialog).toBeHidden();
 });
 
 test('no serious or critical accessibility violations in the main window, the three allocation dialogs and the details', async ({ launch }) => {
@@ -233,6 +239,9 @@ test('no serious or critical accessibility violations in the main window, the th
   await new ServicesPane(page).item(service.name).click();
   const byService = AllocationDialog.service(page, service.path);
   await expect(byService.list.getByRole('row').first()).toBeVisible();
+  await expect(byService.count).toHaveText(/selected of 200$/);
+  await expect(byService.list.getByRole('row', { name: 'Loading…' })).toHaveCount(0);
+  await expect(discardGuard(page)).toHaveCount(0);
   expect(await serious()).toEqual([]);
   // "Assignment details" is reachable from the service's dialog too, per customer holding it.
   const holder = one<Row>(

@@ -60,8 +60,20 @@ export function AllocationFrame({ title, dirty, summary, onSave, onClose, childr
   }, []);
 
   const requestClose = () => (dirty ? setAsking(true) : onClose());
-  /** Whether the focus is in this dialog, not in one stacked on it or in the one being closed. */
-  const ownsFocus = () => Boolean(bodyRef.current?.closest('[role="dialog"]')?.contains(document.activeElement));
+  /**
+   * Whether keys belong to this dialog: the focus is in it, or nowhere (a stacked dialog just
+   * closed and its trigger row was re-rendered) while it is the top dialog; never when the focus
+   * is in another dialog (one stacked on it, or the one an Esc is closing).
+   */
+  const ownsFocus = () => {
+    const mine = bodyRef.current?.closest('[role="dialog"]');
+    if (!mine) return false;
+    const active = document.activeElement;
+    if (active && mine.contains(active)) return true;
+    if (active && active !== document.body && active.closest('[role="dialog"], [role="alertdialog"]')) return false;
+    const dialogs = document.querySelectorAll('[role="dialog"], [role="alertdialog"]');
+    return dialogs[dialogs.length - 1] === mine;
+  };
 
   return (
     <>
