@@ -5,6 +5,10 @@ import { ErasePersonalDataDialog } from './features/audit/ErasePersonalDataDialo
 import { CustomerDialog } from './features/customers/CustomerDialog';
 import { CustomersPane } from './features/customers/CustomersPane';
 import { useCustomerList } from './features/customers/store';
+import { DefaultServicesDialog } from './features/defaults/DefaultServicesDialog';
+import { AssignmentDetailsDialog } from './features/relations/AssignmentDetailsDialog';
+import { CustomerServicesDialog } from './features/relations/CustomerServicesDialog';
+import { ServiceCustomersDialog } from './features/relations/ServiceCustomersDialog';
 import { SampleDialog } from './features/sample/SampleDialog';
 import { ServiceDialog } from './features/services/ServiceDialog';
 import { ServicesPane } from './features/services/ServicesPane';
@@ -38,6 +42,14 @@ function DialogFor({ dialog, onClose }: Readonly<{ dialog: OpenDialog; onClose: 
     case 'customFields':
     case 'csv':
       return <RecordDialogFor dialog={dialog} onClose={onClose} />;
+    case 'customerServices':
+      return <CustomerServicesDialog customerId={dialog.id} onClose={onClose} />;
+    case 'serviceCustomers':
+      return <ServiceCustomersDialog serviceId={dialog.id} onClose={onClose} />;
+    case 'defaultServices':
+      return <DefaultServicesDialog onClose={onClose} />;
+    case 'assignment':
+      return <AssignmentDetailsDialog customerId={dialog.customerId} serviceId={dialog.serviceId} onClose={onClose} />;
   }
 }
 

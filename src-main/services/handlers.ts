@@ -1,4 +1,5 @@
 import type { Handlers } from '../ipc/handlers';
+import { allocationHandlers } from './allocation';
 import { appHandlers } from './appInfo';
 import { auditHandlers } from './audit';
 import { customerHandlers } from './customers';
@@ -26,4 +27,5 @@ export const handlers = {
   ...customFieldHandlers,
   ...csvHandlers,
   ...lifecycleHandlers,
+  ...allocationHandlers,
 } satisfies Handlers;

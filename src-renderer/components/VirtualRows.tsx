@@ -13,6 +13,10 @@ export type VirtualRowsProps = Readonly<{
   renderRow: (index: number, active: boolean) => ReactNode;
   rowProps?: (index: number) => Readonly<Record<string, string | number | boolean | undefined>>;
   onActivate?: (index: number) => void;
+  /** Space on the active row (checklists toggle the row's checkbox). */
+  onToggle?: (index: number) => void;
+  /** Whether a click on a row activates it (false for checklists: a click only moves the focus). */
+  activateOnClick?: boolean;
   empty?: ReactNode;
 }>;
 
@@ -20,7 +24,7 @@ export type VirtualRowsProps = Readonly<{
  * A virtualized, keyboard-driven list: only the visible rows are in the DOM, the focus stays on
  * the list and the active row is announced through aria-activedescendant.
  */
-export function VirtualRows({ role, label, count, rowHeight = 32, onRange, renderRow, rowProps, onActivate, empty }: VirtualRowsProps) {
+export function VirtualRows({ role, label, count, rowHeight = 32, onRange, renderRow, rowProps, onActivate, onToggle, activateOnClick = true, empty }: VirtualRowsProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const baseId = useId();
@@ -58,7 +62,10 @@ export function VirtualRows({ role, label, count, rowHeight = 32, onRange, rende
       Home: () => move(0),
       End: () => move(count - 1),
       Enter: () => count > 0 && onActivate?.(active),
+      ...(onToggle ? { ' ': () => count > 0 && onToggle(active) } : {}),
     };
+    // Space and Enter on a control inside a row belong to that control.
+    if ((event.key === ' ' || event.key === 'Enter') && event.target !== event.currentTarget) return;
     const action = keys[event.key];
     if (action) {
       event.preventDefault();
@@ -91,7 +98,7 @@ export function VirtualRows({ role, label, count, rowHeight = 32, onRange, rende
             style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
             onClick={() => {
               setActive(item.index);
-              onActivate?.(item.index);
+              if (activateOnClick) onActivate?.(item.index);
             }}
             {...rowProps?.(item.index)}
           >

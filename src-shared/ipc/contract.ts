@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { allocationMethods } from './methods/allocation';
 import { appMethods } from './methods/app';
 import { auditMethods } from './methods/audit';
 import { customerMethods } from './methods/customers';
@@ -22,6 +23,7 @@ export const contract = {
   ...settingsMethods,
   ...customFieldMethods,
   ...csvMethods,
+  ...allocationMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,3 +1,4 @@
+import { openCustomerRecord, returnToMainWindow } from '../../src-renderer/features/records/records.page';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +33,7 @@ test('a Save can be undone from the notice, and the undo redone', async ({ launc
   await app.call('settings:setActor', { actor: 'Anna' });
   const customer = firstCustomer(app);
   const main = new MainWindow(page);
-  await new CustomersPane(page).row(`${customer.code} ${customer.name}`).click();
+  await openCustomerRecord(page, new CustomersPane(page).row(`${customer.code} ${customer.name}`));
   const dialog = new CustomerDialog(page, 'Edit customer');
   await dialog.fill({ City: 'Hamburg-Altona' });
   await dialog.submit();
@@ -63,7 +64,7 @@ test('the edit dialog shows the history field by field; undo refuses after a lat
   await app.call('customers:update', { id: customer.id, fields: { ...fields, city: 'Kiel', zip: '24103' } });
   const device = app.context.deviceName;
 
-  await new CustomersPane(page).row(`${customer.code} ${customer.name}`).click();
+  await openCustomerRecord(page, new CustomersPane(page).row(`${customer.code} ${customer.name}`));
   const dialog = new CustomerDialog(page, 'Edit customer');
   const history = new History(dialog.dialog);
   await history.open();
@@ -137,11 +138,12 @@ test('the admin’s name from Settings is recorded with the next change and show
   await settings.getByRole('button', { name: 'Save' }).click();
   await expect(settings).toBeHidden();
   const customer = firstCustomer(app);
-  await new CustomersPane(page).row(`${customer.code} ${customer.name}`).click();
+  await openCustomerRecord(page, new CustomersPane(page).row(`${customer.code} ${customer.name}`));
   const dialog = new CustomerDialog(page, 'Edit customer');
   await dialog.fill({ ZIP: '99999' });
   await dialog.submit();
   await expect(main.status).toContainText('saved.');
+  await returnToMainWindow(page);
 
   const log = new AuditLog(page);
   await log.open();

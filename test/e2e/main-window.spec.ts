@@ -77,12 +77,18 @@ test('keyboard: arrows move through the customer list and Enter opens the record
   await page.keyboard.press('ArrowDown');
   const active = customers.grid.locator('[aria-selected="true"]');
   await expect(active).toHaveAttribute('aria-rowindex', '3');
-  const name = await active.getAttribute('aria-label');
+  const [code = '', ...words] = (await active.getAttribute('aria-label'))?.split(' ') ?? [];
+  const name = words.join(' ');
   await page.keyboard.press('Enter');
+  // Enter opens the customer's services; its name there leads to the record.
+  const allocation = page.getByRole('dialog', { name: `Services of ${name}` });
+  await allocation.getByRole('button', { name, exact: true }).click();
   const dialog = new CustomerDialog(page, 'Edit customer');
-  await expect(dialog.field('Customer ID')).toHaveValue(name?.split(' ')[0] ?? '');
+  await expect(dialog.field('Customer ID')).toHaveValue(code);
   await page.keyboard.press('Escape');
   await expect(dialog.dialog).toBeHidden();
+  await page.keyboard.press('Escape');
+  await expect(allocation).toBeHidden();
 });
 
 test('the full sample: 100,000 customers and 2,000 services, filtered with true counts', async ({ launch }) => {

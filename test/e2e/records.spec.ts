@@ -1,7 +1,7 @@
 import { CustomerDialog, CustomersPane } from '../../src-renderer/features/customers/customers.page';
 import { CustomerUserDialog, customerUserGrid } from '../../src-renderer/features/customerUsers/customerUsers.page';
 import { CustomFieldsDialog } from '../../src-renderer/features/customFields/customFields.page';
-import { deleteConfirmation, openCustomerRecord, openServiceRecord } from '../../src-renderer/features/records/records.page';
+import { deleteConfirmation, openCustomerRecord, openServiceRecord, returnToMainWindow } from '../../src-renderer/features/records/records.page';
 import { ServicesPane } from '../../src-renderer/features/services/services.page';
 import { MainWindow } from '../../src-renderer/features/shell/shell.page';
 import { expect, test } from './fixtures';
@@ -38,6 +38,7 @@ test('customer: delete says what it hides and can be cancelled; clone copies the
   expect(db.prepare('SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND granted = 1').get(copy.id)).toEqual({ n: target.assignments });
 
   await copyDialog.dialog.getByRole('button', { name: 'Cancel' }).click();
+  await returnToMainWindow(page);
   await customers.filter(target.code);
   const original = await openCustomerRecord(page, customers.row(`${target.code} ${target.name}`));
   await original.getByRole('button', { name: 'Delete…' }).click();
@@ -204,6 +205,7 @@ test('lifecycle: the customer dialog says what invalid stops and valid restores,
   expect(stopped).toEqual({ n: target.assignments });
   expect(db.prepare(`SELECT count(*) AS n FROM audit_event WHERE action = 'lifecycle' AND entity_id LIKE ?`).get(`${target.id}/%`)).toEqual({ n: target.assignments });
 
+  await returnToMainWindow(page);
   await customers.showInvalid.check();
   const again = await openCustomerRecord(page, customers.row(`${target.code} ${target.name}`));
   await dialog.fill({ Validity: 'valid' });

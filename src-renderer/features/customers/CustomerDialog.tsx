@@ -128,7 +128,8 @@ function CustomerForm({ customer, onClose }: Readonly<{ customer: Customer | nul
           onConfirm={async () => {
             await call('customers:delete', { id: customer.id });
             show(t('customerDialog.deleted', { name: customer.name }));
-            onClose();
+            // Its allocation dialog below, if any, is about a record that is gone now.
+            useUi.getState().closeAbout(customer.id);
           }}
         />
       ) : null}

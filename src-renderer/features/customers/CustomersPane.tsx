@@ -19,7 +19,7 @@ export function CustomersPane() {
 
   const activate = (index: number) => {
     const row = list.rows.get(index);
-    if (row) open({ kind: 'customer', id: row.id });
+    if (row) open({ kind: 'customerServices', id: row.id });
   };
 
   return (

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The confirmation before a soft delete ("Delete Acme Corporation?"). */
 export function deleteConfirmation(page: Page, name: string): Locator {
@@ -14,7 +14,8 @@ export async function openCustomerRecord(page: Page, row: Locator): Promise<Loca
   const edit = page.getByRole('dialog', { name: 'Edit customer' });
   const services = page.getByRole('dialog', { name: /^Services of / });
   await edit.or(services).first().waitFor();
-  if (!(await edit.isVisible())) await services.getByRole('button', { name: /^Edit customer/ }).click();
+  // The customer's name at the top of "Services of …" is the back link to its record.
+  if (!(await edit.isVisible())) await services.getByTitle(/^Edit /).click();
   return edit;
 }
 
@@ -24,6 +25,16 @@ export async function openServiceRecord(page: Page, item: Locator): Promise<Loca
   const edit = page.getByRole('dialog', { name: 'Edit service' });
   const customers = page.getByRole('dialog', { name: /^Customers of / });
   await edit.or(customers).first().waitFor();
-  if (!(await edit.isVisible())) await customers.getByRole('button', { name: /^Edit service/ }).click();
+  if (!(await edit.isVisible())) await customers.getByTitle(/^Edit /).click();
   return edit;
+}
+
+/** Closes the dialogs left open (an allocation dialog under a closed record), back to the main window. */
+export async function returnToMainWindow(page: Page): Promise<void> {
+  const dialogs = page.getByRole('dialog');
+  for (let attempt = 0; attempt < 5 && (await dialogs.count()) > 0; attempt += 1) {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(100);
+  }
+  await expect(dialogs).toHaveCount(0);
 }

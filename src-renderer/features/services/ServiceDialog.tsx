@@ -126,7 +126,8 @@ function ServiceForm({ service, tree, onClose }: Readonly<{ service: Service | n
           onConfirm={async () => {
             await call('services:delete', { id: service.id });
             show(t('delete.done', { name: service.path }));
-            onClose();
+            // Its allocation dialog below, if any, is about a record that is gone now.
+            useUi.getState().closeAbout(service.id);
           }}
         />
       ) : null}

@@ -7,6 +7,7 @@ export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Actions">
       <h1 className="app-title">{t('app.title')}</h1>
+      <button type="button" onClick={() => open({ kind: 'defaultServices' })}>{t('toolbar.editDefaults')}</button>
       <button type="button" onClick={() => open({ kind: 'customer', id: null })}>{t('toolbar.addCustomer')}</button>
       <button type="button" onClick={() => open({ kind: 'service', id: null })}>{t('toolbar.addService')}</button>
       <button type="button" onClick={() => open({ kind: 'customerUsers' })}>{t('toolbar.customerUsers')}</button>

@@ -14,19 +14,31 @@ export type OpenDialog =
   | { readonly kind: 'customerUser'; readonly id: string | null; readonly customerId?: string }
   | { readonly kind: 'customerUsers' }
   | { readonly kind: 'customFields' }
-  | { readonly kind: 'csv' };
+  | { readonly kind: 'csv' }
+  // Allocation (issue 3): both directions, the defaults and one assignment's details.
+  | { readonly kind: 'customerServices'; readonly id: string }
+  | { readonly kind: 'serviceCustomers'; readonly id: string }
+  | { readonly kind: 'defaultServices' }
+  | { readonly kind: 'assignment'; readonly customerId: string; readonly serviceId: string };
 
 type UiState = {
   readonly dialogs: readonly OpenDialog[];
   open(dialog: OpenDialog): void;
   /** Closes the top dialog, returning to the one below it. */
   close(): void;
+  /** Closes every dialog about a record that no longer exists (after a delete), and those above them. */
+  closeAbout(id: string): void;
 };
 
 export const useUi = create<UiState>()((set, get) => ({
   dialogs: [],
   open(dialog) {
     set({ dialogs: [...get().dialogs, dialog] });
+  },
+  closeAbout(id) {
+    const dialogs = get().dialogs;
+    const first = dialogs.findIndex((dialog) => 'id' in dialog && dialog.id === id);
+    if (first >= 0) set({ dialogs: dialogs.slice(0, first) });
   },
   close() {
     set({ dialogs: get().dialogs.slice(0, -1) });

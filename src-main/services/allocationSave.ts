@@ -1,0 +1,110 @@
+import type { AccessMode } from '../../src-shared/domain';
+import type { AllocationChange, AllocationSaved } from '../../src-shared/ipc/methods/allocation';
+import type { Batch, ServiceContext } from './context';
+import { previewDefaults } from './allocationPreview';
+import { planCustomer, planService } from './allocationPlan';
+import { customersOnDefaults, liveServiceFacts, type RegisterState } from './allocationState';
+import { notFound } from './records';
+
+const NEW_REGISTER: Omit<RegisterState, 'granted'> = {
+  status: 'active',
+  startDate: null,
+  endDate: null,
+  quantity: null,
+  unit: '',
+  priceMinor: null,
+  payPeriod: null,
+  discountPercent: null,
+  discountStart: null,
+  discountEnd: null,
+  description: '',
+  stoppedByLifecycle: false,
+};
+
+/** Prepared statements for one Save, so 50,000 changes stay one fast transaction. */
+function writers(context: ServiceContext, batch: Batch) {
+  const { sql: run } = context.conn;
+  const insert = run.prepare(`INSERT INTO assignment (customer_id, service_id, granted, stamp, field_stamps, status) VALUES (?, ?, 1, ?, '{}', 'active')`);
+  const setGranted = run.prepare('UPDATE assignment SET granted = ?, stamp = ? WHERE customer_id = ? AND service_id = ?');
+  const setMode = run.prepare(`UPDATE customer SET access_mode = ?, field_stamps = json_set(field_stamps, '$.accessMode', ?), updated_at = ? WHERE id = ?`);
+  return {
+    /** Grants or revokes one register, keeping the row and its details, and audits it. */
+    register(customerId: string, serviceId: string, grant: boolean, before: RegisterState | null, label: string) {
+      if (before) setGranted.run(grant ? 1 : 0, batch.stamp, customerId, serviceId);
+      else insert.run(customerId, serviceId, batch.stamp);
+      batch.audit({
+        entity: 'assignment',
+        entityId: `${customerId}/${serviceId}`,
+        action: grant ? 'grant' : 'revoke',
+        label,
+        before: before ? { ...before } : null,
+        after: { ...(before ?? NEW_REGISTER), granted: grant },
+      });
+    },
+    mode(customerId: string, name: string, before: AccessMode, after: AccessMode) {
+      if (before === after) return;
+      setMode.run(after, batch.stamp, batch.at, customerId);
+      batch.audit({ entity: 'customer', entityId: customerId, action: 'update', label: name, before: { accessMode: before }, after: { accessMode: after } });
+    },
+  };
+}
+
+/** Saves one dialog's changes: one context.write, one transaction, one audit batch. */
+export function saveAllocation(context: ServiceContext, change: AllocationChange & { grant: string[]; revoke: string[] }): AllocationSaved {
+  const entities = change.kind === 'defaults' ? ['defaultService'] : ['assignment', 'customer'];
+  return context.write(entities, (batch) => {
+    if (change.kind === 'customer') {
+      const { services, state, preview } = planCustomer(context, change.customerId, change);
+      for (const id of [...change.grant, ...change.revoke]) if (!services.has(id)) throw notFound('Service', id);
+      const write = writers(context, batch);
+      const label = (id: string) => `${state.name} → ${services.get(id)?.path ?? id}`;
+      for (const id of change.grant) if (state.registers.get(id)?.granted !== true) write.register(state.id, id, true, state.registers.get(id) ?? null, label(id));
+      for (const id of change.revoke) if (state.registers.get(id)?.granted === true) write.register(state.id, id, false, state.registers.get(id) ?? null, label(id));
+      write.mode(state.id, state.name, state.customer.accessMode, preview.customer?.modeAfter ?? state.customer.accessMode);
+      const { registersAfter: _after, ...summary } = preview;
+      return { ...summary, batchId: batch.id };
+    }
+    if (change.kind === 'service') {
+      const { service, customers, preview } = planService(context, change.serviceId, change);
+      const write = writers(context, batch);
+      // In key order, so 50,000 writes walk the assignment and customer B-trees instead of jumping around.
+      const ordered = [...preview.touched].sort((a, b) => (a.state.customerId < b.state.customerId ? -1 : 1));
+      for (const { state, grant, modeAfter } of ordered) {
+        const touched = customers.get(state.customerId);
+        if (!touched) continue;
+        write.register(state.customerId, service.id, grant, touched.state, `${touched.name} → ${service.path}`);
+        write.mode(state.customerId, touched.name, touched.customer.accessMode, modeAfter);
+      }
+      const { touched: _touched, ...summary } = preview;
+      return { ...summary, batchId: batch.id };
+    }
+    return { ...saveDefaults(context, batch, liveServiceFacts(context), change), batchId: batch.id };
+  });
+}
+
+function saveDefaults(context: ServiceContext, batch: Batch, services: ReturnType<typeof liveServiceFacts>, change: { grant: string[]; revoke: string[] }) {
+  for (const id of [...change.grant, ...change.revoke]) if (!services.has(id)) throw notFound('Service', id);
+  const { sql: run } = context.conn;
+  const rows = run.prepare('SELECT service_id AS id, granted FROM default_service').all() as { id: string; granted: number }[];
+  const known = new Map(rows.map((row) => [row.id, row.granted === 1]));
+  const current = new Set(rows.filter((row) => row.granted === 1).map((row) => row.id));
+  const preview = previewDefaults({ current, serviceValidity: (id) => services.get(id)?.validity, customersOnDefaults: customersOnDefaults(context), changes: change });
+  const upsert = run.prepare(
+    'INSERT INTO default_service (service_id, granted, stamp) VALUES (?, ?, ?) ON CONFLICT (service_id) DO UPDATE SET granted = excluded.granted, stamp = excluded.stamp',
+  );
+  const apply = (id: string, grant: boolean) => {
+    upsert.run(id, grant ? 1 : 0, batch.stamp);
+    const before = known.get(id);
+    batch.audit({
+      entity: 'defaultService',
+      entityId: id,
+      action: grant ? 'grant' : 'revoke',
+      label: services.get(id)?.path ?? id,
+      before: before === undefined ? null : { granted: before },
+      after: { granted: grant },
+    });
+  };
+  for (const id of change.grant) if (!current.has(id)) apply(id, true);
+  for (const id of change.revoke) if (current.has(id)) apply(id, false);
+  return preview;
+}

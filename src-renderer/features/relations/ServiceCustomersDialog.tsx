@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ServiceAllocation, ServiceCustomerRow } from '../../../src-shared/ipc/methods/allocation';
+import { call, errorMessage } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { createListStore } from '../../components/listStore';
+import { useToasts } from '../../components/toast';
+import { t } from '../../i18n';
+import { useUi } from '../shell/uiStore';
+import { AllocationFrame } from './AllocationFrame';
+import { triState, useChangeSet } from './changeSet';
+import { CustomerChecklist } from './CustomerChecklist';
+import { useDataVersion } from './useDataVersion';
+import { summaryText, usePreview } from './usePreview';
+
+/** Dialog "Customers of {service path}": every customer (100,000 of them), windowed, with exact select-all. */
+export function ServiceCustomersDialog({ serviceId, onClose }: Readonly<{ serviceId: string; onClose: () => void }>) {
+  const version = useDataVersion();
+  const [allocation, setAllocation] = useState<ServiceAllocation | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  useEffect(() => {
+    call('allocation:service', { serviceId }).then(setAllocation, (error: unknown) => setLoadError(errorMessage(error)));
+  }, [serviceId, version]);
+  if (!allocation) {
+    return (
+      <Dialog title={t('allocation.loading')} open onRequestClose={onClose}>
+        <p role={loadError ? 'alert' : undefined}>{loadError ?? t('allocation.loading')}</p>
+      </Dialog>
+    );
+  }
+  return <ServiceCustomers allocation={allocation} version={version} onClose={onClose} />;
+}
+
+type FilteredIds = { readonly ids: readonly string[]; readonly grantedMask: string; readonly query: string; readonly showInvalid: boolean };
+
+function ServiceCustomers({ allocation, version, onClose }: Readonly<{ allocation: ServiceAllocation; version: number; onClose: () => void }>) {
+  const open = useUi((state) => state.open);
+  const show = useToasts((state) => state.show);
+  const { service } = allocation;
+  const [useList] = useState(() => createListStore<ServiceCustomerRow>((query) => call('allocation:serviceCustomers', { ...query, serviceId: service.id })));
+  const list = useList();
+  const changeSet = useChangeSet();
+  const [filtered, setFiltered] = useState<FilteredIds | null>(null);
+
+  useEffect(() => {
+    useList.getState().refresh();
+  }, [version, useList]);
+
+  // The ids of every filtered row, so "Select all" covers rows that were never rendered.
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => {
+      call('allocation:serviceCustomerIds', { serviceId: service.id, query: list.query, showInvalid: list.showInvalid }).then(
+        (value) => current && setFiltered({ ...value, query: list.query, showInvalid: list.showInvalid }),
+        (error: unknown) => current && show(errorMessage(error), 'error'),
+      );
+    }, 150);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [service.id, list.query, list.showInvalid, version, show]);
+
+  const upToDate = filtered !== null && filtered.query === list.query && filtered.showInvalid === list.showInvalid;
+  const checkedFiltered = useMemo(() => {
+    if (!filtered) return 0;
+    let count = 0;
+    filtered.ids.forEach((id, index) => {
+      if (changeSet.checked(id, filtered.grantedMask[index] === '1')) count += 1;
+    });
+    return count;
+  }, [filtered, changeSet]);
+  const selectAll = useCallback(
+    (checked: boolean) => {
+      if (!filtered) return;
+      changeSet.setMany(
+        filtered.ids.map((id, index) => [id, filtered.grantedMask[index] === '1'] as const),
+        checked,
+      );
+    },
+    [filtered, changeSet],
+  );
+
+  let selected = allocation.grantedCount;
+  for (const wanted of changeSet.changes.values()) selected += wanted ? 1 : -1;
+  const change = useMemo(() => ({ kind: 'service' as const, serviceId: service.id, grant: changeSet.grant, revoke: changeSet.revoke }), [service.id, changeSet.grant, changeSet.revoke]);
+  const preview = usePreview(change, changeSet.dirty);
+
+  return (
+    <AllocationFrame
+      title={t('allocation.serviceTitle', { path: service.path })}
+      dirty={changeSet.dirty}
+      summary={summaryText(preview, changeSet.dirty)}
+      onClose={onClose}
+      onSave={async () => {
+        const result = await call('allocation:save', change);
+        changeSet.commit();
+        show(t('allocation.savedToast', { added: result.added, removed: result.removed }));
+      }}
+    >
+      <div className="allocation-subject">
+        <button type="button" className="link-button" title={t('allocation.edit', { name: service.path })} onClick={() => open({ kind: 'service', id: service.id })}>
+          {service.path}
+        </button>
+        {service.validity !== 'valid' ? <span className="badge badge-muted">{t(`validity.${service.validity}`)}</span> : null}
+        {allocation.isDefault ? <span className="badge badge-defaults">{t('allocation.isDefault')}</span> : null}
+        <span className="muted">{t('allocation.holders', { count: allocation.grantedCount })}</span>
+      </div>
+      <CustomerChecklist
+        list={list}
+        changeSet={changeSet}
+        selectAll={upToDate ? triState(checkedFiltered, filtered.ids.length) : 'none'}
+        selectAllDisabled={!upToDate || filtered.ids.length === 0}
+        onSelectAll={selectAll}
+        selected={selected}
+        onOpen={(row) => open({ kind: 'customer', id: row.id })}
+        onDetails={(row) => open({ kind: 'assignment', customerId: row.id, serviceId: service.id })}
+      />
+    </AllocationFrame>
+  );
+}
