@@ -35,6 +35,8 @@ function keysOf(value: Record<string, unknown> | null): string[] {
 export function touchedFields(event: AuditEvent): Set<string> {
   // A deletion's "before" is a snapshot to recognise the record by, not a change of those fields.
   if (event.action === 'delete') return new Set(['deleted']);
+  // An erasure lists the fields it replaced by the marker: an earlier Save of them is not undone.
+  if (event.action === 'erase') return new Set(Array.isArray(event.after?.erased) ? event.after.erased.filter((field) => typeof field === 'string') : []);
   const fields = new Set([...keysOf(event.before), ...keysOf(event.after)]);
   if (event.action === 'create') fields.add('deleted');
   if (event.action === 'lifecycle') fields.add('stoppedByLifecycle');

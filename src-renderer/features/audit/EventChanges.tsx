@@ -1,9 +1,10 @@
 import type { AuditEvent } from '../../../src-shared/domain';
-import { fieldChanges } from '../../../src-shared/domain/auditText';
+import { REDACTED, fieldChanges } from '../../../src-shared/domain/auditText';
 
 /** One event field by field: "City  Berlin → Hamburg". Creations show the values set. */
 export function EventChanges({ event }: Readonly<{ event: AuditEvent }>) {
-  const changes = fieldChanges(event).filter((change) => change.before !== change.after);
+  // An erased change reads "[erased] → [erased]": it still happened, only its values are gone.
+  const changes = fieldChanges(event).filter((change) => change.before !== change.after || change.after === REDACTED);
   if (changes.length === 0 || event.action === 'delete') return null;
   return (
     <table className="field-changes">

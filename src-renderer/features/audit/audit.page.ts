@@ -58,3 +58,21 @@ export class History {
     return this.batches.nth(index).getByRole('button', { name: /^Undo the change of/ });
   }
 }
+
+/** Dialog "Erase personal data" (confirmed by typing the login). */
+export class EraseDialog {
+  readonly dialog: Locator;
+  readonly confirm: Locator;
+  readonly eraseButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Erase personal data' });
+    this.confirm = this.dialog.getByLabel('Type the login to confirm', { exact: true });
+    this.eraseButton = this.dialog.getByRole('button', { name: 'Erase personal data', exact: true });
+  }
+
+  async erase(login: string): Promise<void> {
+    await this.confirm.fill(login);
+    await this.eraseButton.click();
+  }
+}

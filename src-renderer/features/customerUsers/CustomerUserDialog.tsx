@@ -6,8 +6,11 @@ import { Field } from '../../components/Field';
 import { useToasts } from '../../components/toast';
 import { useRecordForm } from '../../components/useRecordForm';
 import { t } from '../../i18n';
+import { HistoryPanel } from '../audit/HistoryPanel';
+import { announceSave } from '../audit/undoToast';
 import { ConfirmDelete } from '../records/ConfirmDelete';
 import { useRecord } from '../records/useRecord';
+import { useUi } from '../shell/uiStore';
 import { CustomerCombobox, CustomerMultiPicker, customerLabel, type PickedCustomer } from './CustomerPicker';
 import { UserServices } from './UserServices';
 
@@ -49,6 +52,7 @@ function CustomerUserForm({
   onClose,
 }: Readonly<{ user: CustomerUser | null; customerId: string | null; labels: ReadonlyMap<string, string>; onClose: () => void }>) {
   const show = useToasts((state) => state.show);
+  const open = useUi((state) => state.open);
   const empty: CustomerUserInput = { login: '', firstName: '', lastName: '', email: '', phone: '', customerId: customerId ?? '', additionalCustomerIds: [], validity: 'valid', comment: '' };
   const form = useRecordForm(customerUserInputSchema, user ? { ...user } : empty);
   const [primary, setPrimary] = useState<PickedCustomer | null>(() => {
@@ -62,8 +66,9 @@ function CustomerUserForm({
 
   const save = async () => {
     const saved = await form.submit(async (fields) => {
+      const since = new Date().toISOString();
       const result = user ? await call('customerUsers:update', { id: user.id, fields }) : await call('customerUsers:create', fields);
-      show(t(user ? 'customerUserDialog.saved' : 'customerUserDialog.created', { login: result.login }));
+      void announceSave(t(user ? 'customerUserDialog.saved' : 'customerUserDialog.created', { login: result.login }), since);
     });
     if (saved) onClose();
   };
@@ -74,7 +79,15 @@ function CustomerUserForm({
       onRequestClose={onClose}
       footer={
         <>
-          {user ? <button type="button" className="footer-start danger-text" onClick={() => setConfirming(true)}>{t('common.deleteEllipsis')}</button> : null}
+          {user ? (
+            <>
+              <button type="button" className="danger-text" onClick={() => setConfirming(true)}>{t('common.deleteEllipsis')}</button>
+              {/* App closes this dialog too once the erasure is done: its values are gone. */}
+              <button type="button" className="footer-start danger-text" onClick={() => open({ kind: 'erasePersonalData', userId: user.id, login: user.login })}>
+                {t('erase.button')}
+              </button>
+            </>
+          ) : null}
           <button type="button" onClick={onClose}>{t('common.cancel')}</button>
           <button type="submit" form="customer-user-form" className="primary" disabled={form.busy}>{t(user ? 'common.save' : 'common.create')}</button>
         </>
@@ -128,6 +141,7 @@ function CustomerUserForm({
         </fieldset>
       </form>
       <UserServices userId={user?.id ?? null} />
+      {user ? <HistoryPanel entity="customerUser" entityId={user.id} onUndone={onClose} /> : null}
       {confirming && user ? (
         <ConfirmDelete
           name={user.login}

@@ -22,6 +22,11 @@ export class CustomerUserDialog {
     return this.dialog.getByRole('list', { name: 'Effective services' });
   }
 
+  /** Footer button opening "Erase personal data" (edit only). */
+  get eraseButton(): Locator {
+    return this.dialog.getByRole('button', { name: 'Erase personal data', exact: true });
+  }
+
   async submit(): Promise<void> {
     await this.dialog.getByRole('button', { name: /^(Create|Save)$/ }).click();
   }
