@@ -3,6 +3,7 @@ import { appHandlers } from './appInfo';
 import { customerHandlers } from './customers';
 import { customerUserHandlers } from './customerUsers';
 import { serviceHandlers } from './serviceCatalog';
+import { snapshotHandlers } from './snapshots';
 
 /** The whole handler map, one group per domain: every contract method, no more. */
 export const handlers = {
@@ -10,4 +11,5 @@ export const handlers = {
   ...customerHandlers,
   ...serviceHandlers,
   ...customerUserHandlers,
+  ...snapshotHandlers,
 } satisfies Handlers;

@@ -3,6 +3,7 @@ import { appMethods } from './methods/app';
 import { customerMethods } from './methods/customers';
 import { customerUserMethods } from './methods/customerUsers';
 import { serviceMethods } from './methods/services';
+import { snapshotMethods } from './methods/snapshots';
 
 /**
  * The one contract between renderer and main, assembled from one file per domain. Every
@@ -14,6 +15,7 @@ export const contract = {
   ...customerMethods,
   ...serviceMethods,
   ...customerUserMethods,
+  ...snapshotMethods,
 } as const;
 
 export type Contract = typeof contract;
