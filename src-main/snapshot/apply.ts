@@ -50,8 +50,9 @@ export function planAgainstLocal(context: ServiceContext, snapshot: Snapshot, re
   });
 }
 
+/** Whether applying would write anything: rows, links, or a conflict's decision to remember. */
 export function hasWrites(plan: MergePlan): boolean {
-  return snapshotTables.some((table) => plan.writes[table].length > 0) || Object.keys(plan.newAliases).length > 0;
+  return snapshotTables.some((table) => plan.writes[table].length > 0) || Object.keys(plan.newAliases).length > 0 || plan.conflicts.length > 0;
 }
 
 function backupPathFor(dbPath: string, at: Date): string {
