@@ -150,7 +150,7 @@ function checkConsistency({ header, body }: Snapshot): void {
   });
   if (loop) throw refuse(`its service tree has a loop (service ${loop} is its own ancestor).`);
   uniqueLive('customers', body.customers, (row) => row.code, 'Customer ID');
-  uniqueLive('customerUsers', body.customerUsers, (row) => row.login, 'login');
+  uniqueLive('customer users', body.customerUsers, (row) => row.login, 'login');
   uniqueLive('services', body.services, (row) => paths.get(row.id) ?? '', 'service path');
 }
 
