@@ -4,11 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src-main/snapshot/export';
 import { parseSnapshot } from '../../src-main/snapshot/parse';
 import { ServiceError } from '../../src-shared/ipc/envelope';
-import { canonicalJson, snapshotTables, type Snapshot } from '../../src-shared/snapshot/format';
+import { canonicalJson, snapshotTables, type Snapshot, type SnapshotTable } from '../../src-shared/snapshot/format';
 import { acme, failed, ok, testApp } from './helpers';
 import { everything, fileHash } from './snapshot-helpers';
 
-type Doc = { format: string; formatVersion: number; header: Snapshot['header']; body: Record<string, Record<string, unknown>[]> };
+type Doc = { format: string; formatVersion: number; header: Snapshot['header']; body: { [T in SnapshotTable]: Record<string, unknown>[] } };
 
 let valid: Doc;
 
@@ -37,7 +37,7 @@ function bytesOf(doc: unknown): Buffer {
 function resigned(change: (doc: Doc) => void): Buffer {
   const doc = structuredClone(valid);
   change(doc);
-  for (const table of snapshotTables) doc.header.counts[table] = doc.body[table]?.length ?? 0;
+  for (const table of snapshotTables) doc.header.counts[table] = doc.body[table].length;
   doc.header.bodySha256 = createHash('sha256').update(canonicalJson(doc.body)).digest('hex');
   return bytesOf(doc);
 }

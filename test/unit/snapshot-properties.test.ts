@@ -6,7 +6,7 @@ import { countsOf } from '../../src-main/snapshot/export';
 import { stampOf, type Row } from '../../src-main/snapshot/merge';
 import { planMerge, type Seen } from '../../src-main/snapshot/plan';
 import { readBody, keyOf } from '../../src-main/snapshot/rows';
-import { canonicalJson, emptyBody, SNAPSHOT_FORMAT, snapshotTables, type SnapshotBody, type SnapshotHeader } from '../../src-shared/snapshot/format';
+import { canonicalJson, emptyBody, SNAPSHOT_FORMAT, snapshotTables, type Snapshot, type SnapshotBody, type SnapshotHeader } from '../../src-shared/snapshot/format';
 import { testApp } from './helpers';
 
 /**
@@ -188,7 +188,7 @@ describe('merge invariants (fast-check)', () => {
         const [a, b] = run(2, steps) as [Device, Device];
         const body = merge(a, b).body;
         const app = await testApp();
-        const snapshot = { format: SNAPSHOT_FORMAT, formatVersion: 1, header: header(asDevice(body, a)), body };
+        const snapshot: Snapshot = { format: SNAPSHOT_FORMAT, formatVersion: 1, header: header(asDevice(body, a)), body };
         await applySnapshot(app.context, snapshot, {});
         expect(canonicalJson(readBody(app.conn.sqlite))).toBe(canonicalJson(body));
         expect(await applySnapshot(app.context, snapshot, {})).toBeNull();
