@@ -4,6 +4,9 @@ import { CustomerDialog } from './features/customers/CustomerDialog';
 import { CustomersPane } from './features/customers/CustomersPane';
 import { useCustomerList } from './features/customers/store';
 import { SampleDialog } from './features/sample/SampleDialog';
+import { useSnapshotEntryPoints } from './features/snapshots/actions';
+import { ImportDialog } from './features/snapshots/ImportDialog';
+import { ReviewDialog } from './features/snapshots/ReviewDialog';
 import { ServiceDialog } from './features/services/ServiceDialog';
 import { ServicesPane } from './features/services/ServicesPane';
 import { useServiceList } from './features/services/store';
@@ -20,6 +23,10 @@ function DialogFor({ dialog, onClose }: Readonly<{ dialog: OpenDialog; onClose: 
       return <ServiceDialog id={dialog.id} onClose={onClose} />;
     case 'sample':
       return <SampleDialog onClose={onClose} />;
+    case 'snapshotImport':
+      return <ImportDialog preview={dialog.preview} onClose={onClose} />;
+    case 'snapshotReview':
+      return <ReviewDialog opened={dialog.opened} onClose={onClose} />;
   }
 }
 
@@ -29,6 +36,7 @@ export function App() {
   const dialogs = useUi((state) => state.dialogs);
   const close = useUi((state) => state.close);
   const open = useUi((state) => state.open);
+  useSnapshotEntryPoints();
 
   useEffect(() => {
     void reloadInfo();

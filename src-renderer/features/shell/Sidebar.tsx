@@ -1,4 +1,5 @@
 import { t } from '../../i18n';
+import { exportSnapshot, importSnapshot, reviewSnapshot } from '../snapshots/actions';
 import { useUi } from './uiStore';
 
 /** The sidebar's actions; each opens its dialog. */
@@ -11,6 +12,10 @@ export function Sidebar() {
       <button type="button" onClick={() => open({ kind: 'service', id: null })}>{t('toolbar.addService')}</button>
       <hr />
       <button type="button" onClick={() => open({ kind: 'sample' })}>{t('toolbar.loadSample')}</button>
+      <hr />
+      <button type="button" onClick={() => void importSnapshot()}>{t('toolbar.import')}</button>
+      <button type="button" onClick={() => void exportSnapshot()}>{t('toolbar.export')}</button>
+      <button type="button" onClick={() => void reviewSnapshot()}>{t('toolbar.review')}</button>
     </nav>
   );
 }
