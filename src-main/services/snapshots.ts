@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
 import type { ParsedInputOf } from '../../src-shared/ipc/contract';
+import type { Comparison } from '../../src-shared/ipc/methods/snapshots';
+import type { MergePlan } from '../snapshot/plan';
 import { SNAPSHOT_EXTENSIONS } from '../../src-shared/snapshot/format';
 import type { ImportPreview } from '../../src-shared/snapshot/plan';
 import type { HandlerGroup } from '../ipc/handlers';
@@ -41,17 +43,21 @@ function sideOf(context: ServiceContext, source: string): Side {
   return { name: fileName, header: snapshot.header, body: snapshot.body, seen: { ...snapshot.header.seen, [snapshot.header.deviceId]: snapshot.header.clock } };
 }
 
-function compare(context: ServiceContext, { left, right }: ParsedInputOf<'snapshots:compare'>): ImportPreview {
-  const plan = compareSides(sideOf(context, left), sideOf(context, right));
-  const inStep = plan.added.length + plan.changed.length + plan.removed.length === 0;
-  return previewOf(right, bannerOf(openedSnapshot(right)), plan, inStep);
+/** Offline review: both directions between this copy (or a snapshot) and a snapshot; nothing is written. */
+function compare(context: ServiceContext, { left, right }: ParsedInputOf<'snapshots:compare'>): Comparison {
+  const mine = sideOf(context, left);
+  const theirs = sideOf(context, right);
+  const banner = bannerOf(openedSnapshot(right));
+  const view = (plan: MergePlan) => previewOf(right, banner, plan, plan.added.length + plan.changed.length + plan.removed.length === 0);
+  return { incoming: view(compareSides(mine, theirs)), outgoing: view(compareSides(theirs, mine)) };
 }
 
 async function saveReport(context: ServiceContext, { source, against, format }: ParsedInputOf<'snapshots:report'>) {
   const path = await context.platform.chooseSavePath({ title: 'Save report', defaultName: `service-allocator-report-${today()}.${format}`, extensions: [format] });
   if (!path) return null;
   const side = sideOf(context, source);
-  const plan = against ? compareSides(side, sideOf(context, against)) : null;
+  // The changes are what happened from `against` to `source`.
+  const plan = against ? compareSides(sideOf(context, against), side) : null;
   const data = reportData(side, plan);
   writeAtomically(path, Buffer.from(format === 'csv' ? reportCsv(data) : reportHtml(data), 'utf8'));
   return { path };

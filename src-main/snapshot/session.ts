@@ -104,3 +104,8 @@ export function importPreview(context: ServiceContext, previewId: string, resolu
   const plan = planAgainstLocal(context, entry.snapshot, resolutions);
   return previewOf(previewId, bannerOf(entry), plan, !hasWrites(plan));
 }
+
+/** A snapshot file named on the command line ("Open with", double-click on Windows and Linux). */
+export function snapshotPathIn(argv: readonly string[]): string | null {
+  return argv.find((arg) => !arg.startsWith('-') && /\.(sasnap|sasnapz)$/i.test(arg)) ?? null;
+}

@@ -109,6 +109,8 @@ export const en = {
   'snapshot.compareOther': 'Compare with another snapshot…',
   'snapshot.compareLocal': 'Compare with this computer',
   'snapshot.noDifferences': 'No differences.',
+  'snapshot.incoming': 'What {theirs} would change here',
+  'snapshot.outgoing': 'What {mine} has that {theirs} lacks',
   'snapshot.reportCsv': 'Save report (CSV)…',
   'snapshot.reportHtml': 'Save report (HTML)…',
   'snapshot.reportSaved': 'Report saved to {path}.',

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ReviewOpened } from '../../../src-shared/ipc/methods/snapshots';
-import type { ImportPreview } from '../../../src-shared/snapshot/plan';
+import type { Comparison, ReviewOpened } from '../../../src-shared/ipc/methods/snapshots';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useToasts } from '../../components/toast';
@@ -14,7 +13,7 @@ import { Banner, PlanView } from './PlanView';
 export function ReviewDialog({ opened, onClose }: Readonly<{ opened: ReviewOpened; onClose: () => void }>) {
   const show = useToasts((state) => state.show);
   const [base, setBase] = useState<ReviewOpened | null>(null);
-  const [diff, setDiff] = useState<ImportPreview | null>(null);
+  const [diff, setDiff] = useState<Comparison | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const compare = useCallback(async (left: ReviewOpened | null) => {
@@ -42,7 +41,7 @@ export function ReviewDialog({ opened, onClose }: Readonly<{ opened: ReviewOpene
   };
   const report = async (format: 'csv' | 'html') => {
     try {
-      const saved = await call('snapshots:report', { source: opened.previewId, against: null, format });
+      const saved = await call('snapshots:report', { source: opened.previewId, against: base?.previewId ?? 'local', format });
       if (saved) show(t('snapshot.reportSaved', { path: saved.path }));
     } catch (failure) {
       setError(errorMessage(failure));
@@ -54,6 +53,7 @@ export function ReviewDialog({ opened, onClose }: Readonly<{ opened: ReviewOpene
     onClose();
   };
 
+  const mineName = base ? base.fileName : t('snapshot.thisComputer');
   return (
     <Dialog
       title={t('snapshot.reviewTitle')}
@@ -69,14 +69,26 @@ export function ReviewDialog({ opened, onClose }: Readonly<{ opened: ReviewOpene
       }
     >
       <p className="snapshot-compare">
-        {t('snapshot.comparing', { theirs: opened.fileName, mine: base ? base.fileName : t('snapshot.thisComputer') })}{' '}
+        {t('snapshot.comparing', { theirs: opened.fileName, mine: mineName })}{' '}
         <button type="button" onClick={() => void chooseBase()}>{t('snapshot.compareOther')}</button>
         {base ? <button type="button" onClick={() => { setBase(null); void compare(null); }}>{t('snapshot.compareLocal')}</button> : null}
       </p>
       {diff ? (
         <>
-          <Banner preview={diff} />
-          {diff.inStep ? <p role="status">{t('snapshot.noDifferences')}</p> : <PlanView preview={diff} choose={null} />}
+          <Banner preview={diff.incoming} />
+          {diff.incoming.inStep && diff.outgoing.inStep ? <p role="status">{t('snapshot.noDifferences')}</p> : null}
+          {diff.incoming.inStep ? null : (
+            <section aria-label={t('snapshot.incoming', { theirs: opened.fileName })}>
+              <h2 className="plan-heading">{t('snapshot.incoming', { theirs: opened.fileName })}</h2>
+              <PlanView preview={diff.incoming} choose={null} />
+            </section>
+          )}
+          {diff.outgoing.inStep ? null : (
+            <section aria-label={t('snapshot.outgoing', { theirs: opened.fileName, mine: mineName })}>
+              <h2 className="plan-heading">{t('snapshot.outgoing', { theirs: opened.fileName, mine: mineName })}</h2>
+              <PlanView preview={diff.outgoing} choose={null} />
+            </section>
+          )}
         </>
       ) : null}
       {error ? <p className="form-error" role="alert">{error}</p> : null}

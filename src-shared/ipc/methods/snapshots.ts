@@ -17,7 +17,10 @@ const bytesInput = z.object({
 /** 'local' is this copy's data; otherwise the id of an opened snapshot. */
 const sideSchema = z.union([z.literal('local'), idSchema]);
 const compareInput = z.object({ left: sideSchema, right: idSchema });
-const reportInput = z.object({ source: sideSchema, against: idSchema.nullable().default(null), format: z.enum(['csv', 'html']) });
+const reportInput = z.object({ source: sideSchema, against: sideSchema.nullable().default(null), format: z.enum(['csv', 'html']) });
+
+/** Both directions of a comparison: what `right` would bring into `left`, and what `left` has that `right` lacks. */
+export type Comparison = { readonly incoming: ImportPreview; readonly outgoing: ImportPreview };
 
 export type ReviewOpened = { readonly previewId: string; readonly fileName: string; readonly exportedAt: string; readonly exporter: string };
 
@@ -39,7 +42,7 @@ export const snapshotMethods = {
   /** Offline review: opens a snapshot read-only; nothing is written anywhere. Null when cancelled. */
   'snapshots:review': method<typeof noInput, ReviewOpened | null>(noInput),
   /** How `right` differs from `left` (this copy or another opened snapshot), in the preview's terms. */
-  'snapshots:compare': method<typeof compareInput, ImportPreview>(compareInput),
+  'snapshots:compare': method<typeof compareInput, Comparison>(compareInput),
   /** Saves a report (CSV or printable HTML) of this copy or a snapshot, with the changes against another. */
   'snapshots:report': method<typeof reportInput, { readonly path: string } | null>(reportInput),
 } as const;
