@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +96,52 @@ test('Cancel in the preview leaves everything as it was; export writes a file', 
     await new MainWindow(page).button('Export snapshot…').click();
     await expect(new MainWindow(page).status).toContainText(`exported to ${out}`);
     expect(JSON.parse(readFileSync(out, 'utf8')).header.counts.customers).toBeGreaterThan(200);
+  } finally {
+    await other.close();
+  }
+});
+
+test('a snapshot dropped on the window opens the import preview', async ({ launch }) => {
+  const launched = await launch();
+  const { page, app } = launched;
+  const { file, other } = await conflictBetween(app);
+  try {
+    const base64 = readFileSync(file).toString('base64');
+    await page.evaluate(({ base64, name }) => {
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true, bubbles: true }));
+    }, { base64, name: 'dropped.sasnapz' });
+    const preview = new ImportPreviewDialog(page);
+    await expect(preview.dialog.getByRole('note')).toContainText('dropped.sasnapz: exported by');
+    await expect(preview.section('Conflicts')).toBeVisible();
+    const axe = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+    expect(axe.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  } finally {
+    await other.close();
+  }
+});
+
+test('review a snapshot read-only and save a printable report', async ({ launch }) => {
+  const launched = await launch();
+  const { page, app } = launched;
+  const { file, other } = await conflictBetween(app);
+  try {
+    const before = app.conn.sqlite.prepare('SELECT count(*) AS n, max(id) AS last FROM audit_event').get();
+    launched.setFiles({ open: file });
+    await new MainWindow(page).button('Review snapshot…').click();
+    const dialog = page.getByRole('dialog', { name: 'Review snapshot' });
+    await expect(dialog).toContainText('Comparing other.sasnapz with the data on this computer.');
+    const incoming = dialog.getByRole('region', { name: 'What other.sasnapz would change here' });
+    await expect(incoming).toContainText('GLOBEX · Globex');
+    const report = join(mkdtempSync(join(tmpdir(), 'sa-e2e-report-')), 'report.html');
+    launched.setFiles({ save: report });
+    await dialog.getByRole('button', { name: 'Save report (HTML)…' }).click();
+    await expect(new MainWindow(page).status).toContainText(`Report saved to ${report}`);
+    expect(readFileSync(report, 'utf8')).toContain('Customers per service');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    expect(app.conn.sqlite.prepare('SELECT count(*) AS n, max(id) AS last FROM audit_event').get()).toEqual(before);
   } finally {
     await other.close();
   }
