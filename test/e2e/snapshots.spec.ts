@@ -107,12 +107,13 @@ test('a snapshot dropped on the window opens the import preview', async ({ launc
   const { file, other } = await conflictBetween(app);
   try {
     const base64 = readFileSync(file).toString('base64');
-    await page.evaluate(({ base64, name }) => {
-      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    // The page has no node types: the drop is dispatched from a script string.
+    await page.evaluate(`(() => {
+      const bytes = Uint8Array.from(atob(${JSON.stringify(base64)}), (char) => char.charCodeAt(0));
       const transfer = new DataTransfer();
-      transfer.items.add(new File([bytes], name));
+      transfer.items.add(new File([bytes], 'dropped.sasnapz'));
       window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true, bubbles: true }));
-    }, { base64, name: 'dropped.sasnapz' });
+    })()`);
     const preview = new ImportPreviewDialog(page);
     await expect(preview.dialog.getByRole('note')).toContainText('dropped.sasnapz: exported by');
     await expect(preview.section('Conflicts')).toBeVisible();
