@@ -8,7 +8,7 @@ import type { ImportSummary, Resolutions } from '../../src-shared/snapshot/plan'
 import type { Batch, Job, ServiceContext } from '../services/context';
 import { readAliases, readSeen, writeMetaJson } from './export';
 import { stampsIn, type Row } from './merge';
-import { planMerge, type MergePlan } from './plan';
+import { memoByWall, planMerge, type MergePlan } from './plan';
 import { readBody, tableSpecs, toRow } from './rows';
 
 /** The steps of an apply, in order; a test hook may fail at any of them. */
@@ -113,7 +113,11 @@ export async function applySnapshot(
   const backupPath = await backup(context, hooks);
   return context.longWrite([...importedEntities], 'import', async (batch, job) => {
     hooks.afterStep?.('begin');
-    for (const stamp of stampsIn(snapshot.body)) if (!context.clock.isTooFarAhead(stamp)) context.clock.observe(stamp);
+    // The clock moves past the latest accepted stamp (one from more than 24 h ahead is not accepted).
+    const tooFar = memoByWall((stamp) => context.clock.isTooFarAhead(stamp));
+    let latest: Stamp | null = null;
+    for (const stamp of stampsIn(snapshot.body)) if ((latest === null || stamp > latest) && !tooFar(stamp)) latest = stamp;
+    if (latest) context.clock.observe(latest);
     const plan = planAgainstLocal(context, snapshot, resolutions, context.clock.next());
     context.conn.sqlite.pragma('defer_foreign_keys = ON');
     await writeRows(context, plan, job, hooks);

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Stamp } from '../../src-shared/domain';
 import {
-  canonicalJson,
+  bodyText,
   SNAPSHOT_FORMAT,
   SNAPSHOT_FORMAT_VERSION,
   snapshotTables,
@@ -59,7 +59,7 @@ export function buildSnapshot(context: ServiceContext, now: Date = new Date()): 
       clock: context.clock.current(),
       seen: readSeen(context),
       counts: countsOf(body),
-      bodySha256: createHash('sha256').update(canonicalJson(body)).digest('hex'),
+      bodySha256: createHash('sha256').update(bodyText(body)).digest('hex'),
     },
     body,
   };

@@ -1,5 +1,5 @@
 import type { Stamp } from '../../src-shared/domain';
-import { canonicalJson, snapshotTables, type SnapshotBody, type SnapshotTable } from '../../src-shared/snapshot/format';
+import { canonicalJson, jsonEqual, snapshotTables, type SnapshotBody, type SnapshotTable } from '../../src-shared/snapshot/format';
 import type { ConflictChoice } from '../../src-shared/snapshot/plan';
 import { keyOf } from './rows';
 
@@ -31,7 +31,7 @@ export function stampOf(record: Row, field: string): Stamp {
 }
 
 export function same(a: unknown, b: unknown): boolean {
-  return a === b || canonicalJson(a) === canonicalJson(b);
+  return jsonEqual(a, b);
 }
 
 /** What decides one field: whose value, whose stamp, and whether the choice overrides the later write. */
@@ -45,6 +45,7 @@ export type FieldJudge = (table: SnapshotTable, key: string, field: string, mine
  * so the choice wins everywhere it travels.
  */
 export function mergeRecord(table: SnapshotTable, mine: Row, theirs: Row, judge: FieldJudge, restamp: Stamp): Row {
+  if (jsonEqual(mine, theirs)) return mine;
   const key = keyOf(table, mine);
   const fields = [...new Set([...fieldsOf(table, mine), ...fieldsOf(table, theirs)])];
   const merged: Row = { ...mine };

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import type { z } from 'zod';
 import { ServiceError } from '../../src-shared/ipc/envelope';
 import {
-  canonicalJson,
+  bodyText,
   MAX_SNAPSHOT_BYTES,
   MAX_SNAPSHOT_TEXT_BYTES,
   SNAPSHOT_FORMAT,
@@ -58,24 +58,31 @@ function decode(bytes: Uint8Array, limits: ParseLimits): string {
   }
 }
 
-/** JSON.parse that refuses keys which could reach an object's prototype. */
+/** JSON.parse that refuses keys which could reach an object's prototype (checked by one walk, not a reviver, for speed). */
 export function parseJsonSafely(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text, function reviver(key, value: unknown) {
-      if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKey(key);
-      return value;
-    });
+    value = JSON.parse(text);
   } catch (error) {
-    if (error instanceof ForbiddenKey) throw refuse(`it contains the forbidden key "${error.key}".`);
     throw refuse(`it is not valid JSON, probably truncated or damaged (${(error as Error).message}).`);
   }
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (next === null || typeof next !== 'object') continue;
+    if (Array.isArray(next)) {
+      for (const item of next) if (item !== null && typeof item === 'object') stack.push(item);
+      continue;
+    }
+    for (const key of Object.keys(next)) {
+      if (FORBIDDEN_KEYS.has(key)) throw refuse(`it contains the forbidden key "${key}".`);
+      const child = (next as Record<string, unknown>)[key];
+      if (child !== null && typeof child === 'object') stack.push(child);
+    }
+  }
+  return value;
 }
 
-class ForbiddenKey extends Error {
-  constructor(readonly key: string) {
-    super(key);
-  }
-}
 
 /**
  * The import pipeline up to a trusted value (DESIGN.md §3): size, decompression, UTF-8, a
@@ -96,7 +103,7 @@ export function parseSnapshot(bytes: Uint8Array, limits: ParseLimits = {}): Snap
   if (extra.length > 0) throw refuse(`it has unknown top-level entries (${extra.slice(0, 3).join(', ')}).`);
   const header = snapshotHeaderSchema.safeParse(top.header);
   if (!header.success) throw refuse(`its header is invalid: ${issue(header.error, 'header')}`);
-  const hash = createHash('sha256').update(canonicalJson(top.body)).digest('hex');
+  const hash = createHash('sha256').update(bodyText(top.body)).digest('hex');
   if (hash !== header.data.bodySha256) throw refuse('its content does not match its SHA-256 checksum (the file was damaged or edited).');
   const body = snapshotBodySchema.safeParse(top.body);
   if (!body.success) throw refuse(`a record is invalid: ${issue(body.error, 'body')}`);

@@ -17,11 +17,23 @@ import {
  */
 type Row = Record<string, unknown>;
 
+const camelNames = new Map<string, string>();
+const snakeNames = new Map<string, string>();
 function camel(column: string): string {
-  return column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  let name = camelNames.get(column);
+  if (name === undefined) {
+    name = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    camelNames.set(column, name);
+  }
+  return name;
 }
 function snake(field: string): string {
-  return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  let name = snakeNames.get(field);
+  if (name === undefined) {
+    name = field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+    snakeNames.set(field, name);
+  }
+  return name;
 }
 
 const booleans = new Set(['deleted', 'granted', 'required', 'stoppedByLifecycle']);
@@ -30,11 +42,12 @@ const skipped = new Set(['path']);
 
 export function toRecord(row: Row): Row {
   const record: Row = {};
-  for (const [column, value] of Object.entries(row)) {
+  for (const column in row) {
+    const value = row[column];
     const field = camel(column);
     if (skipped.has(field)) continue;
     if (booleans.has(field)) record[field] = value === 1;
-    else if (json.has(field)) record[field] = JSON.parse(String(value));
+    else if (json.has(field)) record[field] = value === '{}' ? {} : value === '[]' ? [] : JSON.parse(String(value));
     else record[field] = value;
   }
   return record;

@@ -132,7 +132,7 @@ export const snapshotHeaderSchema = z.strictObject({
   /** Per device, the highest stamp the exporter had merged from it: what it has seen. */
   seen: z.record(idSchema, stampSchema),
   counts: snapshotCountsSchema,
-  /** SHA-256 (hex) of the canonical JSON of the body. */
+  /** SHA-256 (hex) of the body serialized by JSON.stringify, keys in the order written (see bodyText). */
   bodySha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
@@ -152,14 +152,43 @@ export function emptyBody(): SnapshotBody {
   return { customers: [], services: [], customFields: [], customerUsers: [], userLinks: [], assignments: [], defaultServices: [] };
 }
 
-/** JSON with object keys sorted at every level: the bytes the body hash is taken over. */
+/**
+ * The text the body hash is taken over: the body re-serialized by JSON.stringify, which is
+ * the exporter's own serialization (no whitespace, keys in the order written). A file whose
+ * body was re-ordered or re-formatted therefore fails the check, which is the safe side.
+ */
+export function bodyText(body: unknown): string {
+  return JSON.stringify(body) ?? 'null';
+}
+
+/** JSON with object keys sorted at every level: for comparing values regardless of key order. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
+  return JSON.stringify(value, sortedKeys) ?? 'null';
+}
+
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  // Most objects are written in sorted order already; copy only those that are not.
+  let sorted = true;
+  for (let index = 1; index < keys.length && sorted; index += 1) sorted = (keys[index - 1] ?? '') < (keys[index] ?? '');
+  if (sorted) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of keys.sort()) copy[key] = record[key];
+  return copy;
+}
+
+/** Deep equality of plain JSON values (key order ignored). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  for (const key of keys) if (!Object.hasOwn(right, key) || !jsonEqual(left[key], right[key])) return false;
+  return true;
 }

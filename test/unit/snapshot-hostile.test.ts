@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src-main/snapshot/export';
 import { parseSnapshot } from '../../src-main/snapshot/parse';
 import { ServiceError } from '../../src-shared/ipc/envelope';
-import { canonicalJson, snapshotTables, type Snapshot, type SnapshotTable } from '../../src-shared/snapshot/format';
+import { bodyText, snapshotTables, type Snapshot, type SnapshotTable } from '../../src-shared/snapshot/format';
 import { acme, failed, ok, testApp } from './helpers';
 import { everything, fileHash } from './snapshot-helpers';
 
@@ -38,7 +38,7 @@ function resigned(change: (doc: Doc) => void): Buffer {
   const doc = structuredClone(valid);
   change(doc);
   for (const table of snapshotTables) doc.header.counts[table] = doc.body[table].length;
-  doc.header.bodySha256 = createHash('sha256').update(canonicalJson(doc.body)).digest('hex');
+  doc.header.bodySha256 = createHash('sha256').update(bodyText(doc.body)).digest('hex');
   return bytesOf(doc);
 }
 
