@@ -5,6 +5,7 @@ import { gzip } from 'node:zlib';
 import type { Stamp } from '../../src-shared/domain';
 import {
   bodyText,
+  compactBody,
   SNAPSHOT_FORMAT,
   SNAPSHOT_FORMAT_VERSION,
   snapshotTables,
@@ -45,6 +46,8 @@ export function countsOf(body: SnapshotBody): SnapshotCounts {
 /** The full state of this copy as a snapshot: tombstones and clocks included, hashed. */
 export function buildSnapshot(context: ServiceContext, now: Date = new Date()): Snapshot {
   const body = readBody(context.conn.sqlite);
+  const text = bodyText(compactBody(body));
+  writtenBodies.set(body, text);
   return {
     format: SNAPSHOT_FORMAT,
     formatVersion: SNAPSHOT_FORMAT_VERSION,
@@ -59,16 +62,25 @@ export function buildSnapshot(context: ServiceContext, now: Date = new Date()): 
       clock: context.clock.current(),
       seen: readSeen(context),
       counts: countsOf(body),
-      bodySha256: createHash('sha256').update(bodyText(body)).digest('hex'),
+      bodySha256: createHash('sha256').update(text).digest('hex'),
     },
     body,
   };
 }
 
 /** The file's bytes: JSON, gzip-compressed when asked (or when the name ends in .sasnapz/.gz). */
+/** The body as the file holds it (empty optional fields left out), kept from building to writing. */
+const writtenBodies = new WeakMap<SnapshotBody, string>();
+
+/**
+ * The file's bytes: JSON, gzip-compressed when asked. Written in pieces so that the document
+ * is never one string on top of the body's.
+ */
 export async function encodeSnapshot(snapshot: Snapshot, compress: boolean): Promise<Buffer> {
-  const text = Buffer.from(JSON.stringify(snapshot), 'utf8');
-  return compress ? await promisify(gzip)(text) : text;
+  const body = writtenBodies.get(snapshot.body) ?? bodyText(compactBody(snapshot.body));
+  const head = `{"format":${JSON.stringify(snapshot.format)},"formatVersion":${snapshot.formatVersion},"header":${JSON.stringify(snapshot.header)},"body":`;
+  const bytes = Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from(body, 'utf8'), Buffer.from('}', 'utf8')]);
+  return compress ? await promisify(gzip)(bytes) : bytes;
 }
 
 export function wantsGzip(path: string): boolean {

@@ -14,25 +14,27 @@ export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 export const MAX_SNAPSHOT_TEXT_BYTES = 480 * 1024 * 1024;
 
 const text = (max: number) => z.string().max(max);
+/** Optional text: an empty value is left out of the file (see compactRecord) and comes back as ''. */
+const optionalText = (max: number) => z.string().max(max).default('');
 /** field name -> stamp of its last write. */
-const fieldStamps = z.record(z.string().max(40), stampSchema);
+const fieldStamps = z.record(z.string().max(40), stampSchema).default({});
 const timestamp = z.string().max(40);
 
-const replicated = { deleted: z.boolean(), stamp: stampSchema, fieldStamps };
+const replicated = { deleted: z.boolean().default(false), stamp: stampSchema, fieldStamps };
 
 export const snapshotCustomerSchema = z.strictObject({
   id: idSchema,
   code: z.string().min(1).max(150),
   name: z.string().min(1).max(200),
-  street: text(200),
-  zip: text(50),
-  city: text(200),
-  country: text(200),
-  url: text(500),
-  comment: text(250),
+  street: optionalText(200),
+  zip: optionalText(50),
+  city: optionalText(200),
+  country: optionalText(200),
+  url: optionalText(500),
+  comment: optionalText(250),
   validity: validitySchema,
   accessMode: accessModeSchema,
-  customFields: z.record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.null()])),
+  customFields: z.record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.null()])).default({}),
   ...replicated,
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -41,13 +43,13 @@ export const snapshotCustomerSchema = z.strictObject({
 export const snapshotCustomerUserSchema = z.strictObject({
   id: idSchema,
   login: z.string().min(1).max(200),
-  firstName: text(100),
-  lastName: text(100),
-  email: text(320),
-  phone: text(100),
+  firstName: optionalText(100),
+  lastName: optionalText(100),
+  email: optionalText(320),
+  phone: optionalText(100),
   customerId: idSchema,
   validity: validitySchema,
-  comment: text(250),
+  comment: optionalText(250),
   ...replicated,
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -56,10 +58,10 @@ export const snapshotCustomerUserSchema = z.strictObject({
 export const snapshotServiceSchema = z.strictObject({
   id: idSchema,
   name: z.string().min(1).max(200).refine((value) => !value.includes('::'), 'a service name cannot contain "::"'),
-  parentId: idSchema.nullable(),
+  parentId: idSchema.nullable().default(null),
   type: serviceTypeSchema,
   criticality: z.number().int().min(1).max(5),
-  comment: text(250),
+  comment: optionalText(250),
   validity: validitySchema,
   ...replicated,
   createdAt: timestamp,
@@ -71,8 +73,8 @@ export const snapshotCustomFieldSchema = z.strictObject({
   key: z.string().min(1).max(100),
   label: z.string().min(1).max(200),
   kind: z.enum(['text', 'number', 'date', 'choice']),
-  required: z.boolean(),
-  options: z.array(text(200)).max(1000),
+  required: z.boolean().default(false),
+  options: z.array(text(200)).max(1000).default([]),
   position: z.number().int().min(0).max(1_000_000),
   ...replicated,
 });
@@ -84,17 +86,17 @@ export const snapshotAssignmentSchema = z.strictObject({
   stamp: stampSchema,
   fieldStamps,
   status: assignmentStatusSchema,
-  startDate: dateSchema.nullable(),
-  endDate: dateSchema.nullable(),
-  quantity: z.number().int().min(0).max(1_000_000_000).nullable(),
-  unit: text(50),
-  priceMinor: z.number().int().min(0).max(1e13).nullable(),
-  payPeriod: payPeriodSchema.nullable(),
-  discountPercent: z.number().min(0).max(100).nullable(),
-  discountStart: dateSchema.nullable(),
-  discountEnd: dateSchema.nullable(),
-  description: text(1000),
-  stoppedByLifecycle: z.boolean(),
+  startDate: dateSchema.nullable().default(null),
+  endDate: dateSchema.nullable().default(null),
+  quantity: z.number().int().min(0).max(1_000_000_000).nullable().default(null),
+  unit: optionalText(50),
+  priceMinor: z.number().int().min(0).max(1e13).nullable().default(null),
+  payPeriod: payPeriodSchema.nullable().default(null),
+  discountPercent: z.number().min(0).max(100).nullable().default(null),
+  discountStart: dateSchema.nullable().default(null),
+  discountEnd: dateSchema.nullable().default(null),
+  description: optionalText(1000),
+  stoppedByLifecycle: z.boolean().default(false),
 });
 
 export const snapshotDefaultServiceSchema = z.strictObject({ serviceId: idSchema, granted: z.boolean(), stamp: stampSchema });
@@ -147,6 +149,33 @@ export type SnapshotBody = z.infer<typeof snapshotBodySchema>;
 export type SnapshotHeader = z.infer<typeof snapshotHeaderSchema>;
 export type SnapshotCounts = z.infer<typeof snapshotCountsSchema>;
 export type Snapshot = { readonly format: typeof SNAPSHOT_FORMAT; readonly formatVersion: number; readonly header: SnapshotHeader; readonly body: SnapshotBody };
+
+/**
+ * Fields the file may leave out when empty (null, '', false, {} or []); parsing restores them.
+ * At 1,000,000 assignments this keeps a snapshot well under what one JSON text can hold.
+ */
+const omittable = new Set([
+  'street', 'zip', 'city', 'country', 'url', 'comment', 'customFields', 'deleted', 'fieldStamps',
+  'firstName', 'lastName', 'email', 'phone', 'parentId', 'required', 'options',
+  'startDate', 'endDate', 'quantity', 'unit', 'priceMinor', 'payPeriod', 'discountPercent', 'discountStart', 'discountEnd', 'description', 'stoppedByLifecycle',
+]);
+
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === '' || value === false) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
+}
+
+/** A record as written to the file: empty optional fields left out. */
+export function compactRecord(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in record) if (!(omittable.has(key) && isEmpty(record[key]))) out[key] = record[key];
+  return out;
+}
+
+export function compactBody(body: SnapshotBody): Record<SnapshotTable, Record<string, unknown>[]> {
+  return Object.fromEntries(snapshotTables.map((table) => [table, (body[table] as Record<string, unknown>[]).map(compactRecord)])) as Record<SnapshotTable, Record<string, unknown>[]>;
+}
 
 export function emptyBody(): SnapshotBody {
   return { customers: [], services: [], customFields: [], customerUsers: [], userLinks: [], assignments: [], defaultServices: [] };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { OpenApp } from '../../src-main/app';
 import { applySnapshot, applySteps } from '../../src-main/snapshot/apply';
-import { buildSnapshot } from '../../src-main/snapshot/export';
+import { buildSnapshot, encodeSnapshot } from '../../src-main/snapshot/export';
 import { acme, failed, ok, testApp } from './helpers';
 import { dataOf, everything } from './snapshot-helpers';
 
@@ -12,7 +12,7 @@ async function exportTo(from: OpenApp, to: OpenApp) {
 
 /** Opens `from`'s snapshot in `to` through the contract, as the window does. */
 async function preview(from: OpenApp, to: OpenApp) {
-  const bytes = Buffer.from(JSON.stringify(buildSnapshot(from.context)));
+  const bytes = await encodeSnapshot(buildSnapshot(from.context), false);
   return ok(await to.call('snapshots:openBytes', { fileName: 'from.sasnap', base64: bytes.toString('base64') }));
 }
 

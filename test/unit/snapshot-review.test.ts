@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OpenApp } from '../../src-main/app';
-import { buildSnapshot, exportSnapshot } from '../../src-main/snapshot/export';
+import { buildSnapshot, encodeSnapshot, exportSnapshot } from '../../src-main/snapshot/export';
 import { addPendingFile, snapshotPathIn } from '../../src-main/snapshot/session';
 import { acme, failed, ok, tempDir, testApp } from './helpers';
 import { everything, fileHash } from './snapshot-helpers';
@@ -80,7 +80,7 @@ describe('offline review and reports', () => {
     const a = await testApp();
     ok(await a.call('customers:create', acme));
     const path = join(dir, 'x.sasnap');
-    writeFileSync(path, JSON.stringify(buildSnapshot(a.context)));
+    writeFileSync(path, await encodeSnapshot(buildSnapshot(a.context), false));
     expect(snapshotPathIn(['--db', 'x.sqlite', path])).toBe(path);
     expect(snapshotPathIn(['--inspect', 'notes.txt'])).toBeNull();
     const b = await testApp();
