@@ -3,6 +3,7 @@ import { snapshotTables, type SnapshotBody, type SnapshotHeader, type SnapshotTa
 import type { AccessChange, Collision, Conflict, ConflictChoice, FieldChange, RecordChange, Resolutions } from '../../src-shared/snapshot/plan';
 import { accessChanges } from './access';
 import { findCollisions, renameClashes, servicePaths, type NaturalTable } from './identity';
+import { labeller } from './labels';
 import { bodyOf, fieldsOf, indexBody, mergeRecord, same, stampOf, stampsIn, type FieldJudge, type Indexed, type Row } from './merge';
 
 export type Seen = Record<string, Stamp>;
@@ -63,38 +64,6 @@ function remap(body: SnapshotBody, aliases: Readonly<Record<string, string>>): S
     });
   }
   return out as unknown as SnapshotBody;
-}
-
-/** Labels in an admin's words for the records of a body. */
-function labeller(...bodies: Indexed[]) {
-  const find = (table: SnapshotTable, id: string) => bodies.map((body) => body[table].get(id)).find(Boolean) ?? {};
-  const services = new Map<string, Row>();
-  for (const body of [...bodies].reverse()) for (const [id, row] of body.services) services.set(id, row);
-  const paths = servicePaths(services);
-  const customer = (id: string) => {
-    const row = find('customers', id);
-    return `${String(row.code ?? id)} · ${String(row.name ?? '')}`;
-  };
-  const path = (id: string) => paths.get(id) ?? id;
-  const label = (table: SnapshotTable, row: Row): string => {
-    switch (table) {
-      case 'customers':
-        return `${String(row.code)} · ${String(row.name)}`;
-      case 'customerUsers':
-        return String(row.login);
-      case 'services':
-        return path(String(row.id));
-      case 'customFields':
-        return String(row.label);
-      case 'assignments':
-        return `${customer(String(row.customerId))} → ${path(String(row.serviceId))}`;
-      case 'defaultServices':
-        return path(String(row.serviceId));
-      case 'userLinks':
-        return `${String(find('customerUsers', String(row.userId)).login ?? row.userId)} → ${customer(String(row.customerId))}`;
-    }
-  };
-  return { label, customer, path };
 }
 
 /**
