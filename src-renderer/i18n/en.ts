@@ -102,6 +102,7 @@ export const en = {
   'snapshot.nothing': 'Nothing to import: this copy is already in step with the snapshot.',
   'snapshot.summary': 'Imported: {added} added, {changed} changed, {removed} removed. Conflicts decided: {conflicts}.',
   'snapshot.backup': 'A backup of the data before the import is at {path}',
+  'snapshot.exporting': 'Writing the snapshot…',
   'snapshot.exported': 'Snapshot with {customers} customers exported to {path}.',
   'snapshot.tooBig': 'This file is too large to be a snapshot (the limit is {size} MB).',
   'snapshot.comparing': 'Comparing {theirs} with {mine}.',

@@ -11,11 +11,17 @@ function fail(error: unknown): void {
 
 /** "Export snapshot…": main asks where, writes, and the toast says where it went. */
 export async function exportSnapshot(): Promise<void> {
+  // Large data takes a few seconds: say so while main writes (its progress events carry the steps).
+  const off = window.api.on('progress', (progress) => {
+    if (progress.task === 'export' && progress.done === 1) useToasts.getState().show(t('snapshot.exporting'));
+  });
   try {
     const result = await call('snapshots:export', {});
     if (result) useToasts.getState().show(t('snapshot.exported', { path: result.path, customers: result.counts.customers }));
   } catch (error) {
     fail(error);
+  } finally {
+    off();
   }
 }
 
