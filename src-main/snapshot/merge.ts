@@ -24,10 +24,16 @@ export function keyFields(table: SnapshotTable): readonly string[] {
   return table === 'assignments' ? ['customerId', 'serviceId'] : table === 'defaultServices' ? ['serviceId'] : table === 'userLinks' ? ['userId', 'customerId'] : ['id'];
 }
 
+/**
+ * The stamp of one field's value. In a record a field never written since creation carries the
+ * creation stamp. In a register row `stamp` belongs to `granted` and moves with every grant or
+ * revoke, so a detail never written carries no stamp ('' sorts first): any real edit beats it.
+ */
 export function stampOf(record: Row, field: string): Stamp {
-  const own = (record.fieldStamps as Record<string, Stamp> | undefined)?.[field];
   if (field === 'granted') return record.stamp as Stamp;
-  return own ?? (record.stamp as Stamp);
+  const own = (record.fieldStamps as Record<string, Stamp> | undefined)?.[field];
+  if (own !== undefined) return own;
+  return 'granted' in record ? '' : (record.stamp as Stamp);
 }
 
 export function same(a: unknown, b: unknown): boolean {

@@ -97,6 +97,31 @@ describe('merge: conflicts, choices, collisions', () => {
     expect((await preview(a, b)).inStep).toBe(true);
   });
 
+  it('an assignment: a detail edited on one copy and a revoke on the other both survive', async () => {
+    const a = await testApp();
+    const b = await testApp();
+    const customer = ok(await a.call('customers:create', acme));
+    const service = ok(await a.call('services:create', { name: 'Email' }));
+    a.context.write(['assignment'], (batch) => {
+      a.conn.sqlite.prepare("INSERT INTO assignment (customer_id, service_id, granted, stamp, status) VALUES (?, ?, 1, ?, 'active')").run(customer.id, service.id, batch.stamp);
+    });
+    await exportTo(a, b);
+    a.context.write(['assignment'], (batch) => {
+      a.conn.sqlite.prepare(`UPDATE assignment SET description = 'Ten mailboxes', field_stamps = json_set(field_stamps, '$.description', ?)`).run(batch.stamp);
+    });
+    // The revoke comes later: its stamp must not make the old (unstamped) description look newer.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    b.context.write(['assignment'], (batch) => {
+      b.conn.sqlite.prepare('UPDATE assignment SET granted = 0, stamp = ?').run(batch.stamp);
+    });
+    await exportTo(a, b);
+    await exportTo(b, a);
+    const row = (app: OpenApp) => app.conn.sqlite.prepare('SELECT granted, description FROM assignment').get();
+    expect(row(a)).toEqual({ granted: 0, description: 'Ten mailboxes' });
+    expect(row(b)).toEqual(row(a));
+    expect(dataOf(a)).toEqual(dataOf(b));
+  });
+
   it('a failure at any step of apply leaves the database as it was', async () => {
     const { a, b } = await twoCopiesWithAConflict();
     const parent = ok(await a.call('services:create', { name: 'Brand new' }));
