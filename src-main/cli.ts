@@ -2,12 +2,12 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Envelope } from '../src-shared/ipc/envelope';
 import { openApp } from './app';
+import { cliDiff, cliExport, cliImport, cliReport, EXIT, type Output } from './snapshot/cliCommands';
 
-/** Exit status: 0 done, 1 nothing to do, 2 refused (DESIGN.md §6). */
-export const EXIT = { done: 0, nothing: 1, refused: 2 } as const;
+export { EXIT };
 
 /** The first words that make the packaged app run as a command line instead of a window. */
-export const cliCommands: readonly string[] = ['sample', '--help', '-h', '--version', '-V', 'help'];
+export const cliCommands: readonly string[] = ['sample', 'export', 'import', 'diff', 'report', '--help', '-h', '--version', '-V', 'help'];
 
 function count(value: string): number {
   const parsed = Number(value);
@@ -15,7 +15,6 @@ function count(value: string): number {
   return parsed;
 }
 
-type Output = { out(text: string): void; err(text: string): void };
 const stdio: Output = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
 
 function unwrap<T>(envelope: Envelope<T>): T {
@@ -61,7 +60,48 @@ function program(output: Output, setExit: (code: number) => void): Command {
         await app.close();
       }
     });
+  snapshotCommands(cli, output, setExit);
   return cli;
+}
+
+/** export, import, diff and report (DESIGN.md §6). */
+function snapshotCommands(cli: Command, output: Output, setExit: (code: number) => void): void {
+  const withApp = async (db: string, work: (app: Awaited<ReturnType<typeof openApp>>) => Promise<number>) => {
+    const app = await openApp(db, { appVersion: packageJson.version });
+    try {
+      setExit(await work(app));
+    } finally {
+      await app.close();
+    }
+  };
+  cli
+    .command('export')
+    .description('Write a snapshot of the database: the full state with tombstones and clocks (.sasnapz or .gz is gzip-compressed).')
+    .requiredOption('--db <file>', 'the SQLite database file')
+    .requiredOption('--out <snapshot>', 'the snapshot file to write')
+    .action((options: { db: string; out: string }) => withApp(options.db, (app) => cliExport(app, options.out, output)));
+  cli
+    .command('import')
+    .description('Merge a snapshot into the database; prints the plan first. Exit 0 imported, 1 nothing to do, 2 refused.')
+    .requiredOption('--db <file>', 'the SQLite database file')
+    .argument('<snapshot>', 'the snapshot file')
+    .option('--dry-run', 'print the plan and change nothing', false)
+    .option('--yes', 'accept the default choice for every conflict and identity collision', false)
+    .action((snapshot: string, options: { db: string; dryRun: boolean; yes: boolean }) =>
+      withApp(options.db, (app) => cliImport(app, snapshot, { dryRun: options.dryRun, yes: options.yes }, output)),
+    );
+  cli
+    .command('diff')
+    .description('Show what importing B into A would change (each a snapshot or a database, read only). Exit 1 when there is no difference.')
+    .argument('<a>', 'snapshot or database')
+    .argument('<b>', 'snapshot or database')
+    .action((a: string, b: string) => setExit(cliDiff(a, b, output)));
+  cli
+    .command('report')
+    .description('Write a report (per-service customer counts, defaults vs specific) of a snapshot or database as .csv or printable .html.')
+    .argument('<source>', 'snapshot or database')
+    .requiredOption('--out <report>', 'the report file, ending in .csv or .html')
+    .action((source: string, options: { out: string }) => setExit(cliReport(source, options.out, output)));
 }
 
 /** Runs the command line on `argv` (without the node and script paths) and returns the exit status. */

@@ -7,6 +7,7 @@ import { openApp, resolveDbPath, type OpenApp } from './app';
 import { cliCommands, runCli } from './cli';
 import { CONTENT_SECURITY_POLICY, isOwnRendererUrl, secureWebPreferences } from './security';
 import type { Platform } from './services/context';
+import { addPendingFile, snapshotPathIn } from './snapshot/session';
 
 // The same commands as `npm run cli` when the packaged app is started with one of them.
 const cliArgs = process.argv.slice(app.isPackaged ? 1 : 2);
@@ -36,9 +37,21 @@ async function start(): Promise<void> {
     },
   };
 
-  app.on('second-instance', () => {
+  // A snapshot file opened with the app goes to the window as a token; the window asks for its preview.
+  let loaded = false;
+  const waiting: string[] = [];
+  const openSnapshot = (path: string) => (loaded ? send('snapshot:open', { token: addPendingFile(path) }) : waiting.push(path));
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openSnapshot(path);
+  });
+  const fromArgs = snapshotPathIn(cliArgs);
+  if (fromArgs) waiting.push(fromArgs);
+  app.on('second-instance', (_event, argv) => {
     if (window?.isMinimized()) window.restore();
     window?.focus();
+    const path = snapshotPathIn(argv.slice(1));
+    if (path) openSnapshot(path);
   });
   app.on('web-contents-created', (_, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
@@ -84,6 +97,8 @@ async function start(): Promise<void> {
   window.once('ready-to-show', () => window?.show());
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate((command) => send('menu:command', { command }))));
   await window.loadURL(rendererUrl);
+  loaded = true;
+  for (const path of waiting.splice(0)) openSnapshot(path);
 }
 
 function menuTemplate(command: (name: string) => void): MenuItemConstructorOptions[] {

@@ -10,6 +10,9 @@ import { AssignmentDetailsDialog } from './features/relations/AssignmentDetailsD
 import { CustomerServicesDialog } from './features/relations/CustomerServicesDialog';
 import { ServiceCustomersDialog } from './features/relations/ServiceCustomersDialog';
 import { SampleDialog } from './features/sample/SampleDialog';
+import { useSnapshotEntryPoints } from './features/snapshots/actions';
+import { ImportDialog } from './features/snapshots/ImportDialog';
+import { ReviewDialog } from './features/snapshots/ReviewDialog';
 import { ServiceDialog } from './features/services/ServiceDialog';
 import { ServicesPane } from './features/services/ServicesPane';
 import { SettingsDialog } from './features/settings/SettingsDialog';
@@ -50,6 +53,10 @@ function DialogFor({ dialog, onClose }: Readonly<{ dialog: OpenDialog; onClose: 
       return <DefaultServicesDialog onClose={onClose} />;
     case 'assignment':
       return <AssignmentDetailsDialog customerId={dialog.customerId} serviceId={dialog.serviceId} onClose={onClose} />;
+    case 'snapshotImport':
+      return <ImportDialog preview={dialog.preview} onClose={onClose} />;
+    case 'snapshotReview':
+      return <ReviewDialog opened={dialog.opened} onClose={onClose} />;
   }
 }
 
@@ -59,6 +66,7 @@ export function App() {
   const dialogs = useUi((state) => state.dialogs);
   const close = useUi((state) => state.close);
   const open = useUi((state) => state.open);
+  useSnapshotEntryPoints();
 
   useEffect(() => {
     void reloadInfo();

@@ -12,6 +12,7 @@ import { customerUserServiceHandlers } from './customerUserServices';
 import { customFieldHandlers } from './customFields';
 import { csvHandlers } from './csv';
 import { lifecycleHandlers } from './lifecycle';
+import { snapshotHandlers } from './snapshots';
 
 /** The whole handler map, one group per domain: every contract method, no more. */
 export const handlers = {
@@ -28,4 +29,5 @@ export const handlers = {
   ...csvHandlers,
   ...lifecycleHandlers,
   ...allocationHandlers,
+  ...snapshotHandlers,
 } satisfies Handlers;

@@ -8,6 +8,7 @@ import { serviceMethods } from './methods/services';
 import { settingsMethods } from './methods/settings';
 import { customFieldMethods } from './methods/customFields';
 import { csvMethods } from './methods/csv';
+import { snapshotMethods } from './methods/snapshots';
 
 /**
  * The one contract between renderer and main, assembled from one file per domain. Every
@@ -24,6 +25,7 @@ export const contract = {
   ...customFieldMethods,
   ...csvMethods,
   ...allocationMethods,
+  ...snapshotMethods,
 } as const;
 
 export type Contract = typeof contract;

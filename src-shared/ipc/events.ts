@@ -1,5 +1,5 @@
 /** Events main may push to the renderer; the preload forwards only these. */
-export const events = ['data:changed', 'progress', 'menu:command'] as const;
+export const events = ['data:changed', 'progress', 'menu:command', 'snapshot:open'] as const;
 export type EventName = (typeof events)[number];
 
 export type Progress = { readonly task: string; readonly done: number; readonly total: number; readonly label: string };
@@ -8,4 +8,6 @@ export type EventPayloads = {
   'data:changed': { readonly entities: readonly string[] };
   progress: Progress;
   'menu:command': { readonly command: string };
+  /** The OS asked to open a snapshot file; the window opens its import preview with this token. */
+  'snapshot:open': { readonly token: string };
 };

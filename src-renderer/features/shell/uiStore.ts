@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import type { ReviewOpened } from '../../../src-shared/ipc/methods/snapshots';
+import type { ImportPreview } from '../../../src-shared/snapshot/plan';
 
 /** The dialogs that can be open, as a stack: a record dialog opened from another returns to it. */
 export type OpenDialog =
@@ -19,7 +21,10 @@ export type OpenDialog =
   | { readonly kind: 'customerServices'; readonly id: string }
   | { readonly kind: 'serviceCustomers'; readonly id: string }
   | { readonly kind: 'defaultServices' }
-  | { readonly kind: 'assignment'; readonly customerId: string; readonly serviceId: string };
+  | { readonly kind: 'assignment'; readonly customerId: string; readonly serviceId: string }
+  // Snapshots (issue 5): the import preview and the offline review.
+  | { readonly kind: 'snapshotImport'; readonly preview: ImportPreview }
+  | { readonly kind: 'snapshotReview'; readonly opened: ReviewOpened };
 
 type UiState = {
   readonly dialogs: readonly OpenDialog[];

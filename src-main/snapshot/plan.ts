@@ -1,0 +1,206 @@
+import type { Stamp } from '../../src-shared/domain';
+import { snapshotTables, type SnapshotBody, type SnapshotHeader, type SnapshotTable } from '../../src-shared/snapshot/format';
+import type { AccessChange, Collision, Conflict, ConflictChoice, FieldChange, RecordChange, Resolutions } from '../../src-shared/snapshot/plan';
+import { accessChanges } from './access';
+import { findCollisions, renameClashes, servicePaths, type NaturalTable } from './identity';
+import { labeller } from './labels';
+import { bodyOf, fieldsOf, indexBody, mergeRecord, same, stampOf, stampsIn, type FieldJudge, type Indexed, type Row } from './merge';
+
+export type Seen = Record<string, Stamp>;
+
+export type PlanInput = {
+  readonly local: SnapshotBody;
+  readonly localDeviceId: string;
+  /** Per device, the highest stamp this copy has merged from it. */
+  readonly localSeen: Seen;
+  readonly remote: { readonly header: SnapshotHeader; readonly body: SnapshotBody };
+  /** Remote ids linked earlier to local records ("same record: link"). */
+  readonly aliases: Readonly<Record<string, string>>;
+  readonly resolutions: Resolutions;
+  /** The stamp a choice that overrides the later write gets (the apply batch's stamp). */
+  readonly restamp: Stamp;
+  readonly isTooFarAhead: (stamp: Stamp) => boolean;
+  readonly today: string;
+};
+
+export type MergePlan = {
+  readonly merged: SnapshotBody;
+  /** Rows to write, per table: those that differ from the local ones. */
+  readonly writes: Readonly<Record<SnapshotTable, Row[]>>;
+  /** Service paths of the merged state, for the rows written. */
+  readonly paths: Map<string, string>;
+  readonly added: RecordChange[];
+  readonly changed: RecordChange[];
+  readonly removed: RecordChange[];
+  readonly conflicts: Conflict[];
+  readonly collisions: Collision[];
+  readonly accessChanges: AccessChange[];
+  readonly cyclesBroken: string[];
+  readonly renamed: string[];
+  readonly newAliases: Record<string, string>;
+  readonly seen: Seen;
+  /** The latest accepted stamp, for the local clock to move past. */
+  readonly observed: Stamp | null;
+};
+
+/** The device part of a stamp (after "WWWWWWWWWWWWWWW:CCCCCC:"). */
+function deviceOf(stamp: Stamp): string {
+  return stamp.slice(23);
+}
+function wallIso(stamp: Stamp): string {
+  return new Date(Number(stamp.slice(0, 15))).toISOString();
+}
+
+/** Replaces linked remote ids by the local ids, in every record and reference. */
+function remap(body: SnapshotBody, aliases: Readonly<Record<string, string>>): SnapshotBody {
+  if (Object.keys(aliases).length === 0) return body;
+  const to = (id: unknown) => (typeof id === 'string' && Object.hasOwn(aliases, id) ? aliases[id] : id);
+  const out = {} as Record<SnapshotTable, Row[]>;
+  for (const table of snapshotTables) {
+    out[table] = (body[table] as Row[]).map((row) => {
+      const copy: Row = { ...row };
+      for (const field of ['id', 'customerId', 'serviceId', 'userId', 'parentId']) if (field in copy) copy[field] = to(copy[field]);
+      return copy;
+    });
+  }
+  return out as unknown as SnapshotBody;
+}
+
+/**
+ * The pure merge plan of DESIGN.md §3: what importing `remote` into `local` adds, changes and
+ * removes, the conflicts and identity collisions with their choices applied, the access
+ * changes, and the rows to write. The same function serves the preview and the apply, so the
+ * preview is what gets applied.
+ */
+export function planMerge(rawInput: PlanInput): MergePlan {
+  const input = { ...rawInput, isTooFarAhead: memoByWall(rawInput.isTooFarAhead) };
+  const { header } = input.remote;
+  const local = indexBody(input.local);
+  const deviceName = (device: string) => (device === header.deviceId ? header.deviceName || device.slice(0, 8) : device === input.localDeviceId ? 'this computer' : device.slice(0, 8));
+  const remoteSeen: Seen = { ...header.seen, [header.deviceId]: header.clock };
+  const localSeen: Seen = { ...input.localSeen, [input.localDeviceId]: '9'.repeat(15) };
+  const seenBy = (seen: Seen, stamp: Stamp) => (seen[deviceOf(stamp)] ?? '') >= stamp;
+
+  // Identity collisions are found before links change any ids; a link becomes an alias.
+  const aliased = indexBody(remap(input.remote.body, input.aliases));
+  const firstLabels = labeller(aliased, local);
+  const collisions = findCollisions(local, aliased, (table, row) => firstLabels.label(table, row));
+  const newAliases: Record<string, string> = {};
+  for (const collision of collisions) {
+    if (input.resolutions.collisions?.[collision.id] === 'link') newAliases[collision.theirsId] = collision.mineId;
+  }
+  const remote = indexBody(remap(input.remote.body, { ...input.aliases, ...newAliases }));
+  const { label, path } = labeller(remote, local);
+
+  const conflicts: Conflict[] = [];
+  const judge: FieldJudge = (table, key, field, mine, theirs) => {
+    if (same(mine[field], theirs[field])) return null;
+    const sm = stampOf(mine, field);
+    const st = stampOf(theirs, field);
+    const id = `${table}:${key}:${field}`;
+    const base = { id, table, key, label: label(table, mine), field, mine: mine[field], theirs: theirs[field], mineAt: wallIso(sm), theirsAt: wallIso(st), theirsBy: deviceName(deviceOf(st)) };
+    if (input.isTooFarAhead(st)) {
+      conflicts.push({ ...base, reason: 'future', defaultChoice: 'mine' });
+      return input.resolutions.conflicts?.[id] ?? 'mine';
+    }
+    const later: ConflictChoice = st > sm ? 'theirs' : 'mine';
+    const concurrent = later === 'theirs' ? !seenBy(remoteSeen, sm) : !seenBy(localSeen, st);
+    if (!concurrent || st === sm) return null;
+    conflicts.push({ ...base, reason: 'concurrent', defaultChoice: later });
+    return input.resolutions.conflicts?.[id] ?? null;
+  };
+
+  const merged = {} as Record<SnapshotTable, Map<string, Row>>;
+  for (const table of snapshotTables) {
+    const rows = new Map(local[table]);
+    for (const [key, theirs] of remote[table]) {
+      const mine = rows.get(key);
+      rows.set(key, mine ? mergeRecord(table, mine, theirs, judge, input.restamp) : clampFuture(theirs, input.isTooFarAhead, input.restamp));
+    }
+    merged[table] = rows;
+  }
+  const mergedIndex = merged as Indexed;
+
+  const renamed: string[] = [];
+  renameClashes(mergedIndex, (table: NaturalTable, id: string) => local[table].has(id), input.restamp, (text) => renamed.push(text));
+  const cyclesBroken: string[] = [];
+  const paths = servicePaths(mergedIndex.services, (id) => {
+    cyclesBroken.push(String(mergedIndex.services.get(id)?.name ?? id));
+    const row = mergedIndex.services.get(id) ?? {};
+    mergedIndex.services.set(id, { ...row, fieldStamps: { ...(row.fieldStamps as Seen), parentId: input.restamp } });
+  });
+
+  const writes = {} as Record<SnapshotTable, Row[]>;
+  const added: RecordChange[] = [];
+  const changed: RecordChange[] = [];
+  const removed: RecordChange[] = [];
+  for (const table of snapshotTables) {
+    writes[table] = [];
+    for (const [key, row] of mergedIndex[table]) {
+      const mine = local[table].get(key);
+      if (mine && same(mine, row)) continue;
+      writes[table].push(row);
+      // A new record's fields are all new: listing them (and dating each) would cost more than it tells.
+      const fields: FieldChange[] = (mine ? fieldsOf(table, row) : [])
+        .filter((field) => !mine || !same(mine[field], row[field]))
+        .map((field) => ({ field, mine: mine?.[field] ?? null, theirs: row[field], by: deviceName(deviceOf(stampOf(row, field))), at: wallIso(stampOf(row, field)) }));
+      const alive = (record: Row | undefined) => record !== undefined && (record.granted === undefined ? !record.deleted : Boolean(record.granted));
+      const change = { table, key, label: label(table, row), fields };
+      if (!alive(mine) && alive(row)) added.push({ ...change, kind: 'added' });
+      else if (alive(mine) && !alive(row)) removed.push({ ...change, kind: 'removed' });
+      else if (fields.length > 0 && (alive(row) || mine)) changed.push({ ...change, kind: 'changed' });
+    }
+  }
+
+  const seen: Seen = { ...input.localSeen };
+  const raise = (device: string, stamp: Stamp) => {
+    if (device !== input.localDeviceId && (seen[device] ?? '') < stamp) seen[device] = stamp;
+  };
+  for (const [device, stamp] of Object.entries(remoteSeen)) raise(device, stamp);
+  let observed: Stamp | null = null;
+  for (const stamp of stampsIn(input.remote.body)) {
+    if (input.isTooFarAhead(stamp)) continue;
+    raise(deviceOf(stamp), stamp);
+    if (observed === null || stamp > observed) observed = stamp;
+  }
+
+  return {
+    merged: bodyOf(mergedIndex),
+    writes,
+    paths,
+    added,
+    changed,
+    removed,
+    conflicts,
+    collisions,
+    accessChanges: accessChanges(local, mergedIndex, input.today, (id) => label('customers', mergedIndex.customers.get(id) ?? { code: id, name: '' }), path),
+    cyclesBroken,
+    renamed,
+    newAliases,
+    seen,
+    observed,
+  };
+}
+
+/** A new record whose stamps lie too far in the future gets this copy's stamp instead. */
+function clampFuture(row: Row, tooFar: (stamp: Stamp) => boolean, restamp: Stamp): Row {
+  const fieldStamps = row.fieldStamps as Seen | undefined;
+  const future = tooFar(row.stamp as Stamp) || Object.values(fieldStamps ?? {}).some(tooFar);
+  if (!future) return row;
+  const fixed = Object.fromEntries(Object.entries(fieldStamps ?? {}).map(([field, stamp]) => [field, tooFar(stamp) ? restamp : stamp]));
+  return { ...row, stamp: tooFar(row.stamp as Stamp) ? restamp : row.stamp, ...(fieldStamps ? { fieldStamps: fixed } : {}) };
+}
+
+/** Stamps of one batch share their wall time: decide "too far ahead" once per wall time. */
+export function memoByWall(tooFar: (stamp: Stamp) => boolean): (stamp: Stamp) => boolean {
+  const known = new Map<string, boolean>();
+  return (stamp) => {
+    const wall = stamp.slice(0, 15);
+    let answer = known.get(wall);
+    if (answer === undefined) {
+      answer = tooFar(stamp);
+      known.set(wall, answer);
+    }
+    return answer;
+  };
+}

@@ -1,0 +1,98 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  emptyBody,
+  type SnapshotAssignment,
+  type SnapshotBody,
+  type SnapshotCustomer,
+  type SnapshotCustomField,
+  type SnapshotCustomerUser,
+  type SnapshotService,
+  type SnapshotTable,
+} from '../../src-shared/snapshot/format';
+
+/**
+ * The mapping between database rows and snapshot records, both ways. Column names are the
+ * snake_case of the record's field names; the few that differ in kind (booleans, JSON) are
+ * converted here. `path` is derived from the parent chain, so it is not in the file.
+ */
+type Row = Record<string, unknown>;
+
+const camelNames = new Map<string, string>();
+const snakeNames = new Map<string, string>();
+function camel(column: string): string {
+  let name = camelNames.get(column);
+  if (name === undefined) {
+    name = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    camelNames.set(column, name);
+  }
+  return name;
+}
+function snake(field: string): string {
+  let name = snakeNames.get(field);
+  if (name === undefined) {
+    name = field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+    snakeNames.set(field, name);
+  }
+  return name;
+}
+
+const booleans = new Set(['deleted', 'granted', 'required', 'stoppedByLifecycle']);
+const json = new Set(['fieldStamps', 'customFields', 'options']);
+const skipped = new Set(['path']);
+
+export function toRecord(row: Row): Row {
+  const record: Row = {};
+  for (const column in row) {
+    const value = row[column];
+    const field = camel(column);
+    if (skipped.has(field)) continue;
+    if (booleans.has(field)) record[field] = value === 1;
+    else if (json.has(field)) record[field] = value === '{}' ? {} : value === '[]' ? [] : JSON.parse(String(value));
+    else record[field] = value;
+  }
+  return record;
+}
+
+export function toRow(record: Row): Row {
+  const row: Row = {};
+  for (const [field, value] of Object.entries(record)) {
+    if (booleans.has(field)) row[snake(field)] = value ? 1 : 0;
+    else if (json.has(field)) row[snake(field)] = JSON.stringify(value);
+    else row[snake(field)] = value;
+  }
+  return row;
+}
+
+/** Per snapshot table: its SQL table and primary key fields. */
+export const tableSpecs = {
+  customers: { sql: 'customer', key: ['id'] },
+  services: { sql: 'service', key: ['id'] },
+  customFields: { sql: 'custom_field', key: ['id'] },
+  customerUsers: { sql: 'customer_user', key: ['id'] },
+  userLinks: { sql: 'customer_user_customer', key: ['userId', 'customerId'] },
+  assignments: { sql: 'assignment', key: ['customerId', 'serviceId'] },
+  defaultServices: { sql: 'default_service', key: ['serviceId'] },
+} as const satisfies Record<SnapshotTable, { sql: string; key: readonly string[] }>;
+
+export function keyOf(table: SnapshotTable, record: Readonly<Row>): string {
+  return tableSpecs[table].key.map((field) => String(record[field])).join('/');
+}
+
+/** The whole replicated state of a database, tombstones and stamps included, in key order. */
+export function readBody(sqlite: BetterSqlite3.Database): SnapshotBody {
+  const body = emptyBody();
+  const read = (table: SnapshotTable) => {
+    const spec = tableSpecs[table];
+    const order = spec.key.map(snake).join(', ');
+    const rows = sqlite.prepare(`SELECT * FROM ${spec.sql} ORDER BY ${order}`).all() as Row[];
+    return rows.map(toRecord);
+  };
+  body.customers = read('customers') as SnapshotCustomer[];
+  body.services = read('services') as SnapshotService[];
+  body.customFields = read('customFields') as SnapshotCustomField[];
+  body.customerUsers = read('customerUsers') as SnapshotCustomerUser[];
+  body.userLinks = read('userLinks') as SnapshotBody['userLinks'];
+  body.assignments = read('assignments') as SnapshotAssignment[];
+  body.defaultServices = read('defaultServices') as SnapshotBody['defaultServices'];
+  return body;
+}
