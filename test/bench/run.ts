@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,14 @@ const source = join(work, 'source.sqlite');
 const results: BenchResult[] = [];
 const stamp = '001763776000000:000000:00000000-0000-4000-8000-000000000000';
 const log = (text: string) => console.log(`bench: ${text}`);
+
+/** Runs one snapshot task in its own process and returns its time, peak memory and exit status. */
+function task(name: 'export' | 'import', db: string, file: string): { ms: number; peakMb: number; exit: number } {
+  const output = execFileSync('npx', ['tsx', join(root, 'test/bench/task.ts'), name, db, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { ms: number; peakMb: number; exit: number };
+  if (result.exit > 1) throw new Error(`${name} refused (exit ${result.exit})`);
+  return result;
+}
 
 function copyOfSource(name: string): string {
   const path = join(work, `${name}.sqlite`);
@@ -116,11 +125,56 @@ try {
     results.push(absolute(`keystroke to paint, ${length}-character query, p95`, percentile(timings, 95), 'ms', 16.7, smoke));
   }
   heap = Math.max(heap, await rendererHeapMb(app.page));
+
+  // The allocation dialog of the service with the most customers, then select all and save.
+  const serviceTop = topService(app.app.conn.sqlite);
+  const topRecord = app.app.conn.sqlite.prepare('SELECT name, path FROM service WHERE id = ?').get(serviceTop.id) as { name: string; path: string };
+  await app.page.getByRole('searchbox', { name: 'Filter services' }).fill(topRecord.path);
+  const treeItem = app.page.getByRole('tree', { name: 'Services' }).getByRole('treeitem', { name: topRecord.name, exact: true });
+  await treeItem.waitFor();
+  const dialog = app.page.getByRole('dialog', { name: `Customers of ${topRecord.path}` });
+  const openStart = performance.now();
+  await treeItem.click();
+  await dialog.getByRole('grid').getByRole('row').first().waitFor();
+  await dialog.getByText(/selected of/).waitFor();
+  const openMs = performance.now() - openStart;
+  results.push(absolute(`open "Customers of" a ${serviceTop.customers.toLocaleString('en-US')}-customer service, painted`, openMs, 'ms', 150, smoke));
+  await dialog.getByRole('checkbox', { name: 'Select all' }).check();
+  // The preview ("+48,012, −0 · …") says what the save is about to write.
+  const summary = dialog.locator('.allocation-summary', { hasText: /^\+[\d,]+, −/ });
+  await summary.waitFor({ timeout: 120_000 });
+  const pending = await summary.textContent();
+  const saveStart = performance.now();
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await dialog.getByText('Saved.', { exact: true }).waitFor({ timeout: 600_000 });
+  const saveMs = performance.now() - saveStart;
+  log(`select all and save (${pending ?? ''}): ${Math.round(saveMs)} ms`);
+  results.push(relative(`select all and save (${(pending ?? '').split(' · ')[0]}), with audit`, saveMs, 'ms', rawReplace, 2, smoke));
+  heap = Math.max(heap, await rendererHeapMb(app.page));
   await app.close();
   const peak = memory.stop();
   results.push(absolute('peak memory: main side (Node RSS, includes SQLite cache)', peak, 'MB', 600, smoke));
   results.push(absolute('peak memory: renderer JS heap', heap, 'MB', 600, smoke));
-  void relative;
+
+  // Snapshots, each in a process of its own (its own peak memory), through the command line.
+  const snapshot = join(work, 'full.sasnap');
+  const exportSource = copyOfSource('export');
+  const exportRuns = Array.from({ length: runs }, () => task('export', exportSource, snapshot));
+  results.push(relative('export of the full data (snapshot file)', median(exportRuns.map((run) => run.ms)), 'ms', rawJson, 1.5, smoke));
+  const imports = Array.from({ length: runs }, (_, run) => {
+    const empty = join(work, `import-${run}.sqlite`);
+    removeDatabase(empty);
+    const first = task('import', empty, snapshot);
+    const again = task('import', empty, snapshot);
+    removeDatabase(empty);
+    return { first, again };
+  });
+  const importMs = median(imports.map((run) => run.first.ms));
+  results.push(relative('import into an empty database', importMs, 'ms', rawInsert, 2, smoke));
+  results.push(relative('re-import of the same file (nothing to do)', median(imports.map((run) => run.again.ms)), 'ms', importMs, 1, smoke));
+  const peaks = [...exportRuns, ...imports.flatMap((run) => [run.first, run.again])].map((run) => run.peakMb);
+  results.push(absolute('peak memory: export and import processes (max)', Math.max(...peaks), 'MB', 600, smoke));
+  log('snapshots done');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
