@@ -17,7 +17,8 @@ import { rawInsertAssignments, rawReadServiceCustomers, rawReplaceServiceCustome
  */
 const smoke = process.argv.includes('--smoke');
 const sizes = smoke ? { customers: 2_000, services: 100, assignments: 20_000 } : { customers: 100_000, services: 2_000, assignments: 1_000_000 };
-const runs = smoke ? 1 : 3;
+const runsArg = process.argv.find((arg) => arg.startsWith('--runs='));
+const runs = smoke ? 1 : Number(runsArg?.slice('--runs='.length) ?? 3);
 const root = resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'sa-bench-'));
 const source = join(work, 'source.sqlite');
