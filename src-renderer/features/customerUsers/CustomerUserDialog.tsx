@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { customerUserInputSchema, validities, type CustomerUser, type CustomerUserInput } from '../../../src-shared/domain';
+import { customerUserInputSchema, type CustomerUser, type CustomerUserInput } from '../../../src-shared/domain';
 import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { CommentField, RecordFooter, ValidityField } from '../../components/RecordParts';
 import { useToasts } from '../../components/toast';
 import { useRecordForm } from '../../components/useRecordForm';
 import { t } from '../../i18n';
@@ -78,19 +79,17 @@ function CustomerUserForm({
       open
       onRequestClose={onClose}
       footer={
-        <>
+        <RecordFooter formId="customer-user-form" isNew={!user} busy={form.busy} onCancel={onClose}>
           {user ? (
             <>
               <button type="button" className="danger-text" onClick={() => setConfirming(true)}>{t('common.deleteEllipsis')}</button>
               {/* App closes this dialog too once the erasure is done: its values are gone. */}
-              <button type="button" className="footer-start danger-text" onClick={() => open({ kind: 'erasePersonalData', userId: user.id, login: user.login })}>
+              <button type="button" className="danger-text" onClick={() => open({ kind: 'erasePersonalData', userId: user.id, login: user.login })}>
                 {t('erase.button')}
               </button>
             </>
           ) : null}
-          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
-          <button type="submit" form="customer-user-form" className="primary" disabled={form.busy}>{t(user ? 'common.save' : 'common.create')}</button>
-        </>
+        </RecordFooter>
       }
     >
       <form id="customer-user-form" className="record-sections" noValidate onSubmit={(event) => { event.preventDefault(); void save(); }}>
@@ -128,16 +127,8 @@ function CustomerUserForm({
               />
             )}
           </Field>
-          <Field label={t('field.validity')} error={form.errors.validity}>
-            {(props) => (
-              <select {...props} value={form.values.validity} onChange={(event) => form.set('validity', validities.find((value) => value === event.target.value) ?? 'valid')}>
-                {validities.map((validity) => <option key={validity} value={validity}>{t(`validity.${validity}`)}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field label={t('field.comment')} error={form.errors.comment} hint="At most 250 characters">
-            {(props) => <textarea {...props} rows={2} maxLength={250} value={form.values.comment ?? ''} onChange={(event) => form.set('comment', event.target.value)} />}
-          </Field>
+          <ValidityField value={form.values.validity} error={form.errors.validity} onChange={(validity) => form.set('validity', validity)} />
+          <CommentField value={form.values.comment} error={form.errors.comment} rows={2} onChange={(comment) => form.set('comment', comment)} />
         </fieldset>
       </form>
       <UserServices userId={user?.id ?? null} />

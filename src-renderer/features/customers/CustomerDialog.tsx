@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { validities, type Customer, type CustomerInput, type Validity } from '../../../src-shared/domain';
+import { type Customer, type CustomerInput, type Validity } from '../../../src-shared/domain';
 import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { CommentField, RecordFooter, ValidityField } from '../../components/RecordParts';
 import { useToasts } from '../../components/toast';
 import { useRecordForm } from '../../components/useRecordForm';
 import { announceSave } from '../audit/undoToast';
@@ -77,18 +78,14 @@ function CustomerForm({ customer, onClose }: Readonly<{ customer: Customer | nul
       open
       onRequestClose={onClose}
       footer={
-        <>
+        <RecordFooter formId="customer-form" isNew={!customer} busy={form.busy} onCancel={onClose}>
           {customer ? (
             <>
-              <button type="button" className="footer-start danger-text" onClick={() => setConfirming(true)}>{t('common.deleteEllipsis')}</button>
+              <button type="button" className="danger-text" onClick={() => setConfirming(true)}>{t('common.deleteEllipsis')}</button>
               <button type="button" onClick={() => open({ kind: 'customerClone', id: customer.id })}>{t('common.clone')}</button>
             </>
           ) : null}
-          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
-          <button type="submit" form="customer-form" className="primary" disabled={form.busy}>
-            {t(customer ? 'common.save' : 'common.create')}
-          </button>
-        </>
+        </RecordFooter>
       }
     >
       <form id="customer-form" className="record-sections" noValidate onSubmit={(event) => { event.preventDefault(); void save(); }}>
@@ -100,16 +97,8 @@ function CustomerForm({ customer, onClose }: Readonly<{ customer: Customer | nul
               {(props) => <input {...props} type={key === 'url' ? 'url' : 'text'} value={form.values[key] ?? ''} onChange={(event) => form.set(key, event.target.value)} />}
             </Field>
           ))}
-          <Field label={t('field.validity')} error={form.errors.validity} {...(lifecycle ? { hint: lifecycle } : {})}>
-            {(props) => (
-              <select {...props} value={form.values.validity} onChange={(event) => form.set('validity', validities.find((value) => value === event.target.value) ?? 'valid')}>
-                {validities.map((validity) => <option key={validity} value={validity}>{t(`validity.${validity}`)}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field label={t('field.comment')} error={form.errors.comment} hint="At most 250 characters">
-            {(props) => <textarea {...props} rows={3} maxLength={250} value={form.values.comment ?? ''} onChange={(event) => form.set('comment', event.target.value)} />}
-          </Field>
+          <ValidityField value={form.values.validity} error={form.errors.validity} hint={lifecycle} onChange={(validity) => form.set('validity', validity)} />
+          <CommentField value={form.values.comment} error={form.errors.comment} onChange={(comment) => form.set('comment', comment)} />
         </fieldset>
         <CustomFieldInputs
           definitions={definitions}

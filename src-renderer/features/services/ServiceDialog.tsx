@@ -5,7 +5,6 @@ import {
   PATH_SEPARATOR,
   serviceInputSchema,
   serviceTypes,
-  validities,
   type Service,
   type ServiceInput,
   type ServiceRow,
@@ -13,6 +12,7 @@ import {
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { CommentField, RecordFooter, ValidityField } from '../../components/RecordParts';
 import { useToasts } from '../../components/toast';
 import { useRecordForm } from '../../components/useRecordForm';
 import { announceSave } from '../audit/undoToast';
@@ -66,18 +66,14 @@ function ServiceForm({ service, tree, onClose }: Readonly<{ service: Service | n
       open
       onRequestClose={onClose}
       footer={
-        <>
+        <RecordFooter formId="service-form" isNew={!service} busy={form.busy} onCancel={onClose}>
           {service ? (
             <>
-              <button type="button" className="footer-start danger-text" onClick={() => setConfirming(true)}>{t('common.deleteEllipsis')}</button>
+              <button type="button" className="danger-text" onClick={() => setConfirming(true)}>{t('common.deleteEllipsis')}</button>
               <button type="button" onClick={() => open({ kind: 'serviceClone', id: service.id })}>{t('common.clone')}</button>
             </>
           ) : null}
-          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
-          <button type="submit" form="service-form" className="primary" disabled={form.busy}>
-            {t(service ? 'common.save' : 'common.create')}
-          </button>
-        </>
+        </RecordFooter>
       }
     >
       <form id="service-form" className="form-grid" noValidate onSubmit={(event) => { event.preventDefault(); void save(); }}>
@@ -107,16 +103,8 @@ function ServiceForm({ service, tree, onClose }: Readonly<{ service: Service | n
             </select>
           )}
         </Field>
-        <Field label={t('field.validity')} error={form.errors.validity}>
-          {(props) => (
-            <select {...props} value={form.values.validity} onChange={(event) => form.set('validity', serviceInputSchema.shape.validity.parse(event.target.value))}>
-              {validities.map((validity) => <option key={validity} value={validity}>{t(`validity.${validity}`)}</option>)}
-            </select>
-          )}
-        </Field>
-        <Field label={t('field.comment')} error={form.errors.comment} hint="At most 250 characters">
-          {(props) => <textarea {...props} rows={3} maxLength={250} value={form.values.comment ?? ''} onChange={(event) => form.set('comment', event.target.value)} />}
-        </Field>
+        <ValidityField value={form.values.validity} error={form.errors.validity} onChange={(validity) => form.set('validity', validity)} />
+        <CommentField value={form.values.comment} error={form.errors.comment} onChange={(comment) => form.set('comment', comment)} />
       </form>
       {confirming && service ? (
         <ConfirmDelete
