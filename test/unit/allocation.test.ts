@@ -109,7 +109,7 @@ describe('allocation: defaults', () => {
 });
 
 describe('allocation: a service’s customers', () => {
-  it('saves 50,000 changes in one fast transaction, windowed lists and select-all ids agree', async () => {
+  it('saves 50,000 changes in one transaction, windowed lists and select-all ids agree', async () => {
     const { app, mail, vpn } = await world();
     const insert = app.conn.sqlite.prepare(
       `INSERT INTO customer (id, code, name, city, validity, access_mode, stamp, created_at, updated_at) VALUES (?, ?, ?, ?, 'valid', ?, '000000000000000:000000:00000000-0000-0000-0000-000000000000', '', '')`,
@@ -126,11 +126,8 @@ describe('allocation: a service’s customers', () => {
     const berlin = ok(await app.call('allocation:serviceCustomerIds', { serviceId: mail.id, query: 'paris' }));
     expect(berlin.ids).toHaveLength(30_000);
     const grant = ids.slice(0, 50_000);
-    const started = performance.now();
+    // How fast this is belongs to `npm run bench`; here only what it writes.
     const saved = ok(await app.call('allocation:save', { kind: 'service', serviceId: mail.id, grant }));
-    const elapsed = performance.now() - started;
-    console.log(`saving 50,000 grants took ${Math.round(elapsed)} ms`);
-    expect(elapsed).toBeLessThan(15_000);
     expect(saved).toMatchObject({ added: 50_000, customers: { gain: 50_000, leaveDefaults: 50_000 } });
     expect(app.conn.sqlite.prepare('SELECT count(*) AS n FROM assignment WHERE service_id = ? AND granted = 1').get(mail.id)).toEqual({ n: 50_000 });
     expect(app.conn.sqlite.prepare(`SELECT count(*) AS n FROM customer WHERE access_mode = 'specific'`).get()).toEqual({ n: 50_000 });
