@@ -1,4 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { exportSnapshot } from '../../src-main/snapshot/export';
 import { describe, expect, it } from 'vitest';
 import type { OpenApp } from '../../src-main/app';
 import { REDACTED } from '../../src-shared/domain/auditText';
@@ -57,6 +60,17 @@ describe('right to be forgotten', () => {
     // And the live connection still works and still finds nothing.
     const everything = JSON.stringify([dump(app, 'customer_user'), dump(app, 'audit_event')]);
     for (const secret of secrets) expect(everything).not.toContain(secret);
+
+    // Every later snapshot carries the marker, never the values (plain and gzip-compressed).
+    for (const name of ['after-erase.sasnap', 'after-erase.sasnapz']) {
+      const file = join(dirname(app.dbPath), name);
+      await exportSnapshot(app.context, file);
+      const bytes = readFileSync(file);
+      const text = name.endsWith('z') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+      expect(text).toContain('annegret.s');
+      expect(text).toContain(REDACTED);
+      for (const secret of secrets) expect(text.includes(secret), `${secret} is in the snapshot`).toBe(false);
+    }
   });
 
   it('refuses without the typed login and changes nothing', async () => {
