@@ -14,6 +14,11 @@ export class SearchIndexes {
     return this.customerData().index;
   }
 
+  /** Whether the customer index is built (building it reads every customer). */
+  hasCustomers(): boolean {
+    return this.customerSearch !== null;
+  }
+
   /** Every live customer in list order, as columns: what the renderer filters locally. */
   customerColumns(): CustomerIndexColumns {
     return this.customerData().columns;

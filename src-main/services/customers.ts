@@ -75,11 +75,30 @@ function assertCodeFree(context: ServiceContext, code: string, exceptId: string 
 
 export function listCustomers(context: ServiceContext, rawQuery: ListQuery): ListPage<CustomerRow> {
   const query = listQuerySchema.parse(rawQuery);
+  if (query.query.trim() === '' && !context.search.hasCustomers()) return unfilteredWindow(context, query);
   const index = context.search.customers();
   const positions = index.filter(query.query, query.showInvalid);
   const window = positions.subarray(query.offset, query.offset + query.limit);
   const ids = Array.from(window, (position) => index.ids[position] ?? '');
   return { rows: customerRows(context, ids), offset: query.offset, total: index.size, filtered: positions.length };
+}
+
+/**
+ * The first window at start-up, with no filter, straight from the covering index: no need to
+ * read all 100,000 customers before the list can paint.
+ */
+function unfilteredWindow(context: ServiceContext, query: { showInvalid: boolean; offset: number; limit: number }): ListPage<CustomerRow> {
+  const run = context.conn.sql;
+  const validOnly = query.showInvalid ? '' : "AND validity = 'valid'";
+  const ids = (
+    run
+      .prepare(`SELECT id FROM customer WHERE deleted = 0 ${validOnly} ORDER BY code COLLATE NOCASE, id LIMIT ? OFFSET ?`)
+      .all(query.limit, query.offset) as { id: string }[]
+  ).map((row) => row.id);
+  const counts = run
+    .prepare(`SELECT count(*) AS total, count(*) FILTER (WHERE validity = 'valid') AS valid FROM customer WHERE deleted = 0`)
+    .get() as { total: number; valid: number };
+  return { rows: customerRows(context, ids), offset: query.offset, total: counts.total, filtered: query.showInvalid ? counts.total : counts.valid };
 }
 
 /** List rows for these customers, in the given order, with their effective service counts. */

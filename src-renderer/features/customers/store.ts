@@ -90,11 +90,11 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
   };
 
   /** Before the index is here: ask main for the window, as any windowed list does. */
-  const fetchRemote = () => {
+  const fetchRemote = (): Promise<void> => {
     const current = ++generation;
     const { query, showInvalid } = get();
     const [start, end] = range;
-    call('customers:list', { query, showInvalid, offset: start, limit: Math.min(2000, Math.max(60, end - start)) })
+    return call('customers:list', { query, showInvalid, offset: start, limit: Math.min(2000, Math.max(60, end - start)) })
       .then((page) => {
         if (current !== generation || local) return;
         const rows = new Map<number, CustomerRow>();
@@ -107,7 +107,7 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
       .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error), loaded: true }));
   };
 
-  const update = () => (local ? filterLocally() : fetchRemote());
+  const update = () => (local ? filterLocally() : void fetchRemote());
 
   return {
     query: '',
@@ -130,13 +130,14 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
     ensureRange(start, end) {
       range = [start, end];
       if (local) paintRange();
-      else if ([...Array(end - start).keys()].some((offset) => !get().rows.has(start + offset))) fetchRemote();
+      else if ([...Array(end - start).keys()].some((offset) => !get().rows.has(start + offset))) void fetchRemote();
     },
     refresh(entities?: readonly string[]) {
       details = new Map();
       if (!entities || entities.includes('customer') || !local) {
-        if (!local) fetchRemote();
-        loadIndex();
+        // The first window paints first; the whole index follows, so it never delays the lists.
+        if (!local) void fetchRemote().finally(loadIndex);
+        else loadIndex();
       } else {
         paintRange();
       }
