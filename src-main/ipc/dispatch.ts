@@ -54,8 +54,10 @@ export function createDispatch(handlers: Handlers, context: ServiceContext): Dis
     }
     try {
       const handler = handlers[method] as (context: ServiceContext, input: unknown) => unknown;
+      // Handlers return plain JSON values (domain types, never rows or class instances); the
+      // transport (Electron's structured clone, the harness's JSON) copies them once.
       const value = await handler(context, parsed.data);
-      return { ok: true, value: structuredClone(value) };
+      return { ok: true, value };
     } catch (error) {
       return toEnvelopeError(error);
     }

@@ -27,10 +27,20 @@ export async function keystrokeToPaint(page: Page, value: string): Promise<numbe
   })()`);
 }
 
-/** Waits until both lists show rows and their counts. */
-export async function listsPainted(page: Page): Promise<void> {
-  await page.getByRole('region', { name: 'Customers' }).getByRole('row').first().waitFor();
-  await page.getByRole('region', { name: 'Services' }).getByRole('treeitem').first().waitFor();
+/**
+ * Waits until both lists show rows and returns when that happened, as an epoch time taken in the
+ * page at the frame they painted (the harness's main side may be busy answering meanwhile).
+ */
+export async function listsPainted(page: Page): Promise<number> {
+  return page.evaluate(`new Promise((resolve) => {
+    const check = () => {
+      const rows = document.querySelector('[role="grid"][aria-label="Customers"] [role="row"]');
+      const items = document.querySelector('[role="tree"][aria-label="Services"] [role="treeitem"]');
+      if (rows && items) requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
+      else requestAnimationFrame(check);
+    };
+    check();
+  })`);
 }
 
 /** The renderer's JavaScript heap in MB, from the Chrome DevTools Protocol. */

@@ -136,7 +136,7 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
       details = new Map();
       if (!entities || entities.includes('customer') || !local) {
         // The first window paints first; the whole index follows, so it never delays the lists.
-        if (!local) void fetchRemote().finally(loadIndex);
+        if (!local) void fetchRemote().finally(() => requestAnimationFrame(() => setTimeout(loadIndex, 0)));
         else loadIndex();
       } else {
         paintRange();
