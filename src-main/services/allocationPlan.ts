@@ -22,8 +22,35 @@ export function planCustomer(context: ServiceContext, customerId: string, change
   return { services, state, preview };
 }
 
-/** What a change to one service's customers would do, from the database (see planCustomer). */
+/**
+ * What a change to one service's customers would do, from the database (see planCustomer). The
+ * last plan is kept while the database is unchanged, so the Save that follows its preview (50,000
+ * changes take a second to plan) applies the very plan the admin saw instead of computing it again.
+ */
 export function planService(context: ServiceContext, serviceId: string, changes: Changes) {
+  const key = JSON.stringify([serviceId, changes.grant, changes.revoke]);
+  const version = dataVersion(context);
+  const last = lastServicePlan.get(context);
+  if (last && last.key === key && last.version === version) return last.plan;
+  const plan = computeServicePlan(context, serviceId, changes);
+  lastServicePlan.set(context, { key, version, plan });
+  return plan;
+}
+
+type ServicePlan = ReturnType<typeof computeServicePlan>;
+const lastServicePlan = new WeakMap<ServiceContext, { readonly key: string; readonly version: string; readonly plan: ServicePlan }>();
+
+/**
+ * Changes whenever the data may have: any write on this connection (total_changes), a commit by
+ * another connection (data_version), or a new day (dates decide effectiveness).
+ */
+function dataVersion(context: ServiceContext): string {
+  const { sqlite } = context.conn;
+  const changes = sqlite.prepare('SELECT total_changes() AS n').get() as { n: number };
+  return `${changes.n}:${String(sqlite.pragma('data_version', { simple: true }))}:${localToday()}`;
+}
+
+function computeServicePlan(context: ServiceContext, serviceId: string, changes: Changes) {
   const service = liveServiceFacts(context).get(serviceId);
   if (!service) throw notFound('Service', serviceId);
   const customers = loadCustomersOfService(context, service.id, [...changes.grant, ...changes.revoke]);

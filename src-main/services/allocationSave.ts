@@ -64,22 +64,59 @@ export function saveAllocation(context: ServiceContext, change: AllocationChange
       const { registersAfter: _after, ...summary } = preview;
       return { ...summary, batchId: batch.id };
     }
-    if (change.kind === 'service') {
-      const { service, customers, preview } = planService(context, change.serviceId, change);
-      const write = writers(context, batch);
-      // In key order, so 50,000 writes walk the assignment and customer B-trees instead of jumping around.
-      const ordered = [...preview.touched].sort((a, b) => (a.state.customerId < b.state.customerId ? -1 : 1));
-      for (const { state, grant, modeAfter } of ordered) {
-        const touched = customers.get(state.customerId);
-        if (!touched) continue;
-        write.register(state.customerId, service.id, grant, touched.state, `${touched.name} → ${service.path}`);
-        write.mode(state.customerId, touched.name, touched.customer.accessMode, modeAfter);
-      }
-      const { touched: _touched, ...summary } = preview;
-      return { ...summary, batchId: batch.id };
-    }
+    if (change.kind === 'service') return { ...saveService(context, batch, change.serviceId, change), batchId: batch.id };
     return { ...saveDefaults(context, batch, liveServiceFacts(context), change), batchId: batch.id };
   });
+}
+
+/**
+ * A service's changes for up to 100,000 customers: set-based writes (one statement per kind of
+ * change over a JSON array of ids in key order) and one audit event per register and per mode change.
+ */
+function saveService(context: ServiceContext, batch: Batch, serviceId: string, change: { grant: string[]; revoke: string[] }) {
+  const { service, customers, preview } = planService(context, serviceId, change);
+  const { sql: run } = context.conn;
+  // In key order, so the writes walk the assignment and customer B-trees instead of jumping around.
+  const ordered = [...preview.touched].sort((a, b) => (a.state.customerId < b.state.customerId ? -1 : 1));
+  const fresh: string[] = [];
+  const flipped = { grant: [] as string[], revoke: [] as string[] };
+  const modes = { specific: [] as string[], defaults: [] as string[] };
+  for (const { state, grant, modeAfter } of ordered) {
+    const touched = customers.get(state.customerId);
+    if (!touched) continue;
+    if (touched.state) flipped[grant ? 'grant' : 'revoke'].push(state.customerId);
+    else fresh.push(state.customerId);
+    const label = `${touched.name} → ${service.path}`;
+    batch.audit({
+      entity: 'assignment',
+      entityId: `${state.customerId}/${service.id}`,
+      action: grant ? 'grant' : 'revoke',
+      label,
+      before: touched.state ? { ...touched.state } : null,
+      after: { ...(touched.state ?? NEW_REGISTER), granted: grant },
+    });
+    const modeBefore = touched.customer.accessMode;
+    if (modeBefore === modeAfter) continue;
+    modes[modeAfter].push(state.customerId);
+    batch.audit({ entity: 'customer', entityId: state.customerId, action: 'update', label: touched.name, before: { accessMode: modeBefore }, after: { accessMode: modeAfter } });
+  }
+  const ids = (list: readonly string[]) => JSON.stringify(list);
+  if (fresh.length > 0) {
+    run
+      .prepare(`INSERT INTO assignment (customer_id, service_id, granted, stamp, field_stamps, status) SELECT value, ?, 1, ?, '{}', 'active' FROM json_each(?)`)
+      .run(service.id, batch.stamp, ids(fresh));
+  }
+  const setGranted = run.prepare('UPDATE assignment SET granted = ?, stamp = ? WHERE service_id = ? AND customer_id IN (SELECT value FROM json_each(?))');
+  for (const grant of [true, false] as const) {
+    const list = flipped[grant ? 'grant' : 'revoke'];
+    if (list.length > 0) setGranted.run(grant ? 1 : 0, batch.stamp, service.id, ids(list));
+  }
+  const setMode = run.prepare(
+    `UPDATE customer SET access_mode = ?, field_stamps = json_set(field_stamps, '$.accessMode', ?), updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`,
+  );
+  for (const mode of ['specific', 'defaults'] as const) if (modes[mode].length > 0) setMode.run(mode, batch.stamp, batch.at, ids(modes[mode]));
+  const { touched: _touched, ...summary } = preview;
+  return summary;
 }
 
 function saveDefaults(context: ServiceContext, batch: Batch, services: ReturnType<typeof liveServiceFacts>, change: { grant: string[]; revoke: string[] }) {

@@ -88,8 +88,9 @@ export type TouchedCustomer = CustomerOfService & { readonly name: string; reado
 export function loadCustomersOfService(context: ServiceContext, serviceId: string, customerIds: readonly string[]): Map<string, TouchedCustomer> {
   const rows = context.conn.sql
     .prepare(
-      `SELECT c.id AS customerId, c.name AS name, c.validity AS validity, c.access_mode AS accessMode,
-        (SELECT count(*) FROM assignment g JOIN service gs ON gs.id = g.service_id AND gs.deleted = 0 WHERE g.customer_id = c.id AND g.granted = 1) AS grantedCount,
+      `WITH dead AS (SELECT id FROM service WHERE deleted = 1)
+       SELECT c.id AS customerId, c.name AS name, c.validity AS validity, c.access_mode AS accessMode,
+        (SELECT count(*) FROM assignment g WHERE g.customer_id = c.id AND g.granted = 1 AND g.service_id NOT IN dead) AS grantedCount,
         a.customer_id IS NOT NULL AS hasRow, ${REGISTER_COLUMNS}
        FROM customer c LEFT JOIN assignment a ON a.customer_id = c.id AND a.service_id = ?
        WHERE c.deleted = 0 AND c.id IN (SELECT value FROM json_each(?))`,
