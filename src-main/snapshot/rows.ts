@@ -40,6 +40,16 @@ const booleans = new Set(['deleted', 'granted', 'required', 'stoppedByLifecycle'
 const json = new Set(['fieldStamps', 'customFields', 'options']);
 const skipped = new Set(['path']);
 
+/** The record field a column holds. */
+export function columnField(column: string): string {
+  return camel(column);
+}
+
+/** How a field's column value becomes the record's value. */
+export function fieldKind(field: string): 'plain' | 'boolean' | 'json' | 'skip' {
+  return skipped.has(field) ? 'skip' : booleans.has(field) ? 'boolean' : json.has(field) ? 'json' : 'plain';
+}
+
 export function toRecord(row: Row): Row {
   const record: Row = {};
   for (const column in row) {
