@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { omittableFields, snapshotTables, type SnapshotCounts } from '../../src-shared/snapshot/format';
-import { columnField, fieldKind, tableSpecs } from './rows';
+import { columnField, fieldKind, snakeOf, tableSpecs } from './rows';
 
 /** Text is handed to the sink in pieces of about this size: large enough to be cheap, small enough to be lean. */
 const PIECE_CHARS = 1 << 20;
@@ -74,8 +74,4 @@ function isEmptyJson(value: unknown): boolean {
   if (value === null || value === '' || value === false) return true;
   if (Array.isArray(value)) return value.length === 0;
   return typeof value === 'object' && Object.keys(value).length === 0;
-}
-
-function snakeOf(field: string): string {
-  return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }

@@ -165,7 +165,10 @@ export function planMerge(rawInput: PlanInput): MergePlan {
   }
 
   return {
-    merged: bodyOf(mergedIndex),
+    // Sorting a million keys is only worth it for the callers that read the merged body.
+    get merged() {
+      return bodyOf(mergedIndex);
+    },
     writes,
     paths,
     added,

@@ -27,7 +27,7 @@ function camel(column: string): string {
   }
   return name;
 }
-function snake(field: string): string {
+export function snakeOf(field: string): string {
   let name = snakeNames.get(field);
   if (name === undefined) {
     name = field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
@@ -66,9 +66,9 @@ export function toRecord(row: Row): Row {
 export function toRow(record: Row): Row {
   const row: Row = {};
   for (const [field, value] of Object.entries(record)) {
-    if (booleans.has(field)) row[snake(field)] = value ? 1 : 0;
-    else if (json.has(field)) row[snake(field)] = JSON.stringify(value);
-    else row[snake(field)] = value;
+    if (booleans.has(field)) row[snakeOf(field)] = value ? 1 : 0;
+    else if (json.has(field)) row[snakeOf(field)] = JSON.stringify(value);
+    else row[snakeOf(field)] = value;
   }
   return row;
 }
@@ -93,7 +93,7 @@ export function readBody(sqlite: BetterSqlite3.Database): SnapshotBody {
   const body = emptyBody();
   const read = (table: SnapshotTable) => {
     const spec = tableSpecs[table];
-    const order = spec.key.map(snake).join(', ');
+    const order = spec.key.map(snakeOf).join(', ');
     const rows = sqlite.prepare(`SELECT * FROM ${spec.sql} ORDER BY ${order}`).all() as Row[];
     return rows.map(toRecord);
   };

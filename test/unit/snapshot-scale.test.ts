@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ADDED_EVENTS_LIMIT, applySnapshot } from '../../src-main/snapshot/apply';
 import { streamBodyText } from '../../src-main/snapshot/bodyStream';
-import { exportSnapshot } from '../../src-main/snapshot/export';
+import { buildSnapshot, exportSnapshot } from '../../src-main/snapshot/export';
 import { parseSnapshot } from '../../src-main/snapshot/parse';
 import { readBody } from '../../src-main/snapshot/rows';
 import { bodyText, compactBody } from '../../src-shared/snapshot/format';
@@ -34,5 +35,21 @@ describe('snapshot streaming', () => {
       expect(result.bytes).toBe(bytes.length);
       expect(parseSnapshot(bytes).body).toEqual(readBody(app.conn.sqlite));
     }
+  });
+
+  it('audits a bulk import with one line per large table and an event per record elsewhere', async () => {
+    const source = await testApp();
+    ok(await source.call('sample:load', { customers: 200, services: 30, assignments: ADDED_EVENTS_LIMIT + 500 }));
+    const target = await testApp();
+    const summary = await applySnapshot(target.context, buildSnapshot(source.context), {});
+    const count = (table: string) => (source.conn.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const assignments = count('assignment');
+    expect(assignments).toBeGreaterThan(ADDED_EVENTS_LIMIT);
+    const events = target.conn.sqlite.prepare("SELECT entity, label, after FROM audit_event WHERE action = 'import'").all() as { entity: string; label: string; after: string }[];
+    expect(events.filter((event) => event.entity === 'assignment')).toHaveLength(0);
+    expect(events.filter((event) => event.entity === 'customer')).toHaveLength(count('customer'));
+    const bulk = events.find((event) => event.label === `${assignments} assignments added from the snapshot`);
+    expect(JSON.parse(bulk?.after ?? '{}')).toEqual({ table: 'assignments', added: assignments });
+    expect(summary?.added).toBe(events.filter((event) => event.entity !== 'data').length + assignments);
   });
 });
