@@ -7,8 +7,8 @@ import { snapshotTables, type Snapshot, type SnapshotTable } from '../../src-sha
 import type { ImportSummary, Resolutions } from '../../src-shared/snapshot/plan';
 import type { Batch, Job, ServiceContext } from '../services/context';
 import { readAliases, readSeen, writeMetaJson } from './export';
-import { stampsIn, type Row } from './merge';
-import { memoByWall, planMerge, type MergePlan } from './plan';
+import type { Row } from './merge';
+import { planMerge, type MergePlan } from './plan';
 import { fieldKind, readBody, snakeOf, tableSpecs } from './rows';
 
 /** The steps of an apply, in order; a test hook may fail at any of them. */
@@ -118,16 +118,17 @@ export async function applySnapshot(
   if (options.fingerprint !== undefined && options.fingerprint !== localFingerprint(context)) {
     throw new ServiceError('conflict', 'The data changed since this preview was made; open the snapshot again to review the new plan.');
   }
-  if (!hasWrites(planAgainstLocal(context, snapshot, resolutions))) return null;
+  const first = planAgainstLocal(context, snapshot, resolutions);
+  if (!hasWrites(first)) return null;
+  const planned = localFingerprint(context);
   const backupPath = await backup(context, hooks);
   return context.longWrite([...importedEntities], 'import', async (batch, job) => {
     hooks.afterStep?.('begin');
     // The clock moves past the latest accepted stamp (one from more than 24 h ahead is not accepted).
-    const tooFar = memoByWall((stamp) => context.clock.isTooFarAhead(stamp));
-    let latest: Stamp | null = null;
-    for (const stamp of stampsIn(snapshot.body)) if ((latest === null || stamp > latest) && !tooFar(stamp)) latest = stamp;
-    if (latest) context.clock.observe(latest);
-    const plan = planAgainstLocal(context, snapshot, resolutions, context.clock.next());
+    if (first.observed) context.clock.observe(first.observed);
+    // The plan made before the backup stands when nothing changed since and no choice needed
+    // this batch's stamp; otherwise it is made again with that stamp (a million rows: once is enough).
+    const plan = !first.restamped && localFingerprint(context) === planned ? first : planAgainstLocal(context, snapshot, resolutions, context.clock.next());
     context.conn.sqlite.pragma('defer_foreign_keys = ON');
     await writeRows(context, plan, job, hooks);
     const fixPath = context.conn.sql.prepare('UPDATE service SET path = ? WHERE id = ? AND path != ?');
