@@ -56,21 +56,21 @@ export function buildSnapshot(context: ServiceContext, now: Date = new Date()): 
 
 function headerOf(context: ServiceContext, now: Date, counts: SnapshotCounts, bodySha256: string): Snapshot['header'] {
   return {
-      snapshotId: randomUUID(),
-      appVersion: context.appVersion.slice(0, 50),
-      schemaVersion: LATEST_SCHEMA_VERSION,
-      deviceId: context.deviceId,
-      deviceName: context.deviceName.slice(0, 200),
-      exporter: context.actor().slice(0, 200),
-      exportedAt: now.toISOString(),
-      clock: context.clock.current(),
-      seen: readSeen(context),
-      counts,
-      bodySha256,
+    snapshotId: randomUUID(),
+    appVersion: context.appVersion.slice(0, 50),
+    schemaVersion: LATEST_SCHEMA_VERSION,
+    deviceId: context.deviceId,
+    deviceName: context.deviceName.slice(0, 200),
+    exporter: context.actor().slice(0, 200),
+    exportedAt: now.toISOString(),
+    clock: context.clock.current(),
+    seen: readSeen(context),
+    counts,
+    bodySha256,
   };
 }
 
-/** Everything of the document before the body: parse relies on this exact form to hash the body as written. */
+/** Everything of the document before the body: the same for a document built in memory and one streamed. */
 export function headText(format: string, formatVersion: number, header: Snapshot['header']): string {
   return `{"format":${JSON.stringify(format)},"formatVersion":${formatVersion},"header":${JSON.stringify(header)},"body":`;
 }
