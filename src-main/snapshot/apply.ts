@@ -7,9 +7,9 @@ import { snapshotTables, type Snapshot, type SnapshotTable } from '../../src-sha
 import type { ImportSummary, Resolutions } from '../../src-shared/snapshot/plan';
 import type { Batch, Job, ServiceContext } from '../services/context';
 import { readAliases, readSeen, writeMetaJson } from './export';
-import { stampsIn, type Row } from './merge';
-import { memoByWall, planMerge, type MergePlan } from './plan';
-import { readBody, tableSpecs, toRow } from './rows';
+import type { Row } from './merge';
+import { planMerge, type MergePlan } from './plan';
+import { fieldKind, readBody, snakeOf, tableSpecs } from './rows';
 
 /** The steps of an apply, in order; a test hook may fail at any of them. */
 export const applySteps = ['backup', 'check', 'begin', ...snapshotTables, 'paths', 'audit', 'meta'] as const;
@@ -77,21 +77,30 @@ async function backup(context: ServiceContext, hooks: ApplyHooks): Promise<strin
   return path;
 }
 
-function upsert(context: ServiceContext, table: SnapshotTable, rows: readonly Row[], paths: Map<string, string>): void {
-  if (rows.length === 0) return;
+/**
+ * A prepared upsert for one table with positional values, made once per table: the hot path of
+ * an import (a million assignments) pays for neither statement compilation nor row objects.
+ */
+function upserter(context: ServiceContext, table: SnapshotTable, first: Row, paths: Map<string, string>): (record: Row) => void {
   const spec = tableSpecs[table];
-  const sample = toRow(rows[0] ?? {});
-  const columns = [...Object.keys(sample), ...(table === 'services' ? ['path'] : [])];
-  const keys = new Set(spec.key.map((field) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)));
+  const fields = Object.keys(first);
+  const kinds = fields.map(fieldKind);
+  const columns = [...fields.map(snakeOf), ...(table === 'services' ? ['path'] : [])];
+  const keys = new Set(spec.key.map(snakeOf));
   const statement = context.conn.sql.prepare(
-    `INSERT INTO ${spec.sql} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})
+    `INSERT INTO ${spec.sql} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
      ON CONFLICT (${[...keys].join(', ')}) DO UPDATE SET ${columns.filter((column) => !keys.has(column)).map((column) => `${column} = excluded.${column}`).join(', ')}`,
   );
-  for (const record of rows) {
-    const row = toRow(record);
-    if (table === 'services') row.path = paths.get(String(record.id)) ?? String(record.name);
-    statement.run(row);
-  }
+  const values: unknown[] = new Array(columns.length);
+  return (record) => {
+    for (let index = 0; index < fields.length; index += 1) {
+      const value = record[fields[index] ?? ''];
+      const kind = kinds[index];
+      values[index] = kind === 'boolean' ? (value ? 1 : 0) : kind === 'json' ? JSON.stringify(value) : value;
+    }
+    if (table === 'services') values[fields.length] = paths.get(String(record.id)) ?? String(record.name);
+    statement.run(values);
+  };
 }
 
 /**
@@ -109,16 +118,17 @@ export async function applySnapshot(
   if (options.fingerprint !== undefined && options.fingerprint !== localFingerprint(context)) {
     throw new ServiceError('conflict', 'The data changed since this preview was made; open the snapshot again to review the new plan.');
   }
-  if (!hasWrites(planAgainstLocal(context, snapshot, resolutions))) return null;
+  const first = planAgainstLocal(context, snapshot, resolutions);
+  if (!hasWrites(first)) return null;
+  const planned = localFingerprint(context);
   const backupPath = await backup(context, hooks);
   return context.longWrite([...importedEntities], 'import', async (batch, job) => {
     hooks.afterStep?.('begin');
     // The clock moves past the latest accepted stamp (one from more than 24 h ahead is not accepted).
-    const tooFar = memoByWall((stamp) => context.clock.isTooFarAhead(stamp));
-    let latest: Stamp | null = null;
-    for (const stamp of stampsIn(snapshot.body)) if ((latest === null || stamp > latest) && !tooFar(stamp)) latest = stamp;
-    if (latest) context.clock.observe(latest);
-    const plan = planAgainstLocal(context, snapshot, resolutions, context.clock.next());
+    if (first.observed) context.clock.observe(first.observed);
+    // The plan made before the backup stands when nothing changed since and no choice needed
+    // this batch's stamp; otherwise it is made again with that stamp (a million rows: once is enough).
+    const plan = !first.restamped && localFingerprint(context) === planned ? first : planAgainstLocal(context, snapshot, resolutions, context.clock.next());
     context.conn.sqlite.pragma('defer_foreign_keys = ON');
     await writeRows(context, plan, job, hooks);
     const fixPath = context.conn.sql.prepare('UPDATE service SET path = ? WHERE id = ? AND path != ?');
@@ -139,27 +149,48 @@ async function writeRows(context: ServiceContext, plan: MergePlan, job: Job, hoo
   const CHUNK = 5000;
   for (const table of snapshotTables) {
     const rows = plan.writes[table];
-    for (let start = 0; start < rows.length; start += CHUNK) {
-      upsert(context, table, rows.slice(start, start + CHUNK), plan.paths);
-      done += Math.min(CHUNK, rows.length - start);
+    const write = rows[0] ? upserter(context, table, rows[0], plan.paths) : null;
+    for (let start = 0; write && start < rows.length; start += CHUNK) {
+      const end = Math.min(start + CHUNK, rows.length);
+      for (let index = start; index < end; index += 1) write(rows[index] as Row);
+      done += end - start;
       await job.progress(done, total, 'Importing snapshot');
     }
     hooks.afterStep?.(table);
   }
 }
 
+/** Above this many records added to one table, the import records one summary instead of an event each. */
+export const ADDED_EVENTS_LIMIT = 1000;
+
+/**
+ * One audit batch: an event per changed or removed record (a human reads those: mine → theirs),
+ * an event per added record unless a table gains more than ADDED_EVENTS_LIMIT records (an
+ * import into an empty copy adds a million assignments: one line per table says it, the way
+ * loading the sample does), and the import's summary with the backup's path.
+ */
 function auditImport(batch: Batch, plan: MergePlan, snapshot: Snapshot, backupPath: string): void {
-  for (const change of [...plan.added, ...plan.changed, ...plan.removed]) {
-    batch.audit({
-      entity: auditEntity[change.table],
-      entityId: change.key,
-      action: 'import',
-      label: change.label,
-      before: Object.fromEntries(change.fields.map((field) => [field.field, field.mine])),
-      after: { ...Object.fromEntries(change.fields.map((field) => [field.field, field.theirs])), change: change.kind },
-    });
-  }
   const { header } = snapshot;
+  const addedPerTable = new Map<SnapshotTable, number>();
+  for (const change of plan.added) addedPerTable.set(change.table, (addedPerTable.get(change.table) ?? 0) + 1);
+  const bulk = new Set([...addedPerTable].filter(([, count]) => count > ADDED_EVENTS_LIMIT).map(([table]) => table));
+  for (const list of [plan.added, plan.changed, plan.removed]) {
+    for (const change of list) {
+      if (change.kind === 'added' && bulk.has(change.table)) continue;
+      batch.audit({
+        entity: auditEntity[change.table],
+        entityId: change.key,
+        action: 'import',
+        label: change.label,
+        before: Object.fromEntries(change.fields.map((field) => [field.field, field.mine])),
+        after: { ...Object.fromEntries(change.fields.map((field) => [field.field, field.theirs])), change: change.kind },
+      });
+    }
+  }
+  for (const table of bulk) {
+    const count = addedPerTable.get(table) ?? 0;
+    batch.audit({ entity: 'data', entityId: header.snapshotId, action: 'import', label: `${count} ${table} added from the snapshot`, after: { table, added: count } });
+  }
   batch.audit({
     entity: 'data',
     entityId: header.snapshotId,

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { createGzip, gzip } from 'node:zlib';
 import type { Stamp } from '../../src-shared/domain';
 import {
   bodyText,
@@ -15,6 +17,7 @@ import {
 } from '../../src-shared/snapshot/format';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import type { ServiceContext } from '../services/context';
+import { streamBodyText } from './bodyStream';
 import { readBody } from './rows';
 
 const SEEN_KEY = 'snapshot_seen';
@@ -48,27 +51,30 @@ export function buildSnapshot(context: ServiceContext, now: Date = new Date()): 
   const body = readBody(context.conn.sqlite);
   const text = bodyText(compactBody(body));
   writtenBodies.set(body, text);
+  return { format: SNAPSHOT_FORMAT, formatVersion: SNAPSHOT_FORMAT_VERSION, header: headerOf(context, now, countsOf(body), createHash('sha256').update(text).digest('hex')), body };
+}
+
+function headerOf(context: ServiceContext, now: Date, counts: SnapshotCounts, bodySha256: string): Snapshot['header'] {
   return {
-    format: SNAPSHOT_FORMAT,
-    formatVersion: SNAPSHOT_FORMAT_VERSION,
-    header: {
-      snapshotId: randomUUID(),
-      appVersion: context.appVersion.slice(0, 50),
-      schemaVersion: LATEST_SCHEMA_VERSION,
-      deviceId: context.deviceId,
-      deviceName: context.deviceName.slice(0, 200),
-      exporter: context.actor().slice(0, 200),
-      exportedAt: now.toISOString(),
-      clock: context.clock.current(),
-      seen: readSeen(context),
-      counts: countsOf(body),
-      bodySha256: createHash('sha256').update(text).digest('hex'),
-    },
-    body,
+    snapshotId: randomUUID(),
+    appVersion: context.appVersion.slice(0, 50),
+    schemaVersion: LATEST_SCHEMA_VERSION,
+    deviceId: context.deviceId,
+    deviceName: context.deviceName.slice(0, 200),
+    exporter: context.actor().slice(0, 200),
+    exportedAt: now.toISOString(),
+    clock: context.clock.current(),
+    seen: readSeen(context),
+    counts,
+    bodySha256,
   };
 }
 
-/** The file's bytes: JSON, gzip-compressed when asked (or when the name ends in .sasnapz/.gz). */
+/** Everything of the document before the body: the same for a document built in memory and one streamed. */
+export function headText(format: string, formatVersion: number, header: Snapshot['header']): string {
+  return `{"format":${JSON.stringify(format)},"formatVersion":${formatVersion},"header":${JSON.stringify(header)},"body":`;
+}
+
 /** The body as the file holds it (empty optional fields left out), kept from building to writing. */
 const writtenBodies = new WeakMap<SnapshotBody, string>();
 
@@ -78,7 +84,7 @@ const writtenBodies = new WeakMap<SnapshotBody, string>();
  */
 export async function encodeSnapshot(snapshot: Snapshot, compress: boolean): Promise<Buffer> {
   const body = writtenBodies.get(snapshot.body) ?? bodyText(compactBody(snapshot.body));
-  const head = `{"format":${JSON.stringify(snapshot.format)},"formatVersion":${snapshot.formatVersion},"header":${JSON.stringify(snapshot.header)},"body":`;
+  const head = headText(snapshot.format, snapshot.formatVersion, snapshot.header);
   const bytes = Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from(body, 'utf8'), Buffer.from('}', 'utf8')]);
   return compress ? await promisify(gzip)(bytes) : bytes;
 }
@@ -99,13 +105,54 @@ export function writeAtomically(path: string, bytes: Uint8Array): void {
   }
 }
 
-/** Exports this copy to `path`; returns the byte size and counts. */
+/**
+ * Exports this copy to `path`; returns the byte size and counts. The body streams from the
+ * database into a side file while it is hashed (the header, which carries the hash, comes
+ * first in the document); then header and body go to a temporary file, gzipped when asked,
+ * renamed over the target. Neither the records nor the whole text are ever held in memory.
+ */
 export async function exportSnapshot(context: ServiceContext, path: string, compress = wantsGzip(path)): Promise<{ bytes: number; counts: SnapshotCounts }> {
   context.emit('progress', { task: 'export', done: 0, total: 2, label: 'Reading data' });
-  const snapshot = buildSnapshot(context);
-  context.emit('progress', { task: 'export', done: 1, total: 2, label: 'Writing file' });
-  const bytes = await encodeSnapshot(snapshot, compress);
-  writeAtomically(path, bytes);
-  context.emit('progress', { task: 'export', done: 2, total: 2, label: 'done' });
-  return { bytes: bytes.length, counts: snapshot.header.counts };
+  const suffix = randomUUID().slice(0, 8);
+  const bodyPath = `${path}.${suffix}.body.part`;
+  const temporary = `${path}.${suffix}.part`;
+  try {
+    const hash = createHash('sha256');
+    const bodyFile = openSync(bodyPath, 'wx');
+    let counts: SnapshotCounts;
+    try {
+      // One read transaction, so the body is one consistent state.
+      counts = context.conn.sqlite.transaction(() =>
+        streamBodyText(context.conn.sqlite, (piece) => {
+          const bytes = Buffer.from(piece, 'utf8');
+          hash.update(bytes);
+          writeSync(bodyFile, bytes);
+        }),
+      )();
+    } finally {
+      closeSync(bodyFile);
+    }
+    context.emit('progress', { task: 'export', done: 1, total: 2, label: 'Writing file' });
+    const head = headText(SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, headerOf(context, new Date(), counts, hash.digest('hex')));
+    async function* document() {
+      yield Buffer.from(head, 'utf8');
+      yield* createReadStream(bodyPath, { highWaterMark: 1 << 22 });
+      yield Buffer.from('}', 'utf8');
+    }
+    const out = createWriteStream(temporary, { flags: 'wx' });
+    let bytes = 0;
+    const counter = async function* (source: AsyncIterable<Buffer>) {
+      for await (const chunk of source) {
+        bytes += chunk.length;
+        yield chunk;
+      }
+    };
+    await (compress ? pipeline(Readable.from(document()), createGzip(), counter, out) : pipeline(Readable.from(document()), counter, out));
+    renameSync(temporary, path);
+    context.emit('progress', { task: 'export', done: 2, total: 2, label: 'done' });
+    return { bytes, counts };
+  } finally {
+    rmSync(bodyPath, { force: true });
+    rmSync(temporary, { force: true });
+  }
 }

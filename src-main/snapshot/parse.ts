@@ -176,13 +176,18 @@ function checkStamps(table: (typeof snapshotTables)[number], row: Row, key: stri
   if (stamp > clock) throw refuse(`the ${singular[table]} ${key} has a clock stamp later than the exporter's clock (bad clock).`);
   if (!plausibleWall(stamp)) throw refuse(`the ${singular[table]} ${key} has an impossible clock stamp ${stamp}.`);
   const fieldStamps = row.fieldStamps as Record<string, string> | undefined;
-  if (!fieldStamps) return;
+  if (!fieldStamps || !hasKeys(fieldStamps)) return;
   const fields = new Set(fieldsOf(table, row));
   for (const [field, fieldStamp] of Object.entries(fieldStamps)) {
     if (!fields.has(field)) throw refuse(`the ${singular[table]} ${key} has a clock stamp for an unknown field "${field}".`);
     if (fieldStamp > clock) throw refuse(`the ${singular[table]} ${key} has a clock stamp later than the exporter's clock (bad clock).`);
     if (!registerTables.has(table) && fieldStamp < stamp) throw refuse(`the ${singular[table]} ${key} has a field stamped before the record was created (bad clock).`);
   }
+}
+
+function hasKeys(object: object): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return true;
+  return false;
 }
 
 /** A wall time after 2000 and before 9999: anything else is a broken clock. */

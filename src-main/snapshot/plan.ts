@@ -41,6 +41,8 @@ export type MergePlan = {
   readonly seen: Seen;
   /** The latest accepted stamp, for the local clock to move past. */
   readonly observed: Stamp | null;
+  /** Whether any row took `restamp` (a choice against the later write, a rename, a loop broken, a future stamp). */
+  readonly restamped: boolean;
 };
 
 /** The device part of a stamp (after "WWWWWWWWWWWWWWW:CCCCCC:"). */
@@ -89,7 +91,7 @@ export function planMerge(rawInput: PlanInput): MergePlan {
   for (const collision of collisions) {
     if (input.resolutions.collisions?.[collision.id] === 'link') newAliases[collision.theirsId] = collision.mineId;
   }
-  const remote = indexBody(remap(input.remote.body, { ...input.aliases, ...newAliases }));
+  const remote = Object.keys(newAliases).length === 0 ? aliased : indexBody(remap(input.remote.body, { ...input.aliases, ...newAliases }));
   const { label, path } = labeller(remote, local);
 
   const conflicts: Conflict[] = [];
@@ -110,12 +112,15 @@ export function planMerge(rawInput: PlanInput): MergePlan {
     return input.resolutions.conflicts?.[id] ?? null;
   };
 
+  let clamped = false;
   const merged = {} as Record<SnapshotTable, Map<string, Row>>;
   for (const table of snapshotTables) {
     const rows = new Map(local[table]);
     for (const [key, theirs] of remote[table]) {
       const mine = rows.get(key);
-      rows.set(key, mine ? mergeRecord(table, mine, theirs, judge, input.restamp) : clampFuture(theirs, input.isTooFarAhead, input.restamp));
+      const row = mine ? mergeRecord(table, mine, theirs, judge, input.restamp) : clampFuture(theirs, input.isTooFarAhead, input.restamp);
+      if (!mine && row !== theirs) clamped = true;
+      rows.set(key, row);
     }
     merged[table] = rows;
   }
@@ -165,7 +170,10 @@ export function planMerge(rawInput: PlanInput): MergePlan {
   }
 
   return {
-    merged: bodyOf(mergedIndex),
+    // Sorting a million keys is only worth it for the callers that read the merged body.
+    get merged() {
+      return bodyOf(mergedIndex);
+    },
     writes,
     paths,
     added,
@@ -173,12 +181,14 @@ export function planMerge(rawInput: PlanInput): MergePlan {
     removed,
     conflicts,
     collisions,
-    accessChanges: accessChanges(local, mergedIndex, input.today, (id) => label('customers', mergedIndex.customers.get(id) ?? { code: id, name: '' }), path),
+    // When no row changes, no customer's access can (a re-import of the same file: skip a million rows).
+    accessChanges: !snapshotTables.some((table) => writes[table].length > 0) ? [] : accessChanges(local, mergedIndex, input.today, (id) => label('customers', mergedIndex.customers.get(id) ?? { code: id, name: '' }), path),
     cyclesBroken,
     renamed,
     newAliases,
     seen,
     observed,
+    restamped: clamped || conflicts.length > 0 || renamed.length > 0 || cyclesBroken.length > 0,
   };
 }
 

@@ -27,7 +27,7 @@ function camel(column: string): string {
   }
   return name;
 }
-function snake(field: string): string {
+export function snakeOf(field: string): string {
   let name = snakeNames.get(field);
   if (name === undefined) {
     name = field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
@@ -39,6 +39,16 @@ function snake(field: string): string {
 const booleans = new Set(['deleted', 'granted', 'required', 'stoppedByLifecycle']);
 const json = new Set(['fieldStamps', 'customFields', 'options']);
 const skipped = new Set(['path']);
+
+/** The record field a column holds. */
+export function columnField(column: string): string {
+  return camel(column);
+}
+
+/** How a field's column value becomes the record's value. */
+export function fieldKind(field: string): 'plain' | 'boolean' | 'json' | 'skip' {
+  return skipped.has(field) ? 'skip' : booleans.has(field) ? 'boolean' : json.has(field) ? 'json' : 'plain';
+}
 
 export function toRecord(row: Row): Row {
   const record: Row = {};
@@ -56,9 +66,9 @@ export function toRecord(row: Row): Row {
 export function toRow(record: Row): Row {
   const row: Row = {};
   for (const [field, value] of Object.entries(record)) {
-    if (booleans.has(field)) row[snake(field)] = value ? 1 : 0;
-    else if (json.has(field)) row[snake(field)] = JSON.stringify(value);
-    else row[snake(field)] = value;
+    if (booleans.has(field)) row[snakeOf(field)] = value ? 1 : 0;
+    else if (json.has(field)) row[snakeOf(field)] = JSON.stringify(value);
+    else row[snakeOf(field)] = value;
   }
   return row;
 }
@@ -83,7 +93,7 @@ export function readBody(sqlite: BetterSqlite3.Database): SnapshotBody {
   const body = emptyBody();
   const read = (table: SnapshotTable) => {
     const spec = tableSpecs[table];
-    const order = spec.key.map(snake).join(', ');
+    const order = spec.key.map(snakeOf).join(', ');
     const rows = sqlite.prepare(`SELECT * FROM ${spec.sql} ORDER BY ${order}`).all() as Row[];
     return rows.map(toRecord);
   };

@@ -9,8 +9,14 @@ export const SNAPSHOT_FORMAT = 'service-allocator-snapshot';
 export const SNAPSHOT_FORMAT_VERSION = 1;
 /** File extensions: plain JSON and its gzip form. */
 export const SNAPSHOT_EXTENSIONS = ['sasnap', 'sasnapz'] as const;
-/** The largest file accepted (compressed or not), and the largest body after decompression. */
-export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
+/**
+ * The largest file accepted (compressed or not), and the largest body after decompression. A
+ * plain snapshot of the target scale (1,000,000 assignments) is about 390 MB, so a file opened
+ * by path may be as large as its text may be.
+ */
+export const MAX_SNAPSHOT_BYTES = 480 * 1024 * 1024;
+/** A dropped file travels to main as base64 in one message: it is held to a smaller size. */
+export const MAX_DROPPED_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 export const MAX_SNAPSHOT_TEXT_BYTES = 480 * 1024 * 1024;
 
 const text = (max: number) => z.string().max(max);
@@ -154,4 +160,4 @@ export function emptyBody(): SnapshotBody {
   return { customers: [], services: [], customFields: [], customerUsers: [], userLinks: [], assignments: [], defaultServices: [] };
 }
 
-export { bodyText, canonicalJson, compactBody, compactRecord, jsonEqual } from './json';
+export { bodyText, canonicalJson, compactBody, compactRecord, jsonEqual, omittableFields } from './json';

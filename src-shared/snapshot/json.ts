@@ -4,7 +4,7 @@ import type { SnapshotBody, SnapshotTable } from './format';
  * Fields the file may leave out when empty (null, '', false, {} or []); parsing restores them.
  * At 1,000,000 assignments this keeps a snapshot well under what one JSON text can hold.
  */
-const omittable = new Set([
+export const omittableFields: ReadonlySet<string> = new Set([
   'street', 'zip', 'city', 'country', 'url', 'comment', 'customFields', 'deleted', 'fieldStamps',
   'firstName', 'lastName', 'email', 'phone', 'parentId', 'required', 'options',
   'startDate', 'endDate', 'quantity', 'unit', 'priceMinor', 'payPeriod', 'discountPercent', 'discountStart', 'discountEnd', 'description', 'stoppedByLifecycle',
@@ -19,7 +19,7 @@ function isEmpty(value: unknown): boolean {
 /** A record as written to the file: empty optional fields left out. */
 export function compactRecord(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key in record) if (!(omittable.has(key) && isEmpty(record[key]))) out[key] = record[key];
+  for (const key in record) if (!(omittableFields.has(key) && isEmpty(record[key]))) out[key] = record[key];
   return out;
 }
 

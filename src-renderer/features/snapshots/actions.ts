@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { MAX_SNAPSHOT_BYTES } from '../../../src-shared/snapshot/format';
+import { MAX_DROPPED_SNAPSHOT_BYTES } from '../../../src-shared/snapshot/format';
 import { call, errorMessage } from '../../api';
 import { useToasts } from '../../components/toast';
 import { t } from '../../i18n';
@@ -54,8 +54,8 @@ function toBase64(bytes: Uint8Array): string {
 
 /** A file dropped on the window: the sandboxed page has no path, so its bytes go to main. */
 export async function importDropped(file: File): Promise<void> {
-  if (file.size > MAX_SNAPSHOT_BYTES) {
-    fail(new Error(t('snapshot.tooBig', { size: Math.round(MAX_SNAPSHOT_BYTES / 1024 / 1024) })));
+  if (file.size > MAX_DROPPED_SNAPSHOT_BYTES) {
+    fail(new Error(t('snapshot.tooBig', { size: Math.round(MAX_DROPPED_SNAPSHOT_BYTES / 1024 / 1024) })));
     return;
   }
   try {

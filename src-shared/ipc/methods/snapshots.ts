@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../../domain';
-import { MAX_SNAPSHOT_BYTES } from '../../snapshot/format';
+import { MAX_DROPPED_SNAPSHOT_BYTES } from '../../snapshot/format';
 import type { ExportResult, ImportPreview, ImportSummary } from '../../snapshot/plan';
 import { method, noInput } from '../method';
 
@@ -12,7 +12,7 @@ const previewInput = z.object({ previewId: idSchema, resolutions: resolutionsSch
 /** A dropped file's bytes, base64, under the same size limit as a file read by main. */
 const bytesInput = z.object({
   fileName: z.string().max(500),
-  base64: z.string().max(Math.ceil(MAX_SNAPSHOT_BYTES / 3) * 4, `A snapshot can be at most ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB`),
+  base64: z.string().max(Math.ceil(MAX_DROPPED_SNAPSHOT_BYTES / 3) * 4, `A snapshot can be at most ${MAX_DROPPED_SNAPSHOT_BYTES / 1024 / 1024} MB`),
 });
 /** 'local' is this copy's data; otherwise the id of an opened snapshot. */
 const sideSchema = z.union([z.literal('local'), idSchema]);
