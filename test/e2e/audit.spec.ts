@@ -7,6 +7,7 @@ import { CustomerDialog, CustomersPane } from '../../src-renderer/features/custo
 import { MainWindow } from '../../src-renderer/features/shell/shell.page';
 import type { OpenApp } from '../../src-main/app';
 import { expect, test } from './fixtures';
+import { AllocationDialog } from '../../src-renderer/features/relations/relations.page';
 
 function firstCustomer(app: OpenApp) {
   return app.conn.sqlite.prepare('SELECT id, code, name, city FROM customer WHERE deleted = 0 ORDER BY code COLLATE NOCASE LIMIT 1').get() as {
@@ -151,4 +152,29 @@ test('the admin’s name from Settings is recorded with the next change and show
   await expect(log.grid.getByRole('row').nth(1)).toHaveAccessibleName(/changed the admin name from .+ to Anna Admin/);
   const results = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
   expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
+test('an allocation Save is one batch that the notification can undo', async ({ launch }) => {
+  const { page, app } = await launch({ seed: 'sample' });
+  const customer = firstCustomer(app);
+  const db = app.conn.sqlite;
+  const service = db
+    .prepare(
+      `SELECT s.path FROM service s WHERE s.deleted = 0 AND s.validity = 'valid'
+         AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.customer_id = ? AND a.service_id = s.id AND a.granted = 1)
+       ORDER BY s.path LIMIT 1`,
+    )
+    .get(customer.id) as { path: string };
+  const granted = () => (db.prepare('SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND granted = 1').get(customer.id) as { n: number }).n;
+  const before = granted();
+  await new CustomersPane(page).row(`${customer.code} ${customer.name}`).click();
+  const dialog = AllocationDialog.customer(page, customer.name);
+  await dialog.checkbox(service.path).check();
+  await dialog.button('Save').click();
+  await dialog.expectSummary('Saved.');
+  expect(granted()).toBe(before + 1);
+  const main = new MainWindow(page);
+  await expect(main.status).toContainText('Saved: +1, −0.');
+  await main.status.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(granted).toBe(before);
 });

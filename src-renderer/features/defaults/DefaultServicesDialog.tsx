@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { call, errorMessage } from '../../api';
 import { useToasts } from '../../components/toast';
+import { saveAllocation } from '../relations/saveAllocation';
 import { t } from '../../i18n';
 import { AllocationFrame } from '../relations/AllocationFrame';
 import { useChangeSet } from '../relations/changeSet';
@@ -28,11 +29,7 @@ export function DefaultServicesDialog({ onClose }: Readonly<{ onClose: () => voi
       dirty={changeSet.dirty}
       summary={summaryText(preview, changeSet.dirty, true)}
       onClose={onClose}
-      onSave={async () => {
-        const result = await call('allocation:save', change);
-        changeSet.commit();
-        show(t('allocation.savedToast', { added: result.added, removed: result.removed }));
-      }}
+      onSave={() => saveAllocation(change, () => changeSet.commit())}
     >
       <p className="allocation-subject muted">{t('defaults.reach', { count: state?.customersOnDefaults ?? 0 })}</p>
       <ServiceChecklist saved={saved} changeSet={changeSet} version={version} onOpen={(row) => open({ kind: 'service', id: row.id })} />

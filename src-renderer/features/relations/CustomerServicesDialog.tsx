@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { CustomerAllocation, HeldAssignment } from '../../../src-shared/ipc/methods/allocation';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { useToasts } from '../../components/toast';
+import { saveAllocation } from './saveAllocation';
 import { t } from '../../i18n';
 import { useUi } from '../shell/uiStore';
 import { AllocationFrame } from './AllocationFrame';
@@ -47,7 +47,6 @@ export function CustomerServicesDialog({ customerId, onClose }: Readonly<{ custo
 
 function CustomerServices({ allocation, version, onClose }: Readonly<{ allocation: CustomerAllocation; version: number; onClose: () => void }>) {
   const open = useUi((state) => state.open);
-  const show = useToasts((state) => state.show);
   const changeSet = useChangeSet();
   const { customer } = allocation;
   const saved = useMemo(() => new Set(allocation.assignments.map((held) => held.serviceId)), [allocation]);
@@ -68,11 +67,7 @@ function CustomerServices({ allocation, version, onClose }: Readonly<{ allocatio
       dirty={changeSet.dirty}
       summary={summaryText(preview, changeSet.dirty)}
       onClose={onClose}
-      onSave={async () => {
-        const result = await call('allocation:save', change);
-        changeSet.commit();
-        show(t('allocation.savedToast', { added: result.added, removed: result.removed }));
-      }}
+      onSave={() => saveAllocation(change, () => changeSet.commit())}
     >
       <div className="allocation-subject">
         <button type="button" className="link-button" title={t('allocation.edit', { name: customer.name })} onClick={() => open({ kind: 'customer', id: customer.id })}>

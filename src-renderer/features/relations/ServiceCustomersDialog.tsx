@@ -4,6 +4,7 @@ import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { createListStore } from '../../components/listStore';
 import { useToasts } from '../../components/toast';
+import { saveAllocation } from './saveAllocation';
 import { t } from '../../i18n';
 import { useUi } from '../shell/uiStore';
 import { AllocationFrame } from './AllocationFrame';
@@ -91,11 +92,7 @@ function ServiceCustomers({ allocation, version, onClose }: Readonly<{ allocatio
       dirty={changeSet.dirty}
       summary={summaryText(preview, changeSet.dirty)}
       onClose={onClose}
-      onSave={async () => {
-        const result = await call('allocation:save', change);
-        changeSet.commit();
-        show(t('allocation.savedToast', { added: result.added, removed: result.removed }));
-      }}
+      onSave={() => saveAllocation(change, () => changeSet.commit())}
     >
       <div className="allocation-subject">
         <button type="button" className="link-button" title={t('allocation.edit', { name: service.path })} onClick={() => open({ kind: 'service', id: service.id })}>
