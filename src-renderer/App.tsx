@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Toasts } from './components/toast';
+import { exportSnapshot, importSnapshot } from './features/snapshots/actions';
 import { AuditLogDialog } from './features/audit/AuditLogDialog';
 import { ErasePersonalDataDialog } from './features/audit/ErasePersonalDataDialog';
 import { CustomerDialog } from './features/customers/CustomerDialog';
@@ -75,10 +76,16 @@ export function App() {
       useCustomerList.getState().refresh(entities);
       useServiceList.getState().refresh();
     });
-    const offMenu = window.api.on('menu:command', ({ command }) => {
-      if (command === 'add-customer') open({ kind: 'customer', id: null });
-      if (command === 'add-service') open({ kind: 'service', id: null });
-    });
+    // The application menu's commands do what the sidebar buttons do.
+    const menuCommands: Readonly<Record<string, () => void>> = {
+      'add-customer': () => open({ kind: 'customer', id: null }),
+      'add-service': () => open({ kind: 'service', id: null }),
+      'edit-defaults': () => open({ kind: 'defaultServices' }),
+      'audit-log': () => open({ kind: 'auditLog' }),
+      'import-snapshot': () => void importSnapshot(),
+      'export-snapshot': () => void exportSnapshot(),
+    };
+    const offMenu = window.api.on('menu:command', ({ command }) => menuCommands[command]?.());
     return () => {
       offChanged();
       offMenu();

@@ -126,3 +126,18 @@ test('a new customer is found at once by the filter, which runs in the window', 
   await expect(customers.row('ZZTOP Zed Top Band')).toBeVisible();
   await expect(customers.row('ZZTOP Zed Top Band')).toContainText('defaults ·');
 });
+
+test('the application menu’s commands open what the sidebar opens', async ({ launch }) => {
+  const { page, app } = await launch({ seed: 'sample' });
+  await expect(new CustomersPane(page).grid.getByRole('row').first()).toBeVisible();
+  for (const [command, dialog] of [
+    ['edit-defaults', 'Default services'],
+    ['audit-log', 'Audit log'],
+    ['add-service', 'New service'],
+  ] as const) {
+    app.context.emit('menu:command', { command });
+    await expect(page.getByRole('dialog', { name: dialog })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog', { name: dialog })).toBeHidden();
+  }
+});
