@@ -123,6 +123,19 @@ function assertPathFree(context: ServiceContext, path: string, exceptId: string 
   if (clash) throw new ServiceError('conflict', `A service "${path}" already exists.`, { name: `"${path}" already exists` });
 }
 
+/** A service's fields as its columns; the path is derived from the parent chain. */
+function serviceColumns(fields: ServiceFields, path: string) {
+  return {
+    name: fields.name,
+    parent_id: fields.parentId,
+    path,
+    type: fields.type,
+    criticality: fields.criticality,
+    comment: fields.comment,
+    validity: fields.validity,
+  };
+}
+
 export function createService(context: ServiceContext, input: ServiceInput): Service {
   const fields = serviceInputSchema.parse(input);
   return context.write(['service'], (batch) => insertService(context, batch, fields));
@@ -136,13 +149,7 @@ export function insertService(context: ServiceContext, batch: Batch, fields: Ser
   run.run(
     db.insertInto('service').values({
       id,
-      name: fields.name,
-      parent_id: fields.parentId,
-      path,
-      type: fields.type,
-      criticality: fields.criticality,
-      comment: fields.comment,
-      validity: fields.validity,
+      ...serviceColumns(fields, path),
       deleted: 0,
       stamp: batch.stamp,
       field_stamps: '{}',
@@ -207,13 +214,7 @@ export function writeServiceUpdate(context: ServiceContext, batch: Batch, record
     db
       .updateTable('service')
       .set({
-        name: fields.name,
-        parent_id: fields.parentId,
-        path,
-        type: fields.type,
-        criticality: fields.criticality,
-        comment: fields.comment,
-        validity: fields.validity,
+        ...serviceColumns(fields, path),
         field_stamps: stampFields(record.field_stamps, changed, batch.stamp),
         updated_at: batch.at,
       })
