@@ -32,24 +32,6 @@ export async function timeRuns(runs: number, work: (run: number) => unknown | Pr
   return durations;
 }
 
-/** Tracks the peak resident memory of this process while work runs. */
-export class PeakMemory {
-  private peak = 0;
-  private readonly timer: NodeJS.Timeout;
-  constructor() {
-    this.sample();
-    this.timer = setInterval(() => this.sample(), 25);
-  }
-  sample(): void {
-    this.peak = Math.max(this.peak, process.memoryUsage().rss);
-  }
-  stop(): number {
-    clearInterval(this.timer);
-    this.sample();
-    return this.peak / (1024 * 1024);
-  }
-}
-
 const round = (value: number) => Math.round(value * 100) / 100;
 
 /** A figure with an absolute limit ("≤ 16.7 ms"). */

@@ -3,11 +3,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { launchApp } from '../harness';
-import { sharedBrowser } from '../harness/browser';
 import { removeDatabase, sampleDatabase } from '../harness/fixtures';
-import { keystrokeToPaint, listsPainted, rendererHeapMb } from './browser';
-import { absolute, median, PeakMemory, percentile, printTable, relative, timeRuns, type BenchResult } from './measure';
+import { absolute, median, printTable, relative, timeRuns, type BenchResult } from './measure';
 import { rawInsertAssignments, rawReadServiceCustomers, rawReplaceServiceCustomers, rawSerialise, topService } from './raw';
 
 /**
@@ -32,6 +29,16 @@ function task(name: 'export' | 'import', db: string, file: string): { ms: number
   const result = JSON.parse(output.trim().split('\n').pop() ?? '{}') as { ms: number; peakMb: number; exit: number; said: string };
   if (result.exit > 1) throw new Error(`${name} refused (exit ${result.exit}): ${result.said}`);
   return result;
+}
+
+/** The app's figures (test/bench/app.ts) in a process of its own, with that process's peak memory. */
+function appFigures(database: string, rawReplaceMs: number): { results: BenchResult[]; peakMb: number } {
+  const output = execFileSync('npx', ['tsx', join(root, 'test/bench/app.ts'), database, String(runs), String(smoke), String(rawReplaceMs)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as { results: BenchResult[]; peakMb: number };
 }
 
 function copyOfSource(name: string): string {
@@ -90,71 +97,12 @@ try {
   rawDb.close();
   log('raw baselines done');
 
-  // The app, through the harness in Chromium (the browser itself is started first, as Electron would be).
-  await sharedBrowser();
-  const memory = new PeakMemory();
-  const coldStarts: number[] = [];
-  let heap = 0;
-  for (let run = 0; run < runs; run += 1) {
-    const dbPath = copyOfSource(`cold-${run}`);
-    const start = performance.timeOrigin + performance.now();
-    const app = await launchApp({ dbPath });
-    coldStarts.push((await listsPainted(app.page)) - start);
-    heap = Math.max(heap, await rendererHeapMb(app.page));
-    await app.close();
-    removeDatabase(dbPath);
-  }
-  results.push(absolute('cold start: database open to both lists painted', median(coldStarts), 'ms', 1500, smoke));
-  log(`cold start ${Math.round(median(coldStarts))} ms`);
-
-  const app = await launchApp({ dbPath: copyOfSource('app') });
-  await listsPainted(app.page);
-  const queries: Record<number, string[]> = {
-    1: ['a', 'e', 'o', 'r', 'n', 'm', 'b', 'l', 'g', 's'],
-    2: ['ac', 'er', 'on', 'ma', 'be', 'lo', 'gl', 'st', 'in', 'ha'],
-    3: ['acm', 'ber', 'lon', 'gmb', 'lab', 'sto', 'ban', 'hot', 'nor', 'par'],
-  };
-  for (const length of [1, 2, 3] as const) {
-    const timings: number[] = [];
-    for (const query of queries[length] ?? []) {
-      await keystrokeToPaint(app.page, query.slice(0, length - 1));
-      timings.push(await keystrokeToPaint(app.page, query));
-    }
-    await keystrokeToPaint(app.page, '');
-    results.push(absolute(`keystroke to paint, ${length}-character query, p50`, percentile(timings, 50), 'ms', null, smoke));
-    results.push(absolute(`keystroke to paint, ${length}-character query, p95`, percentile(timings, 95), 'ms', 16.7, smoke));
-  }
-  heap = Math.max(heap, await rendererHeapMb(app.page));
-
-  // The allocation dialog of the service with the most customers, then select all and save.
-  const serviceTop = topService(app.app.conn.sqlite);
-  const topRecord = app.app.conn.sqlite.prepare('SELECT name, path FROM service WHERE id = ?').get(serviceTop.id) as { name: string; path: string };
-  await app.page.getByRole('searchbox', { name: 'Filter services' }).fill(topRecord.path);
-  const treeItem = app.page.getByRole('tree', { name: 'Services' }).getByRole('treeitem', { name: topRecord.name, exact: true });
-  await treeItem.waitFor();
-  const dialog = app.page.getByRole('dialog', { name: `Customers of ${topRecord.path}` });
-  const openStart = performance.now();
-  await treeItem.click();
-  await dialog.getByRole('grid').getByRole('row').first().waitFor();
-  await dialog.getByText(/selected of/).waitFor();
-  const openMs = performance.now() - openStart;
-  results.push(absolute(`open "Customers of" a ${serviceTop.customers.toLocaleString('en-US')}-customer service, painted`, openMs, 'ms', 150, smoke));
-  await dialog.getByRole('checkbox', { name: 'Select all' }).check();
-  // The preview ("+48,012, −0 · …") says what the save is about to write.
-  const summary = dialog.locator('.allocation-summary', { hasText: /^\+[\d,]+, −/ });
-  await summary.waitFor({ timeout: 120_000 });
-  const pending = await summary.textContent();
-  const saveStart = performance.now();
-  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
-  await dialog.getByText('Saved.', { exact: true }).waitFor({ timeout: 600_000 });
-  const saveMs = performance.now() - saveStart;
-  log(`select all and save (${pending ?? ''}): ${Math.round(saveMs)} ms`);
-  results.push(relative(`select all and save (${(pending ?? '').split(' · ')[0]}), with audit`, saveMs, 'ms', rawReplace, 2, smoke));
-  heap = Math.max(heap, await rendererHeapMb(app.page));
-  await app.close();
-  const peak = memory.stop();
-  results.push(absolute('peak memory: main side (Node RSS, includes SQLite cache)', peak, 'MB', 600, smoke));
-  results.push(absolute('peak memory: renderer JS heap', heap, 'MB', 600, smoke));
+  // The app, through the harness in Chromium, in a process of its own: its peak memory is the
+  // main side's (the handlers, SQLite's cache) plus the Playwright client that drives the page.
+  const app = appFigures(source, rawReplace);
+  results.push(...app.results);
+  results.push(absolute('peak memory: main side (process running the handlers and the Playwright client)', app.peakMb, 'MB', 600, smoke));
+  log('app figures done');
 
   // Snapshots, each in a process of its own (its own peak memory), through the command line.
   try {
