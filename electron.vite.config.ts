@@ -26,6 +26,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve('out/renderer'),
+      // electron-vite leaves the renderer unminified; minified, the bundle parses in a fraction
+      // of the time, which is most of a cold start.
+      minify: true,
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
     },
   },

@@ -57,7 +57,7 @@ export async function openDatabase(path: string, options: { migrateTo?: number }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   // 1M assignments with UUID keys need a larger page cache than the 2 MB default; 64 MB keeps
-  // the hot indexes cached while leaving the main process well under its 600 MB budget.
+  // the hot indexes cached without the cache alone taking most of the main side's 600 MB budget.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
