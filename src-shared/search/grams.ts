@@ -1,0 +1,117 @@
+/**
+ * Posting lists of every one- and two-character string (UTF-16 code units) of a list of texts:
+ * for each, the positions of the texts that contain it, ascending, in one compact Int32Array per
+ * size (offsets into it per gram). A one-character query is then answered by its list alone and
+ * a two-character one by its pair's list, with no string search at all; longer queries start
+ * from the shortest list among their pairs.
+ */
+export type GramPostings = {
+  /** Code unit → its slot + 1 (0: no text contains it). */
+  readonly slotOf: Int32Array;
+  /** Distinct code units in the texts. */
+  readonly slots: number;
+  readonly single: Postings;
+  /** By `slot1 * slots + slot2`; null when the texts use too many distinct characters for a pair table. */
+  readonly pairs: Postings | null;
+};
+
+type Postings = { readonly starts: Int32Array; readonly positions: Int32Array };
+
+/** Above this many distinct characters the pair table (slots²) is not built; queries fall back to single characters. */
+const MAX_PAIR_SLOTS = 1024;
+
+export function buildGramPostings(texts: readonly string[]): GramPostings {
+  const slotOf = new Int32Array(65536);
+  let slots = 0;
+  for (const text of texts) {
+    for (let at = 0; at < text.length; at += 1) {
+      const code = text.charCodeAt(at);
+      if (slotOf[code] === 0) slotOf[code] = ++slots;
+    }
+  }
+  const pairGrams = slots <= MAX_PAIR_SLOTS ? slots * slots : 0;
+  // One pass over the text collects the distinct grams of each text in text order (`seen[gram]`
+  // holds the position + 1 of the last text that emitted it); a counting sort per size follows.
+  let capacity = 0;
+  for (const text of texts) capacity += text.length;
+  const singles = { emitted: new Int32Array(capacity), ends: new Int32Array(texts.length), seen: new Int32Array(slots), length: 0 };
+  const pairs = { emitted: new Int32Array(pairGrams > 0 ? capacity : 0), ends: new Int32Array(texts.length), seen: new Int32Array(pairGrams), length: 0 };
+  for (let position = 0; position < texts.length; position += 1) {
+    const text = texts[position] ?? '';
+    const mark = position + 1;
+    let previous = -1;
+    for (let at = 0; at < text.length; at += 1) {
+      const slot = (slotOf[text.charCodeAt(at)] ?? 1) - 1;
+      if (singles.seen[slot] !== mark) {
+        singles.seen[slot] = mark;
+        singles.emitted[singles.length++] = slot;
+      }
+      if (pairGrams > 0 && previous >= 0) {
+        const pair = previous * slots + slot;
+        if (pairs.seen[pair] !== mark) {
+          pairs.seen[pair] = mark;
+          pairs.emitted[pairs.length++] = pair;
+        }
+      }
+      previous = slot;
+    }
+    singles.ends[position] = singles.length;
+    pairs.ends[position] = pairs.length;
+  }
+  return {
+    slotOf,
+    slots,
+    single: sortByGram(singles.emitted, singles.length, singles.ends, slots),
+    pairs: pairGrams > 0 ? sortByGram(pairs.emitted, pairs.length, pairs.ends, pairGrams) : null,
+  };
+}
+
+/** Postings from the grams each text emitted (`emitted[ends[p - 1] .. ends[p]]` for text p): a counting sort. */
+function sortByGram(emitted: Int32Array, length: number, ends: Int32Array, grams: number): Postings {
+  const starts = new Int32Array(grams + 1);
+  for (let at = 0; at < length; at += 1) {
+    const slot = (emitted[at] ?? 0) + 1;
+    starts[slot] = (starts[slot] ?? 0) + 1;
+  }
+  for (let gram = 1; gram <= grams; gram += 1) starts[gram] = (starts[gram] ?? 0) + (starts[gram - 1] ?? 0);
+  const next = starts.slice(0, grams);
+  const positions = new Int32Array(length);
+  let from = 0;
+  for (let position = 0; position < ends.length; position += 1) {
+    const end = ends[position] ?? 0;
+    for (let at = from; at < end; at += 1) {
+      const gram = emitted[at] ?? 0;
+      const slot = next[gram] ?? 0;
+      positions[slot] = position;
+      next[gram] = slot + 1;
+    }
+    from = end;
+  }
+  return { starts, positions };
+}
+
+/**
+ * The positions of the texts that contain `query` (already lowercased like the texts) or a
+ * superset of them, the shortest list the postings offer, and whether it is exact (no check of
+ * the text needed). An empty list when some character of the query occurs in no text.
+ */
+export function candidates(grams: GramPostings, query: string): { positions: Int32Array; exact: boolean } {
+  const slotsOfQuery: number[] = [];
+  for (let at = 0; at < query.length; at += 1) {
+    const slot = grams.slotOf[query.charCodeAt(at)] ?? 0;
+    if (slot === 0) return { positions: new Int32Array(0), exact: true };
+    slotsOfQuery.push(slot - 1);
+  }
+  let best: Int32Array | null = null;
+  const consider = (postings: Postings, gram: number) => {
+    const list = postings.positions.subarray(postings.starts[gram] ?? 0, postings.starts[gram + 1] ?? 0);
+    if (!best || list.length < best.length) best = list;
+  };
+  if (grams.pairs && slotsOfQuery.length >= 2) {
+    for (let at = 1; at < slotsOfQuery.length; at += 1) consider(grams.pairs, (slotsOfQuery[at - 1] ?? 0) * grams.slots + (slotsOfQuery[at] ?? 0));
+  } else {
+    for (const slot of slotsOfQuery) consider(grams.single, slot);
+  }
+  const positions: Int32Array = best ?? new Int32Array(0);
+  return { positions, exact: query.length === 1 || (query.length === 2 && grams.pairs !== null) };
+}
