@@ -13,10 +13,27 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-let shared: Promise<Browser> | null = null;
+/**
+ * Frames as soon as the page has drawn one, not on a 60 Hz clock: for measuring the app's own
+ * work up to a painted frame without the 0–16.7 ms wait for the display's next tick.
+ */
+export const UNCAPPED_FRAME_RATE_ARGS = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
 
-/** One Chromium per test process; every launchApp gets its own context (its own storage). */
-export function sharedBrowser(): Promise<Browser> {
-  shared ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: process.env.HEADED !== '1' });
-  return shared;
+let shared: { browser: Promise<Browser>; extraArgs: string } | null = null;
+
+/**
+ * One Chromium per test process; every launchApp gets its own context (its own storage). The
+ * first call starts it, with `extraArgs` added to the usual flags (none by default); a later
+ * call asking for other flags is refused rather than silently given a browser without them.
+ */
+export function sharedBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  const key = extraArgs.join(' ');
+  if (shared && key !== '' && key !== shared.extraArgs) {
+    throw new Error(`The shared Chromium already runs with "${shared.extraArgs}", not "${key}".`);
+  }
+  shared ??= {
+    browser: chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs], headless: process.env.HEADED !== '1' }),
+    extraArgs: key,
+  };
+  return shared.browser;
 }
