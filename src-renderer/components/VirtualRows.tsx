@@ -27,7 +27,7 @@ export type VirtualRowsProps = Readonly<{
 export function VirtualRows({ role, label, count, rowHeight = 32, onRange, renderRow, rowProps, onActivate, onToggle, activateOnClick = true, empty }: VirtualRowsProps) {
   const [active, setActive] = useState(0);
   const baseId = useId();
-  const rows = useRowWindow(count, rowHeight, 12);
+  const rows = useRowWindow(count, rowHeight, 4);
   const { first, last } = rows;
 
   useEffect(() => {

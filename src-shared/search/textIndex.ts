@@ -1,4 +1,4 @@
-import { buildGramPostings, candidates, type GramPostings } from './grams';
+import { candidates, gramPostingSteps, type GramPostings } from './grams';
 
 /**
  * An in-memory filter (used by main for windowed lists and by the renderer once it holds the
@@ -26,7 +26,12 @@ export class TextIndex {
    * where every keystroke filters, as in the renderer; until then queries scan the haystacks.
    */
   prepare(): void {
-    this.grams ??= buildGramPostings(this.haystacks);
+    for (const _step of this.preparing());
+  }
+
+  /** `prepare()` in steps, to spread over several tasks; queries scan until the last step. */
+  *preparing(): Generator<undefined, void> {
+    if (!this.grams) this.grams = yield* gramPostingSteps(this.haystacks);
   }
 
   /** Positions (in display order) of the entries matching `query`. */

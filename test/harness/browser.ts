@@ -13,18 +13,15 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/**
- * Frames as soon as the page has drawn one, not on a 60 Hz clock: for measuring the app's own
- * work up to a painted frame without the 0–16.7 ms wait for the display's next tick.
- */
-export const UNCAPPED_FRAME_RATE_ARGS = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
-
 let shared: { browser: Promise<Browser>; extraArgs: string } | null = null;
 
 /**
  * One Chromium per test process; every launchApp gets its own context (its own storage). The
  * first call starts it, with `extraArgs` added to the usual flags (none by default); a later
  * call asking for other flags is refused rather than silently given a browser without them.
+ * (Uncapping frames, e.g. for timing, takes `--disable-frame-rate-limit --disable-gpu-vsync
+ * --run-all-compositor-stages-before-draw` in Chromium 156 headless; the first two alone keep
+ * 60 Hz. Uncapped, the compositor issues ~16,000 BeginFrames a second even on a blank page.)
  */
 export function sharedBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   const key = extraArgs.join(' ');

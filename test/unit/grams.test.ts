@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildGramPostings, candidates } from '../../src-shared/search/grams';
+import { buildGramPostings, candidates, gramPostingSteps } from '../../src-shared/search/grams';
 import { TextIndex } from '../../src-shared/search/textIndex';
 
 /** Texts over a small alphabet (so queries hit), with a character outside the Latin-1 range and a separator. */
@@ -30,6 +30,22 @@ describe('character postings', () => {
         texts.forEach((haystack, position) => {
           if (haystack.includes(longer)) expect(found.has(position)).toBe(true);
         });
+      }),
+    );
+  });
+
+  it('built in steps, pause between chunks of texts and end with the same postings', () => {
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 40 }), fc.integer({ min: 1, max: 7 }), (texts, chunk) => {
+        const steps = gramPostingSteps(texts, chunk);
+        let pauses = 0;
+        let step = steps.next();
+        while (!step.done) {
+          pauses += 1;
+          step = steps.next();
+        }
+        expect(pauses).toBeGreaterThanOrEqual(Math.floor(texts.length / chunk));
+        expect(step.value).toEqual(buildGramPostings(texts));
       }),
     );
   });

@@ -102,9 +102,17 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
         rowCache = new Map();
         filterLocally();
         // The character postings make one- and two-character filters instant; build them once the
-        // list has painted, so they never delay it (keystrokes before then scan, as before).
+        // list has painted, a few milliseconds per task so typing meanwhile stays smooth (those
+        // keystrokes scan, as before).
         const built = local;
-        requestAnimationFrame(() => setTimeout(() => local === built && built.index.prepare(), 0));
+        const steps = built.index.preparing();
+        const step = () => {
+          if (local !== built) return;
+          const until = performance.now() + 8;
+          while (performance.now() < until) if (steps.next().done) return;
+          setTimeout(step, 0);
+        };
+        requestAnimationFrame(() => setTimeout(step, 0));
       })
       .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error) }))
       .finally(() => {
