@@ -101,18 +101,19 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
         local = buildLocal(columns);
         rowCache = new Map();
         filterLocally();
-        // The character postings make one- and two-character filters instant; build them once the
-        // list has painted, a few milliseconds per task so typing meanwhile stays smooth (those
-        // keystrokes scan, as before).
+        // The character postings make one- and two-character filters instant; build them in the
+        // window's idle time, a step at a time, so neither painting nor typing ever waits for them
+        // (keystrokes before they are done scan, as before).
         const built = local;
         const steps = built.index.preparing();
-        const step = () => {
+        const step = (deadline: IdleDeadline) => {
           if (local !== built) return;
-          const until = performance.now() + 8;
-          while (performance.now() < until) if (steps.next().done) return;
-          setTimeout(step, 0);
+          do {
+            if (steps.next().done) return;
+          } while (deadline.timeRemaining() > 1);
+          requestIdleCallback(step, { timeout: 1000 });
         };
-        requestAnimationFrame(() => setTimeout(step, 0));
+        requestIdleCallback(step, { timeout: 1000 });
       })
       .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error) }))
       .finally(() => {
