@@ -44,62 +44,60 @@ export function* gramPostingSteps(texts: readonly string[], chunk = 2_000): Gene
     if (position % chunk === chunk - 1) yield;
   }
   const pairGrams = slots <= MAX_PAIR_SLOTS ? slots * slots : 0;
-  // One pass over the text collects the distinct grams of each text in text order (`seen[gram]`
-  // holds the position + 1 of the last text that emitted it); a counting sort per size follows.
-  let capacity = 0;
-  for (const text of texts) capacity += text.length;
-  const singles = { emitted: new Int32Array(capacity), ends: new Int32Array(texts.length), seen: new Int32Array(slots), length: 0 };
-  const pairs = { emitted: new Int32Array(pairGrams > 0 ? capacity : 0), ends: new Int32Array(texts.length), seen: new Int32Array(pairGrams), length: 0 };
-  for (let position = 0; position < texts.length; position += 1) {
-    const text = texts[position] ?? '';
-    const mark = position + 1;
-    let previous = -1;
-    for (let at = 0; at < text.length; at += 1) {
-      const slot = (slotOf[text.charCodeAt(at)] ?? 1) - 1;
-      if (singles.seen[slot] !== mark) {
-        singles.seen[slot] = mark;
-        singles.emitted[singles.length++] = slot;
-      }
-      if (pairGrams > 0 && previous >= 0) {
-        const pair = previous * slots + slot;
-        if (pairs.seen[pair] !== mark) {
-          pairs.seen[pair] = mark;
-          pairs.emitted[pairs.length++] = pair;
-        }
-      }
-      previous = slot;
+  // Two passes over the text, the same loop: the first counts the texts per gram, the second
+  // writes each text's position into its grams' lists. `seen[gram]` holds the position + 1 of the
+  // last text that counted it, so a text counts once per gram. No buffers beyond the postings:
+  // large temporary arrays would make the garbage collector pause the window while typing.
+  const single = { starts: new Int32Array(slots + 1), positions: new Int32Array(0) };
+  const pairs = { starts: new Int32Array(pairGrams + 1), positions: new Int32Array(0) };
+  const singleSeen = new Int32Array(slots);
+  const pairSeen = new Int32Array(pairGrams);
+  let singleNext = single.starts;
+  let pairNext = pairs.starts;
+  for (const fill of [false, true]) {
+    if (fill) {
+      single.positions = new Int32Array(prefixSums(single.starts));
+      pairs.positions = new Int32Array(prefixSums(pairs.starts));
+      singleNext = single.starts.slice();
+      pairNext = pairs.starts.slice();
+      singleSeen.fill(0);
+      pairSeen.fill(0);
     }
-    singles.ends[position] = singles.length;
-    pairs.ends[position] = pairs.length;
-    if (position % chunk === chunk - 1) yield;
+    // Counting writes at gram + 1 (so the prefix sums start each list at its gram), filling at gram.
+    const shift = fill ? 0 : 1;
+    for (let position = 0; position < texts.length; position += 1) {
+      const text = texts[position] ?? '';
+      const mark = position + 1;
+      let previous = -1;
+      for (let at = 0; at < text.length; at += 1) {
+        const slot = (slotOf[text.charCodeAt(at)] ?? 1) - 1;
+        if (singleSeen[slot] !== mark) {
+          singleSeen[slot] = mark;
+          const index = singleNext[slot + shift] ?? 0;
+          if (fill) single.positions[index] = position;
+          singleNext[slot + shift] = index + 1;
+        }
+        if (pairGrams > 0 && previous >= 0) {
+          const pair = previous * slots + slot;
+          if (pairSeen[pair] !== mark) {
+            pairSeen[pair] = mark;
+            const index = pairNext[pair + shift] ?? 0;
+            if (fill) pairs.positions[index] = position;
+            pairNext[pair + shift] = index + 1;
+          }
+        }
+        previous = slot;
+      }
+      if (position % chunk === chunk - 1) yield;
+    }
   }
-  const single = yield* sortByGram(singles.emitted, singles.length, singles.ends, slots, chunk);
-  return { slotOf, slots, single, pairs: pairGrams > 0 ? yield* sortByGram(pairs.emitted, pairs.length, pairs.ends, pairGrams, chunk) : null };
+  return { slotOf, slots, single, pairs: pairGrams > 0 ? pairs : null };
 }
 
-/** Postings from the grams each text emitted (`emitted[ends[p - 1] .. ends[p]]` for text p): a counting sort. */
-function* sortByGram(emitted: Int32Array, length: number, ends: Int32Array, grams: number, chunk: number): Generator<undefined, Postings> {
-  const starts = new Int32Array(grams + 1);
-  for (let at = 0; at < length; at += 1) {
-    const slot = (emitted[at] ?? 0) + 1;
-    starts[slot] = (starts[slot] ?? 0) + 1;
-  }
-  for (let gram = 1; gram <= grams; gram += 1) starts[gram] = (starts[gram] ?? 0) + (starts[gram - 1] ?? 0);
-  const next = starts.slice(0, grams);
-  const positions = new Int32Array(length);
-  let from = 0;
-  for (let position = 0; position < ends.length; position += 1) {
-    const end = ends[position] ?? 0;
-    for (let at = from; at < end; at += 1) {
-      const gram = emitted[at] ?? 0;
-      const slot = next[gram] ?? 0;
-      positions[slot] = position;
-      next[gram] = slot + 1;
-    }
-    from = end;
-    if (position % chunk === chunk - 1) yield;
-  }
-  return { starts, positions };
+/** Turns counts at `[gram + 1]` into start offsets at `[gram]`, in place; returns the total. */
+function prefixSums(starts: Int32Array): number {
+  for (let gram = 1; gram < starts.length; gram += 1) starts[gram] = (starts[gram] ?? 0) + (starts[gram - 1] ?? 0);
+  return starts[starts.length - 1] ?? 0;
 }
 
 /**
