@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useRowWindow } from './rowWindow';
 
 export type VirtualRowsProps = Readonly<{
   /** The container's role: a grid of records, or a tree. */
@@ -25,18 +25,10 @@ export type VirtualRowsProps = Readonly<{
  * the list and the active row is announced through aria-activedescendant.
  */
 export function VirtualRows({ role, label, count, rowHeight = 32, onRange, renderRow, rowProps, onActivate, onToggle, activateOnClick = true, empty }: VirtualRowsProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const baseId = useId();
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
+  const rows = useRowWindow(count, rowHeight, 4);
+  const { first, last } = rows;
 
   useEffect(() => {
     if (count > 0) onRange?.(first, last + 1);
@@ -49,11 +41,11 @@ export function VirtualRows({ role, label, count, rowHeight = 32, onRange, rende
   const move = (to: number) => {
     const next = Math.max(0, Math.min(count - 1, to));
     setActive(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    rows.scrollToIndex(next);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
+    const page = Math.max(1, Math.floor((rows.element?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(active + 1),
       ArrowUp: () => move(active - 1),
@@ -77,7 +69,7 @@ export function VirtualRows({ role, label, count, rowHeight = 32, onRange, rende
 
   return (
     <div
-      ref={scrollRef}
+      ref={rows.ref}
       className="virtual-rows"
       role={role}
       aria-label={label}
@@ -86,23 +78,23 @@ export function VirtualRows({ role, label, count, rowHeight = 32, onRange, rende
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="presentation">
-        {items.map((item) => (
+      <div style={{ height: count * rowHeight, position: 'relative' }} role="presentation">
+        {rows.indexes.map((index) => (
           <div
-            key={item.key}
-            id={`${baseId}-${item.index}`}
-            className={item.index === active ? 'virtual-row active' : 'virtual-row'}
+            key={index}
+            id={`${baseId}-${index}`}
+            className={index === active ? 'virtual-row active' : 'virtual-row'}
             role={role === 'grid' ? 'row' : 'treeitem'}
-            aria-rowindex={role === 'grid' ? item.index + 1 : undefined}
-            aria-selected={item.index === active}
-            style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
+            aria-rowindex={role === 'grid' ? index + 1 : undefined}
+            aria-selected={index === active}
+            style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${index * rowHeight}px)` }}
             onClick={() => {
-              setActive(item.index);
-              if (activateOnClick) onActivate?.(item.index);
+              setActive(index);
+              if (activateOnClick) onActivate?.(index);
             }}
-            {...rowProps?.(item.index)}
+            {...rowProps?.(index)}
           >
-            {renderRow(item.index, item.index === active)}
+            {renderRow(index, index === active)}
           </div>
         ))}
       </div>

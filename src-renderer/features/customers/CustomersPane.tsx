@@ -1,4 +1,5 @@
-import { useCallback, useEffect } from 'react';
+import { memo, useCallback, useEffect } from 'react';
+import type { CustomerRow } from '../../../src-shared/domain';
 import { t } from '../../i18n';
 import { VirtualRows } from '../../components/VirtualRows';
 import { ListHeader } from '../../components/ListHeader';
@@ -57,26 +58,34 @@ export function CustomersPane() {
         renderRow={(index) => {
           const row = list.rows.get(index);
           if (!row) return <span role="gridcell" className="loading-row">{t('list.loading')}</span>;
-          const mode =
-            row.validity !== 'valid'
-              ? t('customers.mode.none')
-              : t(row.accessMode === 'specific' ? 'customers.mode.specific' : 'customers.mode.defaults', { count: row.effectiveCount ?? '…' });
-          return (
-            <>
-              <span role="gridcell" className="col-code">{row.code}</span>
-              <span role="gridcell" className="col-name">
-                {row.name}
-                {row.validity !== 'valid' ? <span className="badge badge-muted">{t(`validity.${row.validity}`)}</span> : null}
-              </span>
-              <span role="gridcell" className="col-city">{row.city}</span>
-              <span role="gridcell" className="col-access">
-                <span className={`badge badge-${row.validity === 'valid' ? row.accessMode : 'muted'}`}>{mode}</span>
-              </span>
-              <CustomFieldCells values={row.customFields} />
-            </>
-          );
+          return <CustomerCells row={row} />;
         }}
       />
     </section>
   );
 }
+
+/**
+ * One customer's cells. The store hands over the same row object while nothing about the
+ * customer changed, so after a keystroke only the lines showing another customer are drawn again.
+ */
+const CustomerCells = memo(function CustomerCells({ row }: Readonly<{ row: CustomerRow }>) {
+  const mode =
+    row.validity !== 'valid'
+      ? t('customers.mode.none')
+      : t(row.accessMode === 'specific' ? 'customers.mode.specific' : 'customers.mode.defaults', { count: row.effectiveCount ?? '…' });
+  return (
+    <>
+      <span role="gridcell" className="col-code">{row.code}</span>
+      <span role="gridcell" className="col-name">
+        {row.name}
+        {row.validity !== 'valid' ? <span className="badge badge-muted">{t(`validity.${row.validity}`)}</span> : null}
+      </span>
+      <span role="gridcell" className="col-city">{row.city}</span>
+      <span role="gridcell" className="col-access">
+        <span className={`badge badge-${row.validity === 'valid' ? row.accessMode : 'muted'}`}>{mode}</span>
+      </span>
+      <CustomFieldCells values={row.customFields} />
+    </>
+  );
+});

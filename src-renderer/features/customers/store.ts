@@ -12,6 +12,8 @@ function buildLocal(columns: CustomerIndexColumns): Local {
   return { columns, index: new TextIndex(columns.ids, haystacks, Uint8Array.from(columns.valid)) };
 }
 
+const noCustomFields: CustomerRow['customFields'] = Object.freeze({});
+
 /**
  * The main window's customer list. The first window comes from main; meanwhile the whole
  * customer index (100,000 rows as columns) loads once, and from then on every keystroke filters
@@ -22,6 +24,13 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
   let loadingIndex: Promise<void> | null = null;
   let positions: Int32Array = new Int32Array(0);
   let range: [number, number] = [0, 60];
+  /** What the rows on screen were drawn from, so a range they already cover is not drawn again. */
+  let painted: { positions: Int32Array; start: number; end: number } | null = null;
+  /**
+   * Rows by position, kept while nothing about them changes: a keystroke that leaves a customer
+   * on the same line hands React the same object, and its memoised cells are not drawn again.
+   */
+  let rowCache = new Map<number, CustomerRow>();
   let generation = 0;
   /** What only main knows (effective count, custom-field values) by customer id; cleared when data changes. */
   let details = new Map<string, Pick<CustomerRow, 'effectiveCount' | 'customFields'>>();
@@ -32,16 +41,24 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
     const { columns } = local;
     const id = columns.ids[position];
     if (id === undefined) return undefined;
-    return {
+    const detail = details.get(id);
+    const effectiveCount = detail?.effectiveCount ?? null;
+    const customFields = detail?.customFields ?? noCustomFields;
+    const cached = rowCache.get(position);
+    if (cached && cached.effectiveCount === effectiveCount && cached.customFields === customFields) return cached;
+    const row: CustomerRow = {
       id,
       code: columns.codes[position] ?? '',
       name: columns.names[position] ?? '',
       city: columns.cities[position] ?? '',
       validity: columns.validities[position] ?? 'valid',
       accessMode: columns.specific[position] ? 'specific' : 'defaults',
-      effectiveCount: details.get(id)?.effectiveCount ?? null,
-      customFields: details.get(id)?.customFields ?? {},
+      effectiveCount,
+      customFields,
     };
+    if (rowCache.size > 10_000) rowCache = new Map();
+    rowCache.set(position, row);
+    return row;
   };
 
   const paintRange = () => {
@@ -54,6 +71,7 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
       rows.set(index, row);
       if (row.effectiveCount === null && !pendingCounts.has(row.id)) missing.push(row.id);
     }
+    painted = { positions, start, end: Math.min(end, positions.length) };
     set({ rows });
     if (missing.length > 0) fetchCounts(missing);
   };
@@ -81,7 +99,21 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
     loadingIndex ??= call('customers:index', {})
       .then((columns) => {
         local = buildLocal(columns);
+        rowCache = new Map();
         filterLocally();
+        // The character postings make one- and two-character filters instant; build them in the
+        // window's idle time, a step at a time, so neither painting nor typing ever waits for them
+        // (keystrokes before they are done scan, as before).
+        const built = local;
+        const steps = built.index.preparing();
+        const step = (deadline: IdleDeadline) => {
+          if (local !== built) return;
+          do {
+            if (steps.next().done) return;
+          } while (deadline.timeRemaining() > 1);
+          requestIdleCallback(step, { timeout: 1000 });
+        };
+        requestIdleCallback(step, { timeout: 1000 });
       })
       .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error) }))
       .finally(() => {
@@ -129,8 +161,13 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
     },
     ensureRange(start, end) {
       range = [start, end];
-      if (local) paintRange();
-      else if ([...Array(end - start).keys()].some((offset) => !get().rows.has(start + offset))) void fetchRemote();
+      if (!local) {
+        if ([...Array(end - start).keys()].some((offset) => !get().rows.has(start + offset))) void fetchRemote();
+        return;
+      }
+      // After a keystroke the list reports its range again; the rows drawn with the filter cover it.
+      const covered = painted !== null && painted.positions === positions && start >= painted.start && Math.min(end, positions.length) <= painted.end;
+      if (!covered) paintRange();
     },
     refresh(entities?: readonly string[]) {
       details = new Map();
