@@ -105,7 +105,13 @@ export function serviceCustomerIds(context: ServiceContext, input: { serviceId: 
   const positions = index.filter(input.query, input.showInvalid);
   const granted = grantedCustomers(context, input.serviceId);
   const ids = Array.from(positions, (position) => index.ids[position] ?? '');
-  return { ids, grantedMask: ids.map((id) => (granted.has(id) ? '1' : '0')).join('') };
+  // One byte per row, written in place: joining 100,000 one-character strings costs tens of ms.
+  const mask = Buffer.alloc(ids.length, '0');
+  const one = '1'.charCodeAt(0);
+  ids.forEach((id, row) => {
+    if (granted.has(id)) mask[row] = one;
+  });
+  return { ids, grantedMask: mask.toString('latin1') };
 }
 
 /** What a Save of these changes would do, computed from the database without writing. */

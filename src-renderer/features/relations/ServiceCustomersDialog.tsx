@@ -15,6 +15,9 @@ import { summaryText, usePreview } from './usePreview';
 
 type ListStore<Row> = ReturnType<typeof createListStore<Row>>;
 
+/** How long the dialog may wait for its first answers before it shows "Loading…" instead of nothing. */
+const LOADING_DELAY_MS = 150;
+
 /** Dialog "Customers of {service path}": every customer (100,000 of them), windowed, with exact select-all. */
 export function ServiceCustomersDialog({ serviceId, onClose }: Readonly<{ serviceId: string; onClose: () => void }>) {
   const version = useDataVersion();
@@ -27,7 +30,15 @@ export function ServiceCustomersDialog({ serviceId, onClose }: Readonly<{ servic
     call('allocation:service', { serviceId }).then(setAllocation, (error: unknown) => setLoadError(errorMessage(error)));
     useList.getState().refresh();
   }, [serviceId, version, useList]);
-  if (!allocation) {
+  const listLoaded = useList((state) => state.loaded);
+  // The dialog appears once, with its rows, when both answers are quick; "Loading…" only when they are not.
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setSlow(true), LOADING_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  if (!allocation || !listLoaded) {
+    if (!slow && !loadError) return null;
     return (
       <Dialog title={t('allocation.loading')} open onRequestClose={onClose}>
         <p role={loadError ? 'alert' : undefined}>{loadError ?? t('allocation.loading')}</p>
