@@ -109,6 +109,20 @@ describe('allocation: defaults', () => {
 });
 
 describe('allocation: a service’s customers', () => {
+  it('select-all ids are not sent again while the caller holds the same list; the mask always is', async () => {
+    const { app, customer, mail } = await world();
+    const first = ok(await app.call('allocation:serviceCustomerIds', { serviceId: mail.id }));
+    expect(first).toMatchObject({ ids: [customer.id], grantedMask: '0' });
+    ok(await app.call('allocation:save', { kind: 'service', serviceId: mail.id, grant: [customer.id] }));
+    const again = ok(await app.call('allocation:serviceCustomerIds', { serviceId: mail.id, knownIdsKey: first.idsKey }));
+    expect(again).toEqual({ ids: null, idsKey: first.idsKey, grantedMask: '1' });
+    expect(ok(await app.call('allocation:serviceCustomerIds', { serviceId: mail.id, knownIdsKey: 'another list' })).ids).toEqual([customer.id]);
+    const other = ok(await app.call('customers:create', { ...acme, code: 'GLOBEX', name: 'Globex' }));
+    const grown = ok(await app.call('allocation:serviceCustomerIds', { serviceId: mail.id, knownIdsKey: first.idsKey }));
+    expect(grown.ids).toEqual([customer.id, other.id]);
+    expect(grown.idsKey).not.toBe(first.idsKey);
+  });
+
   it('counts live holders only: a deleted customer’s register is not counted', async () => {
     const { app, customer, mail } = await world();
     const other = ok(await app.call('customers:create', { ...acme, code: 'GLOBEX', name: 'Globex' }));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ServiceAllocation, ServiceCustomerRow } from '../../../src-shared/ipc/methods/allocation';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
@@ -48,7 +48,15 @@ export function ServiceCustomersDialog({ serviceId, onClose }: Readonly<{ servic
   return <ServiceCustomers allocation={allocation} useList={useList} version={version} onClose={onClose} />;
 }
 
-type FilteredIds = { readonly ids: readonly string[]; readonly grantedMask: string; readonly query: string; readonly showInvalid: boolean };
+type FilteredIds = { readonly ids: readonly string[]; readonly idsKey: string; readonly grantedMask: string; readonly query: string; readonly showInvalid: boolean };
+
+/** Every filtered id with who holds the service; ids main left out because they equal `known`'s are taken from it. */
+async function filteredIds(serviceId: string, query: string, showInvalid: boolean, known: FilteredIds | null): Promise<FilteredIds> {
+  const value = await call('allocation:serviceCustomerIds', { serviceId, query, showInvalid, knownIdsKey: known?.idsKey });
+  const ids = value.ids ?? (known?.idsKey === value.idsKey ? known.ids : null);
+  if (!ids) return filteredIds(serviceId, query, showInvalid, null);
+  return { ids, idsKey: value.idsKey, grantedMask: value.grantedMask, query, showInvalid };
+}
 
 type ServiceCustomersProps = Readonly<{ allocation: ServiceAllocation; useList: ListStore<ServiceCustomerRow>; version: number; onClose: () => void }>;
 
@@ -59,13 +67,15 @@ function ServiceCustomers({ allocation, useList, version, onClose }: ServiceCust
   const list = useList();
   const changeSet = useChangeSet();
   const [filtered, setFiltered] = useState<FilteredIds | null>(null);
+  const known = useRef(filtered);
+  known.current = filtered;
 
   // The ids of every filtered row, so "Select all" covers rows that were never rendered.
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      call('allocation:serviceCustomerIds', { serviceId: service.id, query: list.query, showInvalid: list.showInvalid }).then(
-        (value) => current && setFiltered({ ...value, query: list.query, showInvalid: list.showInvalid }),
+      filteredIds(service.id, list.query, list.showInvalid, known.current).then(
+        (value) => current && setFiltered(value),
         (error: unknown) => current && show(errorMessage(error), 'error'),
       );
     }, 150);
