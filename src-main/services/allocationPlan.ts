@@ -53,7 +53,7 @@ function dataVersion(context: ServiceContext): string {
 function computeServicePlan(context: ServiceContext, serviceId: string, changes: Changes) {
   const service = liveServiceFacts(context).get(serviceId);
   if (!service) throw notFound('Service', serviceId);
-  const customers = loadCustomersOfService(context, service.id, [...changes.grant, ...changes.revoke]);
+  const customers = loadCustomersOfService(context, service.id, [...changes.grant, ...changes.revoke], changes.revoke);
   const preview = previewService({
     serviceId: service.id,
     serviceValidity: service.validity,

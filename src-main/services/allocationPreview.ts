@@ -63,8 +63,11 @@ export function previewCustomer(input: CustomerPreviewInput): AllocationPreview 
 export type CustomerOfService = {
   readonly customerId: string;
   readonly customer: RuleCustomer;
-  /** Granted registers the customer holds now, over all services. */
-  readonly grantedCount: number;
+  /**
+   * Granted registers the customer holds now, over all services; null when not counted (a
+   * customer gaining the service holds at least that one afterwards, whatever it held before).
+   */
+  readonly grantedCount: number | null;
   /** Its register for this service, if any. */
   readonly register: Register | null;
 };
@@ -96,7 +99,8 @@ export function previewService(input: ServicePreviewInput): AllocationPreview & 
   const visit = (id: string, grant: boolean) => {
     const state = input.customers.get(id);
     if (!state) return;
-    const countAfter = state.grantedCount + (grant ? 1 : -1);
+    if (!grant && state.grantedCount === null) throw new Error(`The registers of ${id}, losing the service, were not counted`);
+    const countAfter = (state.grantedCount ?? 0) + (grant ? 1 : -1);
     const modeAfter = modeAfterSave(countAfter);
     const registerAfter: Register = { ...(state.register ?? freshRegister(input.serviceId)), granted: grant };
     const before = has(state.customer, state.register);

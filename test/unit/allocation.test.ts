@@ -109,6 +109,30 @@ describe('allocation: defaults', () => {
 });
 
 describe('allocation: a service’s customers', () => {
+  it('select-all ids are not sent again while the caller holds the same list; the mask always is', async () => {
+    const { app, customer, mail } = await world();
+    const first = ok(await app.call('allocation:serviceCustomerIds', { serviceId: mail.id }));
+    expect(first).toMatchObject({ ids: [customer.id], grantedMask: '0' });
+    ok(await app.call('allocation:save', { kind: 'service', serviceId: mail.id, grant: [customer.id] }));
+    const again = ok(await app.call('allocation:serviceCustomerIds', { serviceId: mail.id, knownIdsKey: first.idsKey }));
+    expect(again).toEqual({ ids: null, idsKey: first.idsKey, grantedMask: '1' });
+    expect(ok(await app.call('allocation:serviceCustomerIds', { serviceId: mail.id, knownIdsKey: 'another list' })).ids).toEqual([customer.id]);
+    const other = ok(await app.call('customers:create', { ...acme, code: 'GLOBEX', name: 'Globex' }));
+    const grown = ok(await app.call('allocation:serviceCustomerIds', { serviceId: mail.id, knownIdsKey: first.idsKey }));
+    expect(grown.ids).toEqual([customer.id, other.id]);
+    expect(grown.idsKey).not.toBe(first.idsKey);
+  });
+
+  it('counts live holders only: a deleted customer’s register is not counted', async () => {
+    const { app, customer, mail } = await world();
+    const other = ok(await app.call('customers:create', { ...acme, code: 'GLOBEX', name: 'Globex' }));
+    ok(await app.call('allocation:save', { kind: 'service', serviceId: mail.id, grant: [customer.id, other.id] }));
+    expect(ok(await app.call('allocation:service', { serviceId: mail.id })).grantedCount).toBe(2);
+    ok(await app.call('customers:delete', { id: other.id }));
+    expect(app.conn.sqlite.prepare('SELECT count(*) AS n FROM assignment WHERE service_id = ? AND granted = 1').get(mail.id)).toEqual({ n: 2 });
+    expect(ok(await app.call('allocation:service', { serviceId: mail.id })).grantedCount).toBe(1);
+  });
+
   it('saves 50,000 changes in one transaction, windowed lists and select-all ids agree', async () => {
     const { app, mail, vpn } = await world();
     const insert = app.conn.sqlite.prepare(

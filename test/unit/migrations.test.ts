@@ -80,4 +80,26 @@ describe('migrations', () => {
     expect(plan.map((step) => step.detail).join(' ')).toContain('COVERING INDEX customer_list');
     await after.close();
   });
+  it('2026_11_22_004_service_holders_index keeps the data and counts a service’s holders from indexes alone', async () => {
+    const path = join(tempDir(), 'holders-index.sqlite');
+    const before = await openDatabase(path, { migrateTo: 3 });
+    const customer = before.sqlite.prepare(`INSERT INTO customer (id, code, name, validity, access_mode, deleted, stamp, created_at, updated_at) VALUES (?, ?, ?, 'valid', 'specific', ?, 's', 'a', 'a')`);
+    customer.run('c1', 'ACME', 'Acme', 0);
+    customer.run('c2', 'GONE', 'Gone', 1);
+    before.sqlite.prepare(`INSERT INTO service (id, name, path, type, criticality, validity, stamp, created_at, updated_at) VALUES ('s1', 'IT', 'IT', 'other', 3, 'valid', 's', 'a', 'a')`).run();
+    const assignment = before.sqlite.prepare(`INSERT INTO assignment (customer_id, service_id, granted, stamp, status) VALUES (?, 's1', ?, 's', 'active')`);
+    assignment.run('c1', 1);
+    assignment.run('c2', 1);
+    await before.close();
+    const after = await openDatabase(path, { migrateTo: 4 });
+    expect(after.sqlite.prepare('SELECT customer_id, service_id, granted FROM assignment ORDER BY customer_id').all()).toEqual([
+      { customer_id: 'c1', service_id: 's1', granted: 1 },
+      { customer_id: 'c2', service_id: 's1', granted: 1 },
+    ]);
+    const plan = (query: string) => (after.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all() as { detail: string }[]).map((step) => step.detail).join(' ');
+    expect(plan(`SELECT count(*) FROM assignment WHERE service_id = 's1' AND granted = 1`)).toContain('COVERING INDEX assignment_by_service (service_id=? AND granted=?)');
+    expect(plan('SELECT id FROM customer WHERE deleted = 1')).toContain('COVERING INDEX customer_deleted');
+    expect(after.sqlite.prepare('SELECT id FROM customer WHERE deleted = 1').all()).toEqual([{ id: 'c2' }]);
+    await after.close();
+  });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ServiceAllocation, ServiceCustomerRow } from '../../../src-shared/ipc/methods/allocation';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
@@ -13,45 +13,69 @@ import { CustomerChecklist } from './CustomerChecklist';
 import { useDataVersion } from './useDataVersion';
 import { summaryText, usePreview } from './usePreview';
 
+type ListStore<Row> = ReturnType<typeof createListStore<Row>>;
+
+/** How long the dialog may wait for its first answers before it shows "Loading…" instead of nothing. */
+const LOADING_DELAY_MS = 150;
+
 /** Dialog "Customers of {service path}": every customer (100,000 of them), windowed, with exact select-all. */
 export function ServiceCustomersDialog({ serviceId, onClose }: Readonly<{ serviceId: string; onClose: () => void }>) {
   const version = useDataVersion();
   const [allocation, setAllocation] = useState<ServiceAllocation | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [useList] = useState(() => createListStore<ServiceCustomerRow>((query) => call('allocation:serviceCustomers', { ...query, serviceId })));
+  // The header facts and the first window are asked for together, so the rows are on their way
+  // while the facts arrive instead of being asked for only once the dialog has rendered them.
   useEffect(() => {
     call('allocation:service', { serviceId }).then(setAllocation, (error: unknown) => setLoadError(errorMessage(error)));
-  }, [serviceId, version]);
-  if (!allocation) {
+    useList.getState().refresh();
+  }, [serviceId, version, useList]);
+  const listLoaded = useList((state) => state.loaded);
+  // The dialog appears once, with its rows, when both answers are quick; "Loading…" only when they are not.
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setSlow(true), LOADING_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  if (!allocation || !listLoaded) {
+    if (!slow && !loadError) return null;
     return (
       <Dialog title={t('allocation.loading')} open onRequestClose={onClose}>
         <p role={loadError ? 'alert' : undefined}>{loadError ?? t('allocation.loading')}</p>
       </Dialog>
     );
   }
-  return <ServiceCustomers allocation={allocation} version={version} onClose={onClose} />;
+  return <ServiceCustomers allocation={allocation} useList={useList} version={version} onClose={onClose} />;
 }
 
-type FilteredIds = { readonly ids: readonly string[]; readonly grantedMask: string; readonly query: string; readonly showInvalid: boolean };
+type FilteredIds = { readonly ids: readonly string[]; readonly idsKey: string; readonly grantedMask: string; readonly query: string; readonly showInvalid: boolean };
 
-function ServiceCustomers({ allocation, version, onClose }: Readonly<{ allocation: ServiceAllocation; version: number; onClose: () => void }>) {
+/** Every filtered id with who holds the service; ids main left out because they equal `known`'s are taken from it. */
+async function filteredIds(serviceId: string, query: string, showInvalid: boolean, known: FilteredIds | null): Promise<FilteredIds> {
+  const value = await call('allocation:serviceCustomerIds', { serviceId, query, showInvalid, knownIdsKey: known?.idsKey });
+  const ids = value.ids ?? (known?.idsKey === value.idsKey ? known.ids : null);
+  if (!ids) return filteredIds(serviceId, query, showInvalid, null);
+  return { ids, idsKey: value.idsKey, grantedMask: value.grantedMask, query, showInvalid };
+}
+
+type ServiceCustomersProps = Readonly<{ allocation: ServiceAllocation; useList: ListStore<ServiceCustomerRow>; version: number; onClose: () => void }>;
+
+function ServiceCustomers({ allocation, useList, version, onClose }: ServiceCustomersProps) {
   const open = useUi((state) => state.open);
   const show = useToasts((state) => state.show);
   const { service } = allocation;
-  const [useList] = useState(() => createListStore<ServiceCustomerRow>((query) => call('allocation:serviceCustomers', { ...query, serviceId: service.id })));
   const list = useList();
   const changeSet = useChangeSet();
   const [filtered, setFiltered] = useState<FilteredIds | null>(null);
-
-  useEffect(() => {
-    useList.getState().refresh();
-  }, [version, useList]);
+  const known = useRef(filtered);
+  known.current = filtered;
 
   // The ids of every filtered row, so "Select all" covers rows that were never rendered.
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      call('allocation:serviceCustomerIds', { serviceId: service.id, query: list.query, showInvalid: list.showInvalid }).then(
-        (value) => current && setFiltered({ ...value, query: list.query, showInvalid: list.showInvalid }),
+      filteredIds(service.id, list.query, list.showInvalid, known.current).then(
+        (value) => current && setFiltered(value),
         (error: unknown) => current && show(errorMessage(error), 'error'),
       );
     }, 150);
@@ -62,23 +86,25 @@ function ServiceCustomers({ allocation, version, onClose }: Readonly<{ allocatio
   }, [service.id, list.query, list.showInvalid, version, show]);
 
   const upToDate = filtered !== null && filtered.query === list.query && filtered.showInvalid === list.showInvalid;
+  // Over every filtered row (100,000): only when the rows or the selections change, not on each render.
+  const { checked: isChecked, setMany } = changeSet;
   const checkedFiltered = useMemo(() => {
     if (!filtered) return 0;
     let count = 0;
     filtered.ids.forEach((id, index) => {
-      if (changeSet.checked(id, filtered.grantedMask[index] === '1')) count += 1;
+      if (isChecked(id, filtered.grantedMask[index] === '1')) count += 1;
     });
     return count;
-  }, [filtered, changeSet]);
+  }, [filtered, isChecked]);
   const selectAll = useCallback(
     (checked: boolean) => {
       if (!filtered) return;
-      changeSet.setMany(
+      setMany(
         filtered.ids.map((id, index) => [id, filtered.grantedMask[index] === '1'] as const),
         checked,
       );
     },
-    [filtered, changeSet],
+    [filtered, setMany],
   );
 
   let selected = allocation.grantedCount;

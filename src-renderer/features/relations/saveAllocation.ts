@@ -4,12 +4,13 @@ import { t } from '../../i18n';
 import { announceSave } from '../audit/undoToast';
 
 /**
- * Saves one allocation change (one batch), marks the dialog's change set as saved, and says so
- * in a notification that offers to undo the Save.
+ * Saves one allocation change (one batch) and marks the dialog's change set as saved. The
+ * notification that offers to undo the Save follows on its own, as in the record dialogs: the
+ * Save is done once main committed it, and a dialog says so without waiting for the notice.
  */
 export async function saveAllocation(change: AllocationChange, committed: () => void): Promise<void> {
   const since = new Date().toISOString();
   const result = await call('allocation:save', change);
   committed();
-  await announceSave(t('allocation.savedToast', { added: result.added, removed: result.removed }), since);
+  void announceSave(t('allocation.savedToast', { added: result.added, removed: result.removed }), since);
 }

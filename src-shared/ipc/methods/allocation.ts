@@ -67,7 +67,23 @@ export type AllocationPreview = {
 export type AllocationSaved = AllocationPreview & { readonly batchId: string };
 
 const serviceCustomersQuery = listQuerySchema.extend({ serviceId: idSchema });
-const serviceCustomerIdsQuery = z.object({ serviceId: idSchema, query: z.string().max(200).default(''), showInvalid: z.boolean().default(false) });
+const serviceCustomerIdsQuery = z.object({
+  serviceId: idSchema,
+  query: z.string().max(200).default(''),
+  showInvalid: z.boolean().default(false),
+  /** The `idsKey` of the ids the caller already holds: when they are still the ids, they are not sent again. */
+  knownIdsKey: z.string().max(100).optional(),
+});
+
+/** The filtered customers of "Customers of {service}" and who holds it (see 'allocation:serviceCustomerIds'). */
+export type ServiceCustomerIds = {
+  /** Null when they equal the ids the caller named by `knownIdsKey` (a Save changes who holds it, rarely who matches). */
+  readonly ids: readonly string[] | null;
+  /** Names this list of ids (a hash of it), for `knownIdsKey`. */
+  readonly idsKey: string;
+  /** `grantedMask[i]` is '1' when the i-th id holds the service. */
+  readonly grantedMask: string;
+};
 const assignmentKey = z.object({ customerId: idSchema, serviceId: idSchema });
 const assignmentUpdate = assignmentKey.extend({ details: assignmentDetailsSchema });
 const byCustomer = z.object({ customerId: idSchema });
@@ -84,9 +100,9 @@ export const allocationMethods = {
   'allocation:serviceCustomers': method<typeof serviceCustomersQuery, ListPage<ServiceCustomerRow>>(serviceCustomersQuery),
   /**
    * The ids of every customer matching the filter (for "Select all" over the filtered list, not only
-   * the rendered rows); `grantedMask[i]` is '1' when `ids[i]` holds the service.
+   * the rendered rows), with who holds the service; the ids are left out when the caller holds them.
    */
-  'allocation:serviceCustomerIds': method<typeof serviceCustomerIdsQuery, { ids: string[]; grantedMask: string }>(serviceCustomerIdsQuery),
+  'allocation:serviceCustomerIds': method<typeof serviceCustomerIdsQuery, ServiceCustomerIds>(serviceCustomerIdsQuery),
   /** The service ids that are default services now (granted registers). */
   'allocation:defaults': method<typeof noInput, { serviceIds: string[]; customersOnDefaults: number }>(noInput),
   /** What saving these changes would do; writes nothing. */
