@@ -24,8 +24,8 @@ async function exportChosen(context: ServiceContext) {
   return { path, bytes, counts };
 }
 
-function openFile(context: ServiceContext, path: string): ImportPreview {
-  const previewId = remember(context, readSnapshotFile(path), path);
+async function openFile(context: ServiceContext, path: string): Promise<ImportPreview> {
+  const previewId = remember(context, await readSnapshotFile(path), path);
   return importPreview(context, previewId, {});
 }
 
@@ -82,7 +82,7 @@ export const snapshotHandlers = {
   'snapshots:review': async (context) => {
     const path = await context.platform.chooseOpenPath({ title: 'Open snapshot for review', extensions: SNAPSHOT_EXTENSIONS });
     if (!path) return null;
-    const snapshot = readSnapshotFile(path);
+    const snapshot = await readSnapshotFile(path);
     const previewId = remember(context, snapshot, path);
     return { previewId, fileName: basename(path), exportedAt: snapshot.header.exportedAt, exporter: snapshot.header.exporter };
   },

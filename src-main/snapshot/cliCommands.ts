@@ -47,7 +47,7 @@ export async function cliExport(app: OpenApp, out: string, output: Output): Prom
 }
 
 export async function cliImport(app: OpenApp, file: string, options: { dryRun: boolean; yes: boolean }, output: Output): Promise<number> {
-  const snapshot = readSnapshotFile(file);
+  const snapshot = await readSnapshotFile(file);
   const plan = planAgainstLocal(app.context, snapshot, {});
   const { header } = snapshot;
   output.out(`Snapshot ${basename(file)} from ${header.exporter} on ${header.deviceName}, ${header.exportedAt}, app ${header.appVersion}\n`);
@@ -71,7 +71,7 @@ export async function cliImport(app: OpenApp, file: string, options: { dryRun: b
 }
 
 /** A snapshot file or a database file (opened read-only: nothing is written to it). */
-export function readSide(path: string): Side {
+export async function readSide(path: string): Promise<Side> {
   if (!existsSync(path)) throw new ServiceError('not-found', `${path} does not exist.`);
   const head = readFileSync(path).subarray(0, 16).toString('latin1');
   if (head.startsWith('SQLite format 3')) {
@@ -93,13 +93,13 @@ export function readSide(path: string): Side {
       sqlite.close();
     }
   }
-  const snapshot = readSnapshotFile(path);
+  const snapshot = await readSnapshotFile(path);
   return { name: basename(path), header: snapshot.header, body: snapshot.body, seen: { ...snapshot.header.seen, [snapshot.header.deviceId]: snapshot.header.clock } };
 }
 
-export function cliDiff(a: string, b: string, output: Output): number {
-  const left = readSide(a);
-  const right = readSide(b);
+export async function cliDiff(a: string, b: string, output: Output): Promise<number> {
+  const left = await readSide(a);
+  const right = await readSide(b);
   const plan = compareSides(left, right);
   const preview = previewOf('', { fileName: right.name, exporter: right.header.exporter, deviceName: right.header.deviceName, deviceId: right.header.deviceId, exportedAt: right.header.exportedAt, appVersion: right.header.appVersion, counts: right.header.counts }, plan, false);
   if (plan.added.length + plan.changed.length + plan.removed.length === 0) {
@@ -111,8 +111,8 @@ export function cliDiff(a: string, b: string, output: Output): number {
   return EXIT.done;
 }
 
-export function cliReport(source: string, out: string, output: Output): number {
-  const data = reportData(readSide(source), null);
+export async function cliReport(source: string, out: string, output: Output): Promise<number> {
+  const data = reportData(await readSide(source), null);
   const html = /\.html?$/i.test(out);
   if (!html && !/\.csv$/i.test(out)) throw new ServiceError('invalid-input', 'the report file must end in .csv or .html.');
   writeAtomically(out, Buffer.from(html ? reportHtml(data) : reportCsv(data), 'utf8'));

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ServiceError } from '../../src-shared/ipc/envelope';
-import { MAX_SNAPSHOT_BYTES, type Snapshot } from '../../src-shared/snapshot/format';
+import type { Snapshot } from '../../src-shared/snapshot/format';
 import type { ImportPreview, Resolutions, SnapshotBanner } from '../../src-shared/snapshot/plan';
 import { PREVIEW_LIST_LIMIT } from '../../src-shared/snapshot/plan';
 import type { ServiceContext } from '../services/context';
 import { hasWrites, localFingerprint, planAgainstLocal } from './apply';
-import { parseSnapshot } from './parse';
+import { parseSnapshotFile } from './parse';
 import type { MergePlan } from './plan';
 
 /** A snapshot opened in this session: parsed once, held in main, referred to by id. */
@@ -18,15 +17,9 @@ const opened = new Map<string, OpenSnapshot>();
 const pendingFiles = new Map<string, string>();
 const MAX_OPEN = 8;
 
-export function readSnapshotFile(path: string): Snapshot {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch (error) {
-    throw new ServiceError('not-found', `Cannot read ${path}: ${(error as Error).message}`);
-  }
-  if (size > MAX_SNAPSHOT_BYTES) throw new ServiceError('refused', `This snapshot was refused: the file is larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB. Nothing was changed.`);
-  return parseSnapshot(readFileSync(path));
+/** A snapshot file, read as a stream and checked (see parseSnapshot). */
+export function readSnapshotFile(path: string): Promise<Snapshot> {
+  return parseSnapshotFile(path);
 }
 
 export function remember(context: ServiceContext, snapshot: Snapshot, fileName: string): string {
