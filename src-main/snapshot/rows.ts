@@ -89,9 +89,10 @@ export function keyOf(table: SnapshotTable, record: Readonly<Row>): string {
 }
 
 /** The whole replicated state of a database, tombstones and stamps included, in key order. */
-export function readBody(sqlite: BetterSqlite3.Database): SnapshotBody {
+export function readBody(sqlite: BetterSqlite3.Database, except: readonly SnapshotTable[] = []): SnapshotBody {
   const body = emptyBody();
   const read = (table: SnapshotTable) => {
+    if (except.includes(table)) return [];
     const spec = tableSpecs[table];
     const order = spec.key.map(snakeOf).join(', ');
     const rows = sqlite.prepare(`SELECT * FROM ${spec.sql} ORDER BY ${order}`).all() as Row[];
