@@ -134,13 +134,14 @@ export async function applySnapshot(
   });
 }
 
-/** Writes streamed rows as they come and the small tables' plan at the end, reporting progress. */
+/** Writes the small tables first, then streamed rows as they come, reporting progress. */
 function streamedWriter(context: ServiceContext, job: Job, hooks: ApplyHooks, audit: ImportAudit, total: number): PlanWriter {
   const writers = new Map<SnapshotTable, (record: Row) => void>();
   let done = 0;
   let pending: Promise<void> = Promise.resolve();
+  let paths = new Map<string, string>();
   const CHUNK = 5000;
-  const write = (table: SnapshotTable, row: Row, paths: Map<string, string>) => {
+  const write = (table: SnapshotTable, row: Row) => {
     let writer = writers.get(table);
     if (!writer) {
       writer = upserter(context, table, row, paths);
@@ -148,25 +149,29 @@ function streamedWriter(context: ServiceContext, job: Job, hooks: ApplyHooks, au
     }
     writer(row);
     done += 1;
-    // Progress is reported (and a cancel noticed) between pieces of the file; see job.progress.
+    // Progress is reported (and a cancel noticed) as the file streams: the reads yield to the event loop.
     if (done % CHUNK === 0) {
       const at = done;
       pending = pending.then(() => job.progress(at, total, 'Importing snapshot'));
-      // Awaited in `small`; marked handled here so a cancel met while a refusal unwinds is no crash.
+      // Awaited in `finish`; marked handled here so a cancel met while a refusal unwinds is no crash.
       pending.catch(() => undefined);
     }
   };
   return {
-    row: (table, row) => write(table, row, new Map()),
-    change: (change) => audit.change(change),
-    small: async (plan) => {
-      await pending;
+    small: (plan) => {
+      paths = plan.paths;
       for (const table of snapshotTables) {
-        for (const row of plan.writes[table]) write(table, row, plan.paths);
-        await pending;
-        hooks.afterStep?.(table);
+        for (const row of plan.writes[table]) write(table, row);
+        if (table !== 'assignments' && table !== 'defaultServices') hooks.afterStep?.(table);
       }
-      for (const change of [...plan.added, ...plan.changed, ...plan.removed]) audit.change(change);
+    },
+    row: write,
+    change: (kind, table, make) => audit.change(kind, table, make),
+    finish: async (plan) => {
+      await pending;
+      hooks.afterStep?.('assignments');
+      hooks.afterStep?.('defaultServices');
+      for (const change of [...plan.added, ...plan.changed, ...plan.removed]) audit.change(change.kind, change.table, () => change);
       const fixPath = context.conn.sql.prepare('UPDATE service SET path = ? WHERE id = ? AND path != ?');
       for (const [id, path] of plan.paths) fixPath.run(path, id, path);
       await job.progress(total, total, 'Importing snapshot');
@@ -188,12 +193,12 @@ class ImportAudit {
   private readonly added = new Map<SnapshotTable, { count: number; held: RecordChange[] }>();
   constructor(private readonly batch: Batch) {}
 
-  change(change: RecordChange): void {
-    if (change.kind !== 'added') return this.event(change);
-    const entry = this.added.get(change.table) ?? { count: 0, held: [] };
-    this.added.set(change.table, entry);
+  change(kind: RecordChange['kind'], table: SnapshotTable, make: () => RecordChange): void {
+    if (kind !== 'added') return this.event(make());
+    const entry = this.added.get(table) ?? { count: 0, held: [] };
+    this.added.set(table, entry);
     entry.count += 1;
-    if (entry.count <= ADDED_EVENTS_LIMIT) entry.held.push(change);
+    if (entry.count <= ADDED_EVENTS_LIMIT) entry.held.push(make());
     else entry.held.length = 0;
   }
 

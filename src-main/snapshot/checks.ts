@@ -19,26 +19,22 @@ const allowed: ReadonlySet<string> = new Set([
   'priceMinor', 'payPeriod', 'discountPercent', 'discountStart', 'discountEnd', 'description', 'stoppedByLifecycle',
 ]);
 
-/** Ids and stamps repeat across rows (a customer's rows are adjacent, a batch shares its stamp): known good ones skip the regex. */
-const knownIds = new Set<string>();
-const knownStamps = new Set<string>();
-const KNOWN_LIMIT = 50_000;
-function remember(known: Set<string>, value: string): void {
-  if (known.size >= KNOWN_LIMIT) known.clear();
-  known.add(value);
-}
+/** Ids and stamps repeat from row to row (a customer's rows are adjacent, a batch shares its stamp): the last good one skips the regex. */
+let lastCustomer = '';
+let lastStamp = '';
 function isId(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  if (knownIds.has(value)) return true;
-  if (!uuid.test(value)) return false;
-  remember(knownIds, value);
+  return typeof value === 'string' && uuid.test(value);
+}
+function isCustomerId(value: unknown): value is string {
+  if (value === lastCustomer) return true;
+  if (!isId(value)) return false;
+  lastCustomer = value;
   return true;
 }
 function isStamp(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  if (knownStamps.has(value)) return true;
-  if (!stamp.test(value)) return false;
-  remember(knownStamps, value);
+  if (value === lastStamp) return true;
+  if (typeof value !== 'string' || !stamp.test(value)) return false;
+  lastStamp = value;
   return true;
 }
 /** A nullable, defaulted date: undefined → null. Returns undefined when invalid. */
@@ -72,7 +68,7 @@ export function checkAssignment(value: unknown): SnapshotAssignment | null {
   const row = value as Record<string, unknown>;
   for (const key in row) if (!allowed.has(key)) return null;
   const { customerId, serviceId, granted, status, payPeriod = null, discountPercent = null, stoppedByLifecycle = false } = row;
-  if (!isId(customerId) || !isId(serviceId) || typeof granted !== 'boolean' || !isStamp(row.stamp) || !statuses.has(status)) return null;
+  if (!isCustomerId(customerId) || !isId(serviceId) || typeof granted !== 'boolean' || !isStamp(row.stamp) || !statuses.has(status)) return null;
   if (payPeriod !== null && !periods.has(payPeriod)) return null;
   if (discountPercent !== null && !(typeof discountPercent === 'number' && Number.isFinite(discountPercent) && discountPercent >= 0 && discountPercent <= 100)) return null;
   if (typeof stoppedByLifecycle !== 'boolean') return null;

@@ -204,7 +204,7 @@ export function planMerge(rawInput: PlanInput): MergePlan {
   };
 }
 
-function alive(record: Row | undefined): boolean {
+export function alive(record: Row | undefined): boolean {
   return record !== undefined && (record.granted === undefined ? !record.deleted : Boolean(record.granted));
 }
 

@@ -7,7 +7,7 @@ import { streamedAccessChanges } from './streamAccess';
 import { readAliases, readSeen } from './export';
 import { mergeRecord, same, type Row } from './merge';
 import { checkConsistency, checkStamps, singular } from './parse';
-import { changeOf, clampFuture, deviceOf, memoByWall, planMerge, type MergePlan, type Seen } from './plan';
+import { alive, changeOf, clampFuture, deviceOf, memoByWall, planMerge, type MergePlan, type Seen } from './plan';
 import { refuse, type RowReader, type SnapshotHead } from './reader';
 import { keyOf, readBody, toRecord } from './rows';
 import { readSource, type SnapshotSource } from './source';
@@ -38,20 +38,23 @@ export type ImportPlan = {
 
 /** What an apply does with the plan as it is made: write rows, audit changes. */
 export type PlanWriter = {
+  /** Writes the small tables' plan, before the first streamed row (parents before children). */
+  readonly small: (plan: MergePlan) => void;
   /** A streamed row to write (an assignment or a default service). */
   readonly row: (table: StreamedTable, row: Row) => void;
-  readonly change: (change: RecordChange) => void;
-  /** The small tables' plan, once the whole file was read and found good. */
-  readonly small: (plan: MergePlan) => Promise<void>;
+  /** A streamed change, made on demand: a million added rows need no label each. */
+  readonly change: (kind: RecordChange['kind'], table: SnapshotTable, make: () => RecordChange) => void;
+  /** The small tables' changes and paths, once the whole file was read and found good. */
+  readonly finish: (plan: MergePlan) => Promise<void>;
 };
 
 /** A list that counts everything and keeps the first PREVIEW_LIST_LIMIT. */
 class Capped<T> {
   count = 0;
   readonly items: T[] = [];
-  push(item: T): void {
+  push(item: T | (() => T)): void {
     this.count += 1;
-    if (this.items.length < PREVIEW_LIST_LIMIT) this.items.push(item);
+    if (this.items.length < PREVIEW_LIST_LIMIT) this.items.push(typeof item === 'function' ? (item as () => T)() : item);
   }
 }
 
@@ -75,7 +78,11 @@ export async function streamPlan(context: ServiceContext, source: SnapshotSource
   const begin = (): RowMerger => {
     if (!head) throw refuse('it is not a Service Allocator snapshot.');
     const pre = planMerge({ ...base, local: readBody(context.conn.sqlite, ['assignments', 'defaultServices']), remote: { header: head.header, body: remote }, skipAccess: true });
-    return new RowMerger(context, head.header, pre, { ...base, checked }, remote, writer);
+    // Linked ids would move rows between keys: such an import takes the whole-body plan (the old way, exact).
+    const whole = Object.keys(pre.newAliases).length > 0 || Object.keys(base.aliases).length > 0;
+    // Parents first: the rows that follow find their customers and services in place.
+    if (!whole) writer?.small(pre);
+    return new RowMerger(context, head.header, pre, { ...base, checked }, remote, whole ? undefined : writer, whole);
   };
   const reader: RowReader = {
     head: (value) => void (head = value),
@@ -104,7 +111,8 @@ export async function streamPlan(context: ServiceContext, source: SnapshotSource
   if (merger.whole) {
     if (checked) checkConsistency({ ...read, body: remote });
     const plan = planMerge({ ...base, local: readBody(context.conn.sqlite), remote: { header: read.header, body: remote } });
-    await writer?.small(plan);
+    writer?.small(plan);
+    await writer?.finish(plan);
     return fromMergePlan(read.header, plan);
   }
   if (checked) checkConsistency({ ...read, body: remote }, streamedTables);
@@ -141,8 +149,6 @@ type Group = { readonly id: string; readonly local: Map<string, Row>; readonly w
 
 /** Merges the streamed rows against the local ones, given the small tables' plan. */
 class RowMerger {
-  /** Linked ids would move rows between keys: such an import takes the whole-body plan (the old way, exact). */
-  readonly whole: boolean;
   private readonly added = new Capped<RecordChange>();
   private readonly changed = new Capped<RecordChange>();
   private readonly removed = new Capped<RecordChange>();
@@ -168,8 +174,8 @@ class RowMerger {
     private readonly base: Base,
     private readonly remote: SnapshotBody,
     private readonly writer: PlanWriter | undefined,
+    readonly whole: boolean,
   ) {
-    this.whole = Object.keys(pre.newAliases).length > 0 || Object.keys(readAliases(context)).length > 0;
     this.judge = pre.tools.judgeWith((conflict) => this.conflicts.push(conflict));
     this.seen = { ...pre.seen };
     this.observed = pre.observed;
@@ -209,10 +215,20 @@ class RowMerger {
     this.writer?.row(table, row);
     if (table === 'assignments') this.group?.written.set(serviceId, row);
     else this.defaults.merged.set(serviceId, row);
-    const change = changeOf(table, key, mine, row, this.pre.tools.label, this.pre.tools.deviceName);
+    const { label, deviceName } = this.pre.tools;
+    if (!mine) {
+      // A new row: added when it grants (or lives), else not shown; its change is made only if wanted.
+      if (!alive(row)) return;
+      let made: RecordChange | null = null;
+      const make = () => (made ??= changeOf(table, key, mine, row, label, deviceName) as RecordChange);
+      this.added.push(make);
+      this.writer?.change('added', table, make);
+      return;
+    }
+    const change = changeOf(table, key, mine, row, label, deviceName);
     if (!change) return;
     (change.kind === 'added' ? this.added : change.kind === 'removed' ? this.removed : this.changed).push(change);
-    this.writer?.change(change);
+    this.writer?.change(change.kind, table, () => change);
   }
 
   /** Every stamp the file carries moves the seen-map and the clock, as in planMerge. */
@@ -280,9 +296,9 @@ class RowMerger {
     };
   }
 
-  /** Writes the small tables (after the streamed rows: foreign keys are checked at commit). */
+  /** Audits the small tables' changes and fixes service paths, once the file is known good. */
   async writeSmall(): Promise<void> {
-    await this.writer?.small(this.pre);
+    await this.writer?.finish(this.pre);
   }
 }
 

@@ -61,5 +61,7 @@ export function streamedAccessChanges({ context, pre, touched, defaults, today, 
     const lost = [...was].filter((service) => !will.has(service)).map(path).sort();
     if (gained.length > 0 || lost.length > 0) changes.push({ customerId: id, label: label('customers', merged.customers.get(id) ?? { code: id, name: '' }), gained, lost });
   }
-  return changes.sort((a, b) => a.label.localeCompare(b.label));
+  // One collator for all comparisons: the order of localeCompare, without a collator per call.
+  const collator = new Intl.Collator();
+  return changes.sort((a, b) => collator.compare(a.label, b.label));
 }
