@@ -87,11 +87,21 @@ function upserter(context: ServiceContext, table: SnapshotTable, first: Row, pat
     for (let index = 0; index < fields.length; index += 1) {
       const value = record[fields[index] ?? ''];
       const kind = kinds[index];
-      values[index] = kind === 'boolean' ? (value ? 1 : 0) : kind === 'json' ? JSON.stringify(value) : value;
+      values[index] = kind === 'boolean' ? (value ? 1 : 0) : kind === 'json' ? jsonText(value) : value;
     }
     if (table === 'services') values[fields.length] = paths.get(String(record.id)) ?? String(record.name);
     statement.run(values);
   };
+}
+
+/** JSON of a field value; the empty object most rows carry needs no serialiser. */
+function jsonText(value: unknown): string {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    let empty = true;
+    for (const key in value) if (Object.hasOwn(value, key)) empty = false;
+    if (empty) return '{}';
+  }
+  return JSON.stringify(value);
 }
 
 /**
@@ -166,12 +176,13 @@ function streamedWriter(context: ServiceContext, job: Job, hooks: ApplyHooks, au
       }
     },
     row: write,
-    change: (kind, table, make) => audit.change(kind, table, make),
+    wants: (kind, table) => audit.wants(kind, table),
+    change: (kind, table, change) => audit.change(kind, table, change),
     finish: async (plan) => {
       await pending;
       hooks.afterStep?.('assignments');
       hooks.afterStep?.('defaultServices');
-      for (const change of [...plan.added, ...plan.changed, ...plan.removed]) audit.change(change.kind, change.table, () => change);
+      for (const change of [...plan.added, ...plan.changed, ...plan.removed]) audit.change(change.kind, change.table, change);
       const fixPath = context.conn.sql.prepare('UPDATE service SET path = ? WHERE id = ? AND path != ?');
       for (const [id, path] of plan.paths) fixPath.run(path, id, path);
       await job.progress(total, total, 'Importing snapshot');
@@ -193,12 +204,19 @@ class ImportAudit {
   private readonly added = new Map<SnapshotTable, { count: number; held: RecordChange[] }>();
   constructor(private readonly batch: Batch) {}
 
-  change(kind: RecordChange['kind'], table: SnapshotTable, make: () => RecordChange): void {
-    if (kind !== 'added') return this.event(make());
+  wants(kind: RecordChange['kind'], table: SnapshotTable): boolean {
+    return kind !== 'added' || (this.added.get(table)?.count ?? 0) < ADDED_EVENTS_LIMIT;
+  }
+
+  change(kind: RecordChange['kind'], table: SnapshotTable, change: RecordChange | null): void {
+    if (kind !== 'added') {
+      if (change) this.event(change);
+      return;
+    }
     const entry = this.added.get(table) ?? { count: 0, held: [] };
     this.added.set(table, entry);
     entry.count += 1;
-    if (entry.count <= ADDED_EVENTS_LIMIT) entry.held.push(make());
+    if (entry.count <= ADDED_EVENTS_LIMIT && change) entry.held.push(change);
     else entry.held.length = 0;
   }
 

@@ -224,7 +224,8 @@ export function changeOf(table: SnapshotTable, key: string, mine: Row | undefine
 /** A new record whose stamps lie too far in the future gets this copy's stamp instead. */
 export function clampFuture(row: Row, tooFar: (stamp: Stamp) => boolean, restamp: Stamp): Row {
   const fieldStamps = row.fieldStamps as Seen | undefined;
-  const future = tooFar(row.stamp as Stamp) || Object.values(fieldStamps ?? {}).some(tooFar);
+  let future = tooFar(row.stamp as Stamp);
+  for (const field in fieldStamps) if (!future && tooFar(fieldStamps[field] as Stamp)) future = true;
   if (!future) return row;
   const fixed = Object.fromEntries(Object.entries(fieldStamps ?? {}).map(([field, stamp]) => [field, tooFar(stamp) ? restamp : stamp]));
   return { ...row, stamp: tooFar(row.stamp as Stamp) ? restamp : row.stamp, ...(fieldStamps ? { fieldStamps: fixed } : {}) };

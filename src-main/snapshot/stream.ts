@@ -42,8 +42,10 @@ export type PlanWriter = {
   readonly small: (plan: MergePlan) => void;
   /** A streamed row to write (an assignment or a default service). */
   readonly row: (table: StreamedTable, row: Row) => void;
-  /** A streamed change, made on demand: a million added rows need no label each. */
-  readonly change: (kind: RecordChange['kind'], table: SnapshotTable, make: () => RecordChange) => void;
+  /** Whether the audit wants the change itself (a million added rows need no label each). */
+  readonly wants: (kind: RecordChange['kind'], table: SnapshotTable) => boolean;
+  /** A streamed change; null when `wants` said no. */
+  readonly change: (kind: RecordChange['kind'], table: SnapshotTable, change: RecordChange | null) => void;
   /** The small tables' changes and paths, once the whole file was read and found good. */
   readonly finish: (plan: MergePlan) => Promise<void>;
 };
@@ -52,9 +54,9 @@ export type PlanWriter = {
 class Capped<T> {
   count = 0;
   readonly items: T[] = [];
-  push(item: T | (() => T)): void {
+  push(item: T): void {
     this.count += 1;
-    if (this.items.length < PREVIEW_LIST_LIMIT) this.items.push(typeof item === 'function' ? (item as () => T)() : item);
+    if (this.items.length < PREVIEW_LIST_LIMIT) this.items.push(item);
   }
 }
 
@@ -217,18 +219,23 @@ class RowMerger {
     else this.defaults.merged.set(serviceId, row);
     const { label, deviceName } = this.pre.tools;
     if (!mine) {
-      // A new row: added when it grants (or lives), else not shown; its change is made only if wanted.
+      // A new row: added when it grants (or lives), else not shown; its change is made only if shown or audited.
       if (!alive(row)) return;
-      let made: RecordChange | null = null;
-      const make = () => (made ??= changeOf(table, key, mine, row, label, deviceName) as RecordChange);
-      this.added.push(make);
-      this.writer?.change('added', table, make);
+      this.added.count += 1;
+      const listed = this.added.items.length < PREVIEW_LIST_LIMIT;
+      if (!listed && !this.writer?.wants('added', table)) {
+        this.writer?.change('added', table, null);
+        return;
+      }
+      const change = changeOf(table, key, mine, row, label, deviceName) as RecordChange;
+      if (listed) this.added.items.push(change);
+      this.writer?.change('added', table, change);
       return;
     }
     const change = changeOf(table, key, mine, row, label, deviceName);
     if (!change) return;
     (change.kind === 'added' ? this.added : change.kind === 'removed' ? this.removed : this.changed).push(change);
-    this.writer?.change(change.kind, table, () => change);
+    this.writer?.change(change.kind, table, change);
   }
 
   /** Every stamp the file carries moves the seen-map and the clock, as in planMerge. */

@@ -52,12 +52,12 @@ describe('the hand-written assignment check', () => {
     fc.assert(
       fc.property(fc.oneof(row, validRow, fc.anything()), (value) => {
         const zod = snapshotAssignmentSchema.safeParse(value);
+        const before = structuredClone(value);
         const hand = checkAssignment(value);
         expect(hand !== null).toBe(zod.success);
-        if (zod.success) {
-          expect(hand).toEqual(zod.data);
-          expect(Object.keys(hand ?? {})).toEqual(Object.keys(zod.data));
-        }
+        // Accepted: the same value (filled in on the parsed object; key order plays no part downstream). Refused: untouched.
+        if (zod.success) expect(hand).toEqual(zod.data);
+        else expect(value).toEqual(before);
       }),
       { numRuns: 5000 },
     );
