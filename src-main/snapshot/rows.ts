@@ -95,8 +95,10 @@ export function readBody(sqlite: BetterSqlite3.Database, except: readonly Snapsh
     if (except.includes(table)) return [];
     const spec = tableSpecs[table];
     const order = spec.key.map(snakeOf).join(', ');
-    const rows = sqlite.prepare(`SELECT * FROM ${spec.sql} ORDER BY ${order}`).all() as Row[];
-    return rows.map(toRecord);
+    // Row by row: the database's rows and the records are never both held whole.
+    const records: Row[] = [];
+    for (const row of sqlite.prepare(`SELECT * FROM ${spec.sql} ORDER BY ${order}`).iterate() as IterableIterator<Row>) records.push(toRecord(row));
+    return records;
   };
   body.customers = read('customers') as SnapshotCustomer[];
   body.services = read('services') as SnapshotService[];

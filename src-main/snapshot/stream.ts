@@ -10,6 +10,7 @@ import { checkConsistency, checkStamps, singular } from './parse';
 import { alive, changeOf, clampFuture, deviceOf, memoByWall, planMerge, type MergePlan, type Seen } from './plan';
 import { refuse, type RowReader, type SnapshotHead } from './reader';
 import { keyOf, readBody, toRecord } from './rows';
+import { LocalAssignments } from './localRows';
 import { readSource, type SnapshotSource } from './source';
 
 /** The tables streamed row by row; the others are small enough for the pure plan (plan.ts). */
@@ -68,6 +69,22 @@ class Capped<T> {
  * apply's transaction) every row that changes is written as it is decided.
  */
 export async function streamPlan(context: ServiceContext, source: SnapshotSource, resolutions: Resolutions, restamp: Stamp, writer?: PlanWriter): Promise<ImportPlan> {
+  // A pass reads (and may write) the whole database once, in key order: a small page cache
+  // serves it as well as the app's large one, and keeps the import's memory within bounds.
+  const { sqlite } = context.conn;
+  const cacheSize = Number(sqlite.pragma('cache_size', { simple: true }));
+  sqlite.pragma(`cache_size = ${IMPORT_CACHE_SIZE}`);
+  try {
+    return await planPass(context, source, resolutions, restamp, writer);
+  } finally {
+    sqlite.pragma(`cache_size = ${cacheSize}`);
+  }
+}
+
+/** SQLite's page cache during an import pass, in KiB (negative: a size, not a page count). */
+const IMPORT_CACHE_SIZE = -65536;
+
+async function planPass(context: ServiceContext, source: SnapshotSource, resolutions: Resolutions, restamp: Stamp, writer?: PlanWriter): Promise<ImportPlan> {
   const isTooFarAhead = memoByWall((stamp: Stamp) => context.clock.isTooFarAhead(stamp));
   const base = { localDeviceId: context.deviceId, localSeen: readSeen(context), aliases: readAliases(context), resolutions, restamp, isTooFarAhead, today: localToday() };
   const remote: SnapshotBody = emptyBody();
@@ -147,7 +164,7 @@ export function fromMergePlan(header: SnapshotHeader, plan: MergePlan): ImportPl
 type Base = { readonly localDeviceId: string; readonly today: string; readonly restamp: Stamp; readonly isTooFarAhead: (stamp: Stamp) => boolean; readonly checked: boolean };
 
 /** One customer's assignments: the local rows, and those the import writes. */
-type Group = { readonly id: string; readonly local: Map<string, Row>; readonly written: Map<string, Row> };
+type Group = { readonly id: string; readonly local: Map<string, unknown[]>; readonly written: Map<string, Row> };
 
 /** Merges the streamed rows against the local ones, given the small tables' plan. */
 class RowMerger {
@@ -183,7 +200,7 @@ class RowMerger {
     this.observed = pre.observed;
     this.fileCustomers = new Set(remote.customers.map((row) => row.id));
     this.fileServices = new Set(remote.services.map((row) => row.id));
-    this.localAssignments = context.conn.sqlite.prepare('SELECT * FROM assignment WHERE customer_id = ?');
+    this.localAssignments = new LocalAssignments(context.conn.sqlite);
     const local = new Map((context.conn.sqlite.prepare('SELECT * FROM default_service').all() as Row[]).map((row) => [String(row.service_id), toRecord(row)]));
     this.defaults = { local, merged: new Map(local) };
   }
@@ -205,7 +222,13 @@ class RowMerger {
       const customerId = String(theirs.customerId);
       if (this.base.checked && !this.fileCustomers.has(customerId)) throw refuse(`the assignment refers to customer ${customerId}, which is not in the file.`);
       if (this.group?.id !== customerId) this.openGroup(customerId);
-      mine = this.group?.local.get(serviceId);
+      const values = this.group?.local.get(serviceId);
+      if (values && this.localAssignments.same(values, theirs)) {
+        // Unchanged (the common case of a re-import): its stamps still count as seen.
+        this.observe(theirs);
+        return;
+      }
+      mine = values ? this.localAssignments.record(values) : undefined;
     } else {
       mine = this.defaults.local.get(serviceId);
     }
@@ -254,9 +277,7 @@ class RowMerger {
 
   private openGroup(customerId: string): void {
     this.closeGroup();
-    const local = new Map<string, Row>();
-    for (const row of this.localAssignments.iterate(customerId) as IterableIterator<Row>) local.set(String(row.service_id), toRecord(row));
-    this.group = { id: customerId, local, written: new Map() };
+    this.group = { id: customerId, local: this.localAssignments.of(customerId), written: new Map() };
   }
 
   private closeGroup(): void {
@@ -264,9 +285,10 @@ class RowMerger {
     this.group = null;
     if (!group || group.written.size === 0) return;
     const { local, merged } = validities(this.pre);
-    const after = new Map(group.local);
+    const before = new Map([...group.local].map(([serviceId, values]) => [serviceId, this.localAssignments.record(values)]));
+    const after = new Map(before);
     for (const [serviceId, row] of group.written) after.set(serviceId, row);
-    this.touched.set(group.id, { before: effectiveSpecific(group.local.values(), local, this.base.today), after: effectiveSpecific(after.values(), merged, this.base.today) });
+    this.touched.set(group.id, { before: effectiveSpecific(before.values(), local, this.base.today), after: effectiveSpecific(after.values(), merged, this.base.today) });
   }
 
   finish(): ImportPlan {
