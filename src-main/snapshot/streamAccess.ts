@@ -3,7 +3,7 @@ import type { ServiceContext } from '../services/context';
 import type { Row } from './merge';
 import type { MergePlan } from './plan';
 import { toRecord } from './rows';
-import { effectiveSpecific, type Validities } from './stream';
+import { effectiveSpecific, type Validities } from './importPlan';
 
 type Input = {
   readonly context: ServiceContext;
