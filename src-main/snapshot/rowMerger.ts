@@ -144,7 +144,8 @@ export class RowMerger {
   private closeGroup(): void {
     const group = this.group;
     this.group = null;
-    if (!group || group.written.size === 0) return;
+    // The apply's pass needs no access changes (its preview showed them).
+    if (!group || group.written.size === 0 || this.writer) return;
     const { local, merged } = validities(this.pre);
     const before = new Map([...group.local].map(([serviceId, values]) => [serviceId, this.localAssignments.record(values)]));
     const after = new Map(before);
@@ -156,7 +157,7 @@ export class RowMerger {
     this.closeGroup();
     const { pre } = this;
     const anyWrites = this.writes > 0 || snapshotTables.some((table) => pre.writes[table].length > 0);
-    const access = anyWrites
+    const access = anyWrites && !this.writer
       ? streamedAccessChanges({ context: this.context, pre, touched: this.touched, defaults: this.defaults, today: this.base.today, validities: validities(pre) })
       : [];
     const list = <T>(first: readonly T[], rest: Capped<T>) => [...first, ...rest.items].slice(0, PREVIEW_LIST_LIMIT);

@@ -1,4 +1,4 @@
-import { snapshotTables, type Snapshot, type SnapshotCounts, type SnapshotHeader, type SnapshotTable } from '../../src-shared/snapshot/format';
+import { canonicalJson, snapshotTables, type Snapshot, type SnapshotCounts, type SnapshotHeader, type SnapshotTable } from '../../src-shared/snapshot/format';
 import type { Row } from './merge';
 import { keyOf } from './rows';
 import { readSnapshotPath, refuse, type RowReader, type SnapshotHead } from './reader';
@@ -40,7 +40,7 @@ export async function readSource(source: SnapshotSource, reader: RowReader): Pro
   return readSnapshotPath(source.path, {
     head: (head) => {
       // Checked before any row is merged; the body's own checksum is checked at its end.
-      if (expect && (expect.snapshotId !== head.header.snapshotId || expect.bodySha256 !== head.header.bodySha256)) {
+      if (expect && canonicalJson(expect) !== canonicalJson(head.header)) {
         throw refuse('the file changed since it was opened; open it again to review the new content.');
       }
       reader.head(head);
