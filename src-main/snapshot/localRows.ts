@@ -32,7 +32,8 @@ export class LocalAssignments {
   /** The customer's rows by service id. */
   of(customerId: string): Map<string, unknown[]> {
     const rows = new Map<string, unknown[]>();
-    for (const values of this.statement.iterate(customerId) as IterableIterator<unknown[]>) rows.set(String(values[this.serviceIndex]), values);
+    // all() rather than iterate(): a hundred thousand small queries, and iterate costs more per call.
+    for (const values of this.statement.all(customerId) as unknown[][]) rows.set(String(values[this.serviceIndex]), values);
     return rows;
   }
 
