@@ -95,13 +95,13 @@ function snapshotCommands(cli: Command, output: Output, setExit: (code: number) 
     .description('Show what importing B into A would change (each a snapshot or a database, read only). Exit 1 when there is no difference.')
     .argument('<a>', 'snapshot or database')
     .argument('<b>', 'snapshot or database')
-    .action((a: string, b: string) => setExit(cliDiff(a, b, output)));
+    .action(async (a: string, b: string) => setExit(await cliDiff(a, b, output)));
   cli
     .command('report')
     .description('Write a report (per-service customer counts, defaults vs specific) of a snapshot or database as .csv or printable .html.')
     .argument('<source>', 'snapshot or database')
     .requiredOption('--out <report>', 'the report file, ending in .csv or .html')
-    .action((source: string, options: { out: string }) => setExit(cliReport(source, options.out, output)));
+    .action(async (source: string, options: { out: string }) => setExit(await cliReport(source, options.out, output)));
 }
 
 /** Runs the command line on `argv` (without the node and script paths) and returns the exit status. */

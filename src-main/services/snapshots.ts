@@ -9,7 +9,8 @@ import { applySnapshot } from '../snapshot/apply';
 import { buildSnapshot, exportSnapshot, readSeen } from '../snapshot/export';
 import { parseSnapshot } from '../snapshot/parse';
 import { compareSides, reportCsv, reportData, reportHtml, type Side } from '../snapshot/report';
-import { forget, importPreview, openedSnapshot, readSnapshotFile, remember, takePendingFile, bannerOf, previewOf } from '../snapshot/session';
+import { forget, importPreview, openedSnapshot, openSnapshotFile, readSnapshotFile, remember, snapshotOf, takePendingFile, bannerOf, previewOf } from '../snapshot/session';
+import { fromMergePlan } from '../snapshot/stream';
 import { writeAtomically } from '../snapshot/export';
 import type { ServiceContext } from './context';
 
@@ -24,9 +25,8 @@ async function exportChosen(context: ServiceContext) {
   return { path, bytes, counts };
 }
 
-function openFile(context: ServiceContext, path: string): ImportPreview {
-  const previewId = remember(context, readSnapshotFile(path), path);
-  return importPreview(context, previewId, {});
+function openFile(context: ServiceContext, path: string): Promise<ImportPreview> {
+  return openSnapshotFile(context, path);
 }
 
 async function openChosen(context: ServiceContext): Promise<ImportPreview | null> {
@@ -34,30 +34,32 @@ async function openChosen(context: ServiceContext): Promise<ImportPreview | null
   return path ? openFile(context, path) : null;
 }
 
-function sideOf(context: ServiceContext, source: string): Side {
+async function sideOf(context: ServiceContext, source: string): Promise<Side> {
   if (source === 'local') {
     const snapshot = buildSnapshot(context);
     return { name: 'This computer', header: snapshot.header, body: snapshot.body, seen: readSeen(context) };
   }
-  const { snapshot, fileName } = openedSnapshot(source);
+  const entry = openedSnapshot(source);
+  const { fileName } = entry;
+  const snapshot = await snapshotOf(entry);
   return { name: fileName, header: snapshot.header, body: snapshot.body, seen: { ...snapshot.header.seen, [snapshot.header.deviceId]: snapshot.header.clock } };
 }
 
 /** Offline review: both directions between this copy (or a snapshot) and a snapshot; nothing is written. */
-function compare(context: ServiceContext, { left, right }: ParsedInputOf<'snapshots:compare'>): Comparison {
-  const mine = sideOf(context, left);
-  const theirs = sideOf(context, right);
+async function compare(context: ServiceContext, { left, right }: ParsedInputOf<'snapshots:compare'>): Promise<Comparison> {
+  const mine = await sideOf(context, left);
+  const theirs = await sideOf(context, right);
   const banner = bannerOf(openedSnapshot(right));
-  const view = (plan: MergePlan) => previewOf(right, banner, plan, plan.added.length + plan.changed.length + plan.removed.length === 0);
+  const view = (plan: MergePlan) => previewOf(right, banner, fromMergePlan(theirs.header, plan), plan.added.length + plan.changed.length + plan.removed.length === 0);
   return { incoming: view(compareSides(mine, theirs)), outgoing: view(compareSides(theirs, mine)) };
 }
 
 async function saveReport(context: ServiceContext, { source, against, format }: ParsedInputOf<'snapshots:report'>) {
   const path = await context.platform.chooseSavePath({ title: 'Save report', defaultName: `service-allocator-report-${today()}.${format}`, extensions: [format] });
   if (!path) return null;
-  const side = sideOf(context, source);
+  const side = await sideOf(context, source);
   // The changes are what happened from `against` to `source`.
-  const plan = against ? compareSides(sideOf(context, against), side) : null;
+  const plan = against ? compareSides(await sideOf(context, against), side) : null;
   const data = reportData(side, plan);
   writeAtomically(path, Buffer.from(format === 'csv' ? reportCsv(data) : reportHtml(data), 'utf8'));
   return { path };
@@ -74,7 +76,7 @@ export const snapshotHandlers = {
   'snapshots:preview': (context, { previewId, resolutions }) => importPreview(context, previewId, resolutions),
   'snapshots:apply': async (context, { previewId, resolutions }) => {
     const entry = openedSnapshot(previewId);
-    const summary = await applySnapshot(context, entry.snapshot, resolutions, { fingerprint: entry.fingerprint });
+    const summary = await applySnapshot(context, entry.source, resolutions, { fingerprint: entry.fingerprint });
     forget(previewId);
     return summary;
   },
@@ -82,7 +84,7 @@ export const snapshotHandlers = {
   'snapshots:review': async (context) => {
     const path = await context.platform.chooseOpenPath({ title: 'Open snapshot for review', extensions: SNAPSHOT_EXTENSIONS });
     if (!path) return null;
-    const snapshot = readSnapshotFile(path);
+    const snapshot = await readSnapshotFile(path);
     const previewId = remember(context, snapshot, path);
     return { previewId, fileName: basename(path), exportedAt: snapshot.header.exportedAt, exporter: snapshot.header.exporter };
   },

@@ -1,15 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { localToday, type AuditEntity, type Stamp } from '../../src-shared/domain';
+import type { AuditEntity, Stamp } from '../../src-shared/domain';
 import { ServiceError } from '../../src-shared/ipc/envelope';
 import { snapshotTables, type Snapshot, type SnapshotTable } from '../../src-shared/snapshot/format';
-import type { ImportSummary, Resolutions } from '../../src-shared/snapshot/plan';
+import type { ImportSummary, RecordChange, Resolutions } from '../../src-shared/snapshot/plan';
 import type { Batch, Job, ServiceContext } from '../services/context';
-import { readAliases, readSeen, writeMetaJson } from './export';
+import { readAliases, writeMetaJson } from './export';
 import type { Row } from './merge';
-import { planMerge, type MergePlan } from './plan';
-import { fieldKind, readBody, snakeOf, tableSpecs } from './rows';
+import { fieldKind, snakeOf, tableSpecs } from './rows';
+import { pinned, sourceOf, type SnapshotSource } from './source';
+import { streamPlan, type ImportPlan, type PlanWriter } from './stream';
 
 /** The steps of an apply, in order; a test hook may fail at any of them. */
 export const applySteps = ['backup', 'check', 'begin', ...snapshotTables, 'paths', 'audit', 'meta'] as const;
@@ -35,24 +36,14 @@ export function localFingerprint(context: ServiceContext): string {
   return `${row.clock ?? ''}/${row.audit ?? 0}`;
 }
 
-/** The merge plan of `snapshot` against this copy as it is now. */
-export function planAgainstLocal(context: ServiceContext, snapshot: Snapshot, resolutions: Resolutions, restamp: Stamp = context.clock.current()): MergePlan {
-  return planMerge({
-    local: readBody(context.conn.sqlite),
-    localDeviceId: context.deviceId,
-    localSeen: readSeen(context),
-    remote: snapshot,
-    aliases: readAliases(context),
-    resolutions,
-    restamp,
-    isTooFarAhead: (stamp) => context.clock.isTooFarAhead(stamp),
-    today: localToday(),
-  });
+/** The plan of importing `source` into this copy as it is now, read as a stream (see stream.ts). */
+export function planAgainstLocal(context: ServiceContext, source: Snapshot | SnapshotSource, resolutions: Resolutions, restamp: Stamp = context.clock.current()): Promise<ImportPlan> {
+  return streamPlan(context, sourceOf(source), resolutions, restamp);
 }
 
 /** Whether applying would write anything: rows, links, or a conflict's decision to remember. */
-export function hasWrites(plan: MergePlan): boolean {
-  return snapshotTables.some((table) => plan.writes[table].length > 0) || Object.keys(plan.newAliases).length > 0 || plan.conflicts.length > 0;
+export function hasWrites(plan: ImportPlan): boolean {
+  return plan.writes > 0 || Object.keys(plan.newAliases).length > 0 || plan.counts.conflicts > 0;
 }
 
 function backupPathFor(dbPath: string, at: Date): string {
@@ -96,68 +87,107 @@ function upserter(context: ServiceContext, table: SnapshotTable, first: Row, pat
     for (let index = 0; index < fields.length; index += 1) {
       const value = record[fields[index] ?? ''];
       const kind = kinds[index];
-      values[index] = kind === 'boolean' ? (value ? 1 : 0) : kind === 'json' ? JSON.stringify(value) : value;
+      values[index] = kind === 'boolean' ? (value ? 1 : 0) : kind === 'json' ? jsonText(value) : value;
     }
     if (table === 'services') values[fields.length] = paths.get(String(record.id)) ?? String(record.name);
     statement.run(values);
   };
 }
 
+/** JSON of a field value; the empty object most rows carry needs no serialiser. */
+function jsonText(value: unknown): string {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    let empty = true;
+    for (const key in value) if (Object.hasOwn(value, key)) empty = false;
+    if (empty) return '{}';
+  }
+  return JSON.stringify(value);
+}
+
 /**
- * Applies a snapshot (DESIGN.md §3): an online backup checked with quick_check, then one
- * transaction that writes the planned rows, re-derives service paths, records one audit batch
- * and the merge bookkeeping. Any failure rolls everything back.
+ * Applies a snapshot (DESIGN.md §3): the plan first (a preview's, or made here), nothing more
+ * when it writes nothing; else an online backup checked with quick_check, then one transaction
+ * in which a second pass over the snapshot (refused if the file changed since) writes each row
+ * as it is merged, re-derives service paths, records one audit batch and the merge bookkeeping.
+ * Any failure rolls everything back.
  */
 export async function applySnapshot(
   context: ServiceContext,
-  snapshot: Snapshot,
+  snapshot: Snapshot | SnapshotSource,
   resolutions: Resolutions,
-  options: { readonly hooks?: ApplyHooks; readonly fingerprint?: string } = {},
+  options: { readonly hooks?: ApplyHooks; readonly fingerprint?: string; readonly plan?: ImportPlan } = {},
 ): Promise<ImportSummary | null> {
   const hooks = options.hooks ?? {};
   if (options.fingerprint !== undefined && options.fingerprint !== localFingerprint(context)) {
     throw new ServiceError('conflict', 'The data changed since this preview was made; open the snapshot again to review the new plan.');
   }
-  const first = planAgainstLocal(context, snapshot, resolutions);
+  const source = sourceOf(snapshot);
+  const first = options.plan ?? (await planAgainstLocal(context, source, resolutions));
   if (!hasWrites(first)) return null;
-  const planned = localFingerprint(context);
   const backupPath = await backup(context, hooks);
   return context.longWrite([...importedEntities], 'import', async (batch, job) => {
     hooks.afterStep?.('begin');
-    // The clock moves past the latest accepted stamp (one from more than 24 h ahead is not accepted).
+    // The clock moves past the latest accepted stamp (one from more than 24 h ahead is not accepted),
+    // so a choice that overrides the later write takes a stamp after every stamp in the file.
     if (first.observed) context.clock.observe(first.observed);
-    // The plan made before the backup stands when nothing changed since and no choice needed
-    // this batch's stamp; otherwise it is made again with that stamp (a million rows: once is enough).
-    const plan = !first.restamped && localFingerprint(context) === planned ? first : planAgainstLocal(context, snapshot, resolutions, context.clock.next());
     context.conn.sqlite.pragma('defer_foreign_keys = ON');
-    await writeRows(context, plan, job, hooks);
-    const fixPath = context.conn.sql.prepare('UPDATE service SET path = ? WHERE id = ? AND path != ?');
-    for (const [id, path] of plan.paths) fixPath.run(path, id, path);
+    const audit = new ImportAudit(batch);
+    const streamed = streamedWriter(context, job, hooks, audit, first.writes);
+    const plan = await streamPlan(context, pinned(source, first.header), resolutions, context.clock.next(), streamed);
     hooks.afterStep?.('paths');
-    auditImport(batch, plan, snapshot, backupPath);
+    audit.finish(plan, backupPath);
     hooks.afterStep?.('audit');
     writeMetaJson(context, 'seen', plan.seen);
     writeMetaJson(context, 'aliases', { ...readAliases(context), ...plan.newAliases });
     hooks.afterStep?.('meta');
-    return { added: plan.added.length, changed: plan.changed.length, removed: plan.removed.length, conflicts: plan.conflicts.length, backupPath };
+    return { added: plan.counts.added, changed: plan.counts.changed, removed: plan.counts.removed, conflicts: plan.counts.conflicts, backupPath };
   });
 }
 
-async function writeRows(context: ServiceContext, plan: MergePlan, job: Job, hooks: ApplyHooks): Promise<void> {
-  const total = snapshotTables.reduce((sum, table) => sum + plan.writes[table].length, 0);
+/** Writes the small tables first, then streamed rows as they come, reporting progress. */
+function streamedWriter(context: ServiceContext, job: Job, hooks: ApplyHooks, audit: ImportAudit, total: number): PlanWriter {
+  const writers = new Map<SnapshotTable, (record: Row) => void>();
   let done = 0;
+  let pending: Promise<void> = Promise.resolve();
+  let paths = new Map<string, string>();
   const CHUNK = 5000;
-  for (const table of snapshotTables) {
-    const rows = plan.writes[table];
-    const write = rows[0] ? upserter(context, table, rows[0], plan.paths) : null;
-    for (let start = 0; write && start < rows.length; start += CHUNK) {
-      const end = Math.min(start + CHUNK, rows.length);
-      for (let index = start; index < end; index += 1) write(rows[index] as Row);
-      done += end - start;
-      await job.progress(done, total, 'Importing snapshot');
+  const write = (table: SnapshotTable, row: Row) => {
+    let writer = writers.get(table);
+    if (!writer) {
+      writer = upserter(context, table, row, paths);
+      writers.set(table, writer);
     }
-    hooks.afterStep?.(table);
-  }
+    writer(row);
+    done += 1;
+    // Progress is reported (and a cancel noticed) as the file streams: the reads yield to the event loop.
+    if (done % CHUNK === 0) {
+      const at = done;
+      pending = pending.then(() => job.progress(at, total, 'Importing snapshot'));
+      // Awaited in `finish`; marked handled here so a cancel met while a refusal unwinds is no crash.
+      pending.catch(() => undefined);
+    }
+  };
+  return {
+    small: (plan) => {
+      paths = plan.paths;
+      for (const table of snapshotTables) {
+        for (const row of plan.writes[table]) write(table, row);
+        if (table !== 'assignments' && table !== 'defaultServices') hooks.afterStep?.(table);
+      }
+    },
+    row: write,
+    wants: (kind, table) => audit.wants(kind, table),
+    change: (kind, table, change) => audit.change(kind, table, change),
+    finish: async (plan) => {
+      await pending;
+      hooks.afterStep?.('assignments');
+      hooks.afterStep?.('defaultServices');
+      for (const change of [...plan.added, ...plan.changed, ...plan.removed]) audit.change(change.kind, change.table, change);
+      const fixPath = context.conn.sql.prepare('UPDATE service SET path = ? WHERE id = ? AND path != ?');
+      for (const [id, path] of plan.paths) fixPath.run(path, id, path);
+      await job.progress(total, total, 'Importing snapshot');
+    },
+  };
 }
 
 /** Above this many records added to one table, the import records one summary instead of an event each. */
@@ -167,35 +197,52 @@ export const ADDED_EVENTS_LIMIT = 1000;
  * One audit batch: an event per changed or removed record (a human reads those: mine → theirs),
  * an event per added record unless a table gains more than ADDED_EVENTS_LIMIT records (an
  * import into an empty copy adds a million assignments: one line per table says it, the way
- * loading the sample does), and the import's summary with the backup's path.
+ * loading the sample does), and the import's summary with the backup's path. Added records are
+ * held only up to the limit, so a million of them cost nothing here.
  */
-function auditImport(batch: Batch, plan: MergePlan, snapshot: Snapshot, backupPath: string): void {
-  const { header } = snapshot;
-  const addedPerTable = new Map<SnapshotTable, number>();
-  for (const change of plan.added) addedPerTable.set(change.table, (addedPerTable.get(change.table) ?? 0) + 1);
-  const bulk = new Set([...addedPerTable].filter(([, count]) => count > ADDED_EVENTS_LIMIT).map(([table]) => table));
-  for (const list of [plan.added, plan.changed, plan.removed]) {
-    for (const change of list) {
-      if (change.kind === 'added' && bulk.has(change.table)) continue;
-      batch.audit({
-        entity: auditEntity[change.table],
-        entityId: change.key,
-        action: 'import',
-        label: change.label,
-        before: Object.fromEntries(change.fields.map((field) => [field.field, field.mine])),
-        after: { ...Object.fromEntries(change.fields.map((field) => [field.field, field.theirs])), change: change.kind },
-      });
+class ImportAudit {
+  private readonly added = new Map<SnapshotTable, { count: number; held: RecordChange[] }>();
+  constructor(private readonly batch: Batch) {}
+
+  wants(kind: RecordChange['kind'], table: SnapshotTable): boolean {
+    return kind !== 'added' || (this.added.get(table)?.count ?? 0) < ADDED_EVENTS_LIMIT;
+  }
+
+  change(kind: RecordChange['kind'], table: SnapshotTable, change: RecordChange | null): void {
+    if (kind !== 'added') {
+      if (change) this.event(change);
+      return;
     }
+    const entry = this.added.get(table) ?? { count: 0, held: [] };
+    this.added.set(table, entry);
+    entry.count += 1;
+    if (entry.count <= ADDED_EVENTS_LIMIT && change) entry.held.push(change);
+    else entry.held.length = 0;
   }
-  for (const table of bulk) {
-    const count = addedPerTable.get(table) ?? 0;
-    batch.audit({ entity: 'data', entityId: header.snapshotId, action: 'import', label: `${count} ${table} added from the snapshot`, after: { table, added: count } });
+
+  private event(change: RecordChange): void {
+    this.batch.audit({
+      entity: auditEntity[change.table],
+      entityId: change.key,
+      action: 'import',
+      label: change.label,
+      before: Object.fromEntries(change.fields.map((field) => [field.field, field.mine])),
+      after: { ...Object.fromEntries(change.fields.map((field) => [field.field, field.theirs])), change: change.kind },
+    });
   }
-  batch.audit({
-    entity: 'data',
-    entityId: header.snapshotId,
-    action: 'import',
-    label: `Snapshot from ${header.exporter} on ${header.deviceName}`,
-    after: { added: plan.added.length, changed: plan.changed.length, removed: plan.removed.length, conflicts: plan.conflicts.length, backupPath },
-  });
+
+  finish(plan: ImportPlan, backupPath: string): void {
+    const { header, counts } = plan;
+    for (const [table, { count, held }] of this.added) {
+      if (count <= ADDED_EVENTS_LIMIT) for (const change of held) this.event(change);
+      else this.batch.audit({ entity: 'data', entityId: header.snapshotId, action: 'import', label: `${count} ${table} added from the snapshot`, after: { table, added: count } });
+    }
+    this.batch.audit({
+      entity: 'data',
+      entityId: header.snapshotId,
+      action: 'import',
+      label: `Snapshot from ${header.exporter} on ${header.deviceName}`,
+      after: { added: counts.added, changed: counts.changed, removed: counts.removed, conflicts: counts.conflicts, backupPath },
+    });
+  }
 }

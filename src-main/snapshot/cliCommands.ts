@@ -6,7 +6,8 @@ import type { ImportPreview } from '../../src-shared/snapshot/plan';
 import type { OpenApp } from '../app';
 import { applySnapshot, hasWrites, planAgainstLocal } from './apply';
 import { exportSnapshot, wantsGzip } from './export';
-import type { MergePlan } from './plan';
+import { pinned } from './source';
+import { fromMergePlan, type ImportPlan } from './stream';
 import { compareSides, reportCsv, reportData, reportHtml, type Side } from './report';
 import { readSnapshotFile, previewOf } from './session';
 import { readBody } from './rows';
@@ -21,18 +22,21 @@ function show(value: unknown): string {
 }
 
 /** The plan as text, in the preview's order: access changes first. */
-export function describePlan(plan: MergePlan | ImportPreview): string {
+export function describePlan(plan: ImportPlan | ImportPreview): string {
   const lines: string[] = [];
-  const list = <T>(title: string, items: readonly T[], line: (item: T) => string) => {
-    if (items.length === 0) return;
-    lines.push(`${title} (${items.length}):`);
+  const list = <T>(title: string, items: readonly T[], line: (item: T) => string, count = items.length) => {
+    if (count === 0) return;
+    lines.push(`${title} (${count}):`);
     for (const item of items) lines.push(`  ${line(item)}`);
+    // Lists are capped (PREVIEW_LIST_LIMIT); the count is the true one.
+    if (count > items.length) lines.push(`  … and ${count - items.length} more`);
   };
-  list('Access changes', plan.accessChanges, (change) => `${change.label}: ${[...change.gained.map((path) => `+${path}`), ...change.lost.map((path) => `−${path}`)].join(', ')}`);
-  list('Added', plan.added, (change) => change.label);
-  list('Changed', plan.changed, (change) => `${change.label}: ${change.fields.map((field) => `${field.field}: ${show(field.mine)} → ${show(field.theirs)} (${field.by}, ${field.at})`).join('; ')}`);
-  list('Removed', plan.removed, (change) => change.label);
-  list('Conflicts', plan.conflicts, (conflict) => `${conflict.label} · ${conflict.field}: mine ${show(conflict.mine)} / theirs ${show(conflict.theirs)} (${conflict.reason}; default: ${conflict.defaultChoice === 'mine' ? 'keep mine' : 'take theirs'})`);
+  const { counts } = plan;
+  list('Access changes', plan.accessChanges, (change) => `${change.label}: ${[...change.gained.map((path) => `+${path}`), ...change.lost.map((path) => `−${path}`)].join(', ')}`, counts.accessChanges);
+  list('Added', plan.added, (change) => change.label, counts.added);
+  list('Changed', plan.changed, (change) => `${change.label}: ${change.fields.map((field) => `${field.field}: ${show(field.mine)} → ${show(field.theirs)} (${field.by}, ${field.at})`).join('; ')}`, counts.changed);
+  list('Removed', plan.removed, (change) => change.label, counts.removed);
+  list('Conflicts', plan.conflicts, (conflict) => `${conflict.label} · ${conflict.field}: mine ${show(conflict.mine)} / theirs ${show(conflict.theirs)} (${conflict.reason}; default: ${conflict.defaultChoice === 'mine' ? 'keep mine' : 'take theirs'})`, counts.conflicts);
   list('Identity collisions', plan.collisions, (collision) => `${collision.label}: "${collision.naturalKey}" is another record here (default: keep both, rename)`);
   list('Renamed to stay unique', plan.renamed, (text) => text);
   list('Service loops broken', plan.cyclesBroken, (text) => text);
@@ -47,31 +51,33 @@ export async function cliExport(app: OpenApp, out: string, output: Output): Prom
 }
 
 export async function cliImport(app: OpenApp, file: string, options: { dryRun: boolean; yes: boolean }, output: Output): Promise<number> {
-  const snapshot = readSnapshotFile(file);
-  const plan = planAgainstLocal(app.context, snapshot, {});
-  const { header } = snapshot;
+  const source = { kind: 'file', path: file } as const;
+  const plan = await planAgainstLocal(app.context, source, {});
+  const { header } = plan;
   output.out(`Snapshot ${basename(file)} from ${header.exporter} on ${header.deviceName}, ${header.exportedAt}, app ${header.appVersion}\n`);
   if (!hasWrites(plan)) {
     output.out('Nothing to import: this database is already in step with the snapshot.\n');
     return EXIT.nothing;
   }
   output.out(describePlan(plan));
-  output.out(`Summary: ${plan.added.length} added, ${plan.changed.length} changed, ${plan.removed.length} removed, ${plan.conflicts.length} conflicts, ${plan.collisions.length} identity collisions\n`);
+  const { counts } = plan;
+  output.out(`Summary: ${counts.added} added, ${counts.changed} changed, ${counts.removed} removed, ${counts.conflicts} conflicts, ${counts.collisions} identity collisions\n`);
   if (options.dryRun) {
     output.out('Dry run: nothing was changed.\n');
     return EXIT.done;
   }
-  if (!options.yes && plan.conflicts.length + plan.collisions.length > 0) {
+  if (!options.yes && counts.conflicts + counts.collisions > 0) {
     throw new ServiceError('refused', 'the snapshot has conflicts or identity collisions that need a decision. Review them in the app, or run again with --yes to accept the defaults shown above. Nothing was changed.');
   }
-  const summary = await applySnapshot(app.context, snapshot, {});
+  // The plan just shown is the first pass of the apply: the file is read once more, to write.
+  const summary = await applySnapshot(app.context, pinned(source, header), {}, { plan });
   if (!summary) return EXIT.nothing;
   output.out(`Imported: ${summary.added} added, ${summary.changed} changed, ${summary.removed} removed. Backup: ${summary.backupPath}\n`);
   return EXIT.done;
 }
 
 /** A snapshot file or a database file (opened read-only: nothing is written to it). */
-export function readSide(path: string): Side {
+export async function readSide(path: string): Promise<Side> {
   if (!existsSync(path)) throw new ServiceError('not-found', `${path} does not exist.`);
   const head = readFileSync(path).subarray(0, 16).toString('latin1');
   if (head.startsWith('SQLite format 3')) {
@@ -93,15 +99,15 @@ export function readSide(path: string): Side {
       sqlite.close();
     }
   }
-  const snapshot = readSnapshotFile(path);
+  const snapshot = await readSnapshotFile(path);
   return { name: basename(path), header: snapshot.header, body: snapshot.body, seen: { ...snapshot.header.seen, [snapshot.header.deviceId]: snapshot.header.clock } };
 }
 
-export function cliDiff(a: string, b: string, output: Output): number {
-  const left = readSide(a);
-  const right = readSide(b);
+export async function cliDiff(a: string, b: string, output: Output): Promise<number> {
+  const left = await readSide(a);
+  const right = await readSide(b);
   const plan = compareSides(left, right);
-  const preview = previewOf('', { fileName: right.name, exporter: right.header.exporter, deviceName: right.header.deviceName, deviceId: right.header.deviceId, exportedAt: right.header.exportedAt, appVersion: right.header.appVersion, counts: right.header.counts }, plan, false);
+  const preview = previewOf('', { fileName: right.name, exporter: right.header.exporter, deviceName: right.header.deviceName, deviceId: right.header.deviceId, exportedAt: right.header.exportedAt, appVersion: right.header.appVersion, counts: right.header.counts }, fromMergePlan(right.header, plan), false);
   if (plan.added.length + plan.changed.length + plan.removed.length === 0) {
     output.out(`No differences: ${left.name} already has everything in ${right.name}.\n`);
     return EXIT.nothing;
@@ -111,8 +117,8 @@ export function cliDiff(a: string, b: string, output: Output): number {
   return EXIT.done;
 }
 
-export function cliReport(source: string, out: string, output: Output): number {
-  const data = reportData(readSide(source), null);
+export async function cliReport(source: string, out: string, output: Output): Promise<number> {
+  const data = reportData(await readSide(source), null);
   const html = /\.html?$/i.test(out);
   if (!html && !/\.csv$/i.test(out)) throw new ServiceError('invalid-input', 'the report file must end in .csv or .html.');
   writeAtomically(out, Buffer.from(html ? reportHtml(data) : reportCsv(data), 'utf8'));

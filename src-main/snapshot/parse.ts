@@ -1,118 +1,46 @@
-import { createHash } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
-import type { z } from 'zod';
-import { ServiceError } from '../../src-shared/ipc/envelope';
-import {
-  bodyText,
-  MAX_SNAPSHOT_BYTES,
-  MAX_SNAPSHOT_TEXT_BYTES,
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_FORMAT_VERSION,
-  snapshotBodySchema,
-  snapshotHeaderSchema,
-  snapshotTables,
-  type Snapshot,
-} from '../../src-shared/snapshot/format';
+import { emptyBody, snapshotTables, type Snapshot, type SnapshotBody, type SnapshotTable } from '../../src-shared/snapshot/format';
 import { fieldsOf, registerTables, type Row } from './merge';
+import { readSnapshotBytes, readSnapshotPath, refuse, type ParseLimits, type RowReader, type SnapshotHead } from './reader';
 import { keyOf } from './rows';
 import { servicePaths } from './identity';
 
-export type ParseLimits = { readonly maxBytes?: number; readonly maxTextBytes?: number };
+export type { ParseLimits } from './reader';
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-function refuse(reason: string): ServiceError {
-  return new ServiceError('refused', `This snapshot was refused: ${reason} Nothing was changed.`);
+/** A reader that keeps every row: the whole snapshot in memory, for the small files of review and tests. */
+function collector(): { reader: RowReader; body: SnapshotBody } {
+  const body = emptyBody();
+  const reader: RowReader = {
+    head: () => undefined,
+    row: (table, row) => void (body[table] as Row[]).push(row),
+  };
+  return { reader, body };
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-function issue(error: z.ZodError, where: string): string {
-  const first = error.issues[0];
-  const path = first ? first.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('') : '';
-  return `${where}${path}: ${first?.message ?? 'invalid'}.`;
-}
-
-/** The file's text: gunzipped when it is gzip, and strictly UTF-8. */
-function decode(bytes: Uint8Array, limits: ParseLimits): string {
-  const maxBytes = limits.maxBytes ?? MAX_SNAPSHOT_BYTES;
-  const maxText = limits.maxTextBytes ?? MAX_SNAPSHOT_TEXT_BYTES;
-  if (bytes.length === 0) throw refuse('the file is empty.');
-  if (bytes.length > maxBytes) throw refuse(`the file is ${megabytes(bytes.length)}; snapshots up to ${megabytes(maxBytes)} are accepted.`);
-  let raw = bytes;
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      raw = gunzipSync(bytes, { maxOutputLength: maxText });
-    } catch (error) {
-      const tooBig = (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || /larger than|maxOutputLength/i.test(String(error));
-      throw refuse(tooBig ? `it unpacks to more than ${megabytes(maxText)}.` : 'the compressed file is damaged or truncated.');
-    }
-  }
-  if (raw.length > maxText) throw refuse(`its content is ${megabytes(raw.length)}; up to ${megabytes(maxText)} is accepted.`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
-  } catch {
-    throw refuse('it is not UTF-8 text (damaged, or not a snapshot).');
-  }
-}
-
-/** JSON.parse that refuses keys which could reach an object's prototype (checked by one walk, not a reviver, for speed). */
-export function parseJsonSafely(text: string): unknown {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw refuse(`it is not valid JSON, probably truncated or damaged (${(error as Error).message}).`);
-  }
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const next = stack.pop();
-    if (next === null || typeof next !== 'object') continue;
-    if (Array.isArray(next)) {
-      for (const item of next) if (item !== null && typeof item === 'object') stack.push(item);
-      continue;
-    }
-    for (const key of Object.keys(next)) {
-      if (FORBIDDEN_KEYS.has(key)) throw refuse(`it contains the forbidden key "${key}".`);
-      const child = (next as Record<string, unknown>)[key];
-      if (child !== null && typeof child === 'object') stack.push(child);
-    }
-  }
-  return value;
-}
-
-
-/**
- * The import pipeline up to a trusted value (DESIGN.md §3): size, decompression, UTF-8, a
- * JSON parse without prototype keys, format and version, header, body hash, strict schema,
- * counts, duplicates, references and clocks. Throws a 'refused' ServiceError saying why.
- */
-export function parseSnapshot(bytes: Uint8Array, limits: ParseLimits = {}): Snapshot {
-  const document = parseJsonSafely(decode(bytes, limits));
-  if (document === null || typeof document !== 'object' || Array.isArray(document)) throw refuse('it is not a Service Allocator snapshot.');
-  const top = document as Record<string, unknown>;
-  if (top.format !== SNAPSHOT_FORMAT) throw refuse('it is not a Service Allocator snapshot (its "format" is missing or different).');
-  const version = top.formatVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw refuse('its format version is missing or not a whole number.');
-  if (version > SNAPSHOT_FORMAT_VERSION) {
-    throw refuse(`it was written by a newer version of Service Allocator (format ${version}; this version reads up to ${SNAPSHOT_FORMAT_VERSION}). Update the app to import it.`);
-  }
-  const extra = Object.keys(top).filter((key) => !['format', 'formatVersion', 'header', 'body'].includes(key));
-  if (extra.length > 0) throw refuse(`it has unknown top-level entries (${extra.slice(0, 3).join(', ')}).`);
-  const header = snapshotHeaderSchema.safeParse(top.header);
-  if (!header.success) throw refuse(`its header is invalid: ${issue(header.error, 'header')}`);
-  const hash = createHash('sha256').update(bodyText(top.body)).digest('hex');
-  if (hash !== header.data.bodySha256) throw refuse('its content does not match its SHA-256 checksum (the file was damaged or edited).');
-  const body = snapshotBodySchema.safeParse(top.body);
-  if (!body.success) throw refuse(`a record is invalid: ${issue(body.error, 'body')}`);
-  const snapshot: Snapshot = { format: SNAPSHOT_FORMAT, formatVersion: version, header: header.data, body: body.data };
+function trusted(head: SnapshotHead, body: SnapshotBody): Snapshot {
+  const snapshot: Snapshot = { ...head, body };
   checkConsistency(snapshot);
   return snapshot;
 }
 
-const singular = {
+/**
+ * The import pipeline up to a trusted value (DESIGN.md §3): size, decompression, UTF-8, JSON
+ * without prototype keys, format and version, header, body hash, strict schema, counts,
+ * duplicates, references and clocks. Throws a 'refused' ServiceError saying why.
+ */
+export function parseSnapshot(bytes: Uint8Array, limits: ParseLimits = {}): Snapshot {
+  const { reader, body } = collector();
+  const { head } = readSnapshotBytes(bytes, reader, limits);
+  return trusted(head, body);
+}
+
+/** parseSnapshot of a file, read as a stream. */
+export async function parseSnapshotFile(path: string, limits: ParseLimits = {}): Promise<Snapshot> {
+  const { reader, body } = collector();
+  const { head } = await readSnapshotPath(path, reader, limits);
+  return trusted(head, body);
+}
+
+export const singular = {
   customers: 'customer',
   services: 'service',
   customFields: 'custom field',
@@ -123,8 +51,9 @@ const singular = {
 } as const;
 
 /** Counts, duplicates, references, clocks and the service tree of a schema-valid snapshot. */
-function checkConsistency({ header, body }: Snapshot): void {
+export function checkConsistency({ header, body }: Snapshot, streamed: readonly SnapshotTable[] = []): void {
   for (const table of snapshotTables) {
+    if (streamed.includes(table)) continue;
     const rows = body[table] as Row[];
     if (header.counts[table] !== rows.length) throw refuse(`its header counts ${header.counts[table]} ${table} but the file holds ${rows.length}.`);
     const keys = new Set<string>();
@@ -171,7 +100,7 @@ function uniqueLive<T extends { deleted: boolean }>(table: string, rows: readonl
   }
 }
 
-function checkStamps(table: (typeof snapshotTables)[number], row: Row, key: string, clock: string): void {
+export function checkStamps(table: (typeof snapshotTables)[number], row: Row, key: string, clock: string): void {
   const stamp = row.stamp as string;
   if (stamp > clock) throw refuse(`the ${singular[table]} ${key} has a clock stamp later than the exporter's clock (bad clock).`);
   if (!plausibleWall(stamp)) throw refuse(`the ${singular[table]} ${key} has an impossible clock stamp ${stamp}.`);

@@ -21,6 +21,20 @@ export type PlanInput = {
   readonly restamp: Stamp;
   readonly isTooFarAhead: (stamp: Stamp) => boolean;
   readonly today: string;
+  /** Leave the access changes out: the streamed import works them out itself (see stream.ts). */
+  readonly skipAccess?: boolean;
+};
+
+/** What a plan knows that the streamed import reuses for the rows it merges itself. */
+export type PlanTools = {
+  readonly local: Indexed;
+  readonly merged: Indexed;
+  readonly label: (table: SnapshotTable, row: Row) => string;
+  readonly path: (id: string) => string;
+  readonly deviceName: (device: string) => string;
+  /** The conflict judge of this plan, reporting each conflict to `push`. */
+  readonly judgeWith: (push: (conflict: Conflict) => void) => FieldJudge;
+  readonly isTooFarAhead: (stamp: Stamp) => boolean;
 };
 
 export type MergePlan = {
@@ -43,13 +57,14 @@ export type MergePlan = {
   readonly observed: Stamp | null;
   /** Whether any row took `restamp` (a choice against the later write, a rename, a loop broken, a future stamp). */
   readonly restamped: boolean;
+  readonly tools: PlanTools;
 };
 
 /** The device part of a stamp (after "WWWWWWWWWWWWWWW:CCCCCC:"). */
-function deviceOf(stamp: Stamp): string {
+export function deviceOf(stamp: Stamp): string {
   return stamp.slice(23);
 }
-function wallIso(stamp: Stamp): string {
+export function wallIso(stamp: Stamp): string {
   return new Date(Number(stamp.slice(0, 15))).toISOString();
 }
 
@@ -95,22 +110,23 @@ export function planMerge(rawInput: PlanInput): MergePlan {
   const { label, path } = labeller(remote, local);
 
   const conflicts: Conflict[] = [];
-  const judge: FieldJudge = (table, key, field, mine, theirs) => {
+  const judgeWith = (push: (conflict: Conflict) => void): FieldJudge => (table, key, field, mine, theirs) => {
     if (same(mine[field], theirs[field])) return null;
     const sm = stampOf(mine, field);
     const st = stampOf(theirs, field);
     const id = `${table}:${key}:${field}`;
     const base = { id, table, key, label: label(table, mine), field, mine: mine[field], theirs: theirs[field], mineAt: wallIso(sm), theirsAt: wallIso(st), theirsBy: deviceName(deviceOf(st)) };
     if (input.isTooFarAhead(st)) {
-      conflicts.push({ ...base, reason: 'future', defaultChoice: 'mine' });
+      push({ ...base, reason: 'future', defaultChoice: 'mine' });
       return input.resolutions.conflicts?.[id] ?? 'mine';
     }
     const later: ConflictChoice = st > sm ? 'theirs' : 'mine';
     const concurrent = later === 'theirs' ? !seenBy(remoteSeen, sm) : !seenBy(localSeen, st);
     if (!concurrent || st === sm) return null;
-    conflicts.push({ ...base, reason: 'concurrent', defaultChoice: later });
+    push({ ...base, reason: 'concurrent', defaultChoice: later });
     return input.resolutions.conflicts?.[id] ?? null;
   };
+  const judge = judgeWith((conflict) => conflicts.push(conflict));
 
   let clamped = false;
   const merged = {} as Record<SnapshotTable, Map<string, Row>>;
@@ -145,15 +161,10 @@ export function planMerge(rawInput: PlanInput): MergePlan {
       const mine = local[table].get(key);
       if (mine && same(mine, row)) continue;
       writes[table].push(row);
-      // A new record's fields are all new: listing them (and dating each) would cost more than it tells.
-      const fields: FieldChange[] = (mine ? fieldsOf(table, row) : [])
-        .filter((field) => !mine || !same(mine[field], row[field]))
-        .map((field) => ({ field, mine: mine?.[field] ?? null, theirs: row[field], by: deviceName(deviceOf(stampOf(row, field))), at: wallIso(stampOf(row, field)) }));
-      const alive = (record: Row | undefined) => record !== undefined && (record.granted === undefined ? !record.deleted : Boolean(record.granted));
-      const change = { table, key, label: label(table, row), fields };
-      if (!alive(mine) && alive(row)) added.push({ ...change, kind: 'added' });
-      else if (alive(mine) && !alive(row)) removed.push({ ...change, kind: 'removed' });
-      else if (fields.length > 0 && (alive(row) || mine)) changed.push({ ...change, kind: 'changed' });
+      const change = changeOf(table, key, mine, row, label, deviceName);
+      if (change?.kind === 'added') added.push(change);
+      else if (change?.kind === 'removed') removed.push(change);
+      else if (change) changed.push(change);
     }
   }
 
@@ -182,20 +193,39 @@ export function planMerge(rawInput: PlanInput): MergePlan {
     conflicts,
     collisions,
     // When no row changes, no customer's access can (a re-import of the same file: skip a million rows).
-    accessChanges: !snapshotTables.some((table) => writes[table].length > 0) ? [] : accessChanges(local, mergedIndex, input.today, (id) => label('customers', mergedIndex.customers.get(id) ?? { code: id, name: '' }), path),
+    accessChanges: input.skipAccess || !snapshotTables.some((table) => writes[table].length > 0) ? [] : accessChanges(local, mergedIndex, input.today, (id) => label('customers', mergedIndex.customers.get(id) ?? { code: id, name: '' }), path),
     cyclesBroken,
     renamed,
     newAliases,
     seen,
     observed,
     restamped: clamped || conflicts.length > 0 || renamed.length > 0 || cyclesBroken.length > 0,
+    tools: { local, merged: mergedIndex, label, path, deviceName, judgeWith, isTooFarAhead: input.isTooFarAhead },
   };
 }
 
+export function alive(record: Row | undefined): boolean {
+  return record !== undefined && (record.granted === undefined ? !record.deleted : Boolean(record.granted));
+}
+
+/** How a row that is written shows in the preview: added, changed, removed, or not at all. */
+export function changeOf(table: SnapshotTable, key: string, mine: Row | undefined, row: Row, label: PlanTools['label'], deviceName: PlanTools['deviceName']): RecordChange | null {
+  // A new record's fields are all new: listing them (and dating each) would cost more than it tells.
+  const fields: FieldChange[] = (mine ? fieldsOf(table, row) : [])
+    .filter((field) => !mine || !same(mine[field], row[field]))
+    .map((field) => ({ field, mine: mine?.[field] ?? null, theirs: row[field], by: deviceName(deviceOf(stampOf(row, field))), at: wallIso(stampOf(row, field)) }));
+  const change = { table, key, label: label(table, row), fields };
+  if (!alive(mine) && alive(row)) return { ...change, kind: 'added' };
+  if (alive(mine) && !alive(row)) return { ...change, kind: 'removed' };
+  if (fields.length > 0 && (alive(row) || mine)) return { ...change, kind: 'changed' };
+  return null;
+}
+
 /** A new record whose stamps lie too far in the future gets this copy's stamp instead. */
-function clampFuture(row: Row, tooFar: (stamp: Stamp) => boolean, restamp: Stamp): Row {
+export function clampFuture(row: Row, tooFar: (stamp: Stamp) => boolean, restamp: Stamp): Row {
   const fieldStamps = row.fieldStamps as Seen | undefined;
-  const future = tooFar(row.stamp as Stamp) || Object.values(fieldStamps ?? {}).some(tooFar);
+  let future = tooFar(row.stamp as Stamp);
+  for (const field in fieldStamps) if (!future && tooFar(fieldStamps[field] as Stamp)) future = true;
   if (!future) return row;
   const fixed = Object.fromEntries(Object.entries(fieldStamps ?? {}).map(([field, stamp]) => [field, tooFar(stamp) ? restamp : stamp]));
   return { ...row, stamp: tooFar(row.stamp as Stamp) ? restamp : row.stamp, ...(fieldStamps ? { fieldStamps: fixed } : {}) };

@@ -89,13 +89,16 @@ export function keyOf(table: SnapshotTable, record: Readonly<Row>): string {
 }
 
 /** The whole replicated state of a database, tombstones and stamps included, in key order. */
-export function readBody(sqlite: BetterSqlite3.Database): SnapshotBody {
+export function readBody(sqlite: BetterSqlite3.Database, except: readonly SnapshotTable[] = []): SnapshotBody {
   const body = emptyBody();
   const read = (table: SnapshotTable) => {
+    if (except.includes(table)) return [];
     const spec = tableSpecs[table];
     const order = spec.key.map(snakeOf).join(', ');
-    const rows = sqlite.prepare(`SELECT * FROM ${spec.sql} ORDER BY ${order}`).all() as Row[];
-    return rows.map(toRecord);
+    // Row by row: the database's rows and the records are never both held whole.
+    const records: Row[] = [];
+    for (const row of sqlite.prepare(`SELECT * FROM ${spec.sql} ORDER BY ${order}`).iterate() as IterableIterator<Row>) records.push(toRecord(row));
+    return records;
   };
   body.customers = read('customers') as SnapshotCustomer[];
   body.services = read('services') as SnapshotService[];

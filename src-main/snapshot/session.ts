@@ -1,37 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ServiceError } from '../../src-shared/ipc/envelope';
-import { MAX_SNAPSHOT_BYTES, type Snapshot } from '../../src-shared/snapshot/format';
+import type { Snapshot, SnapshotHeader } from '../../src-shared/snapshot/format';
 import type { ImportPreview, Resolutions, SnapshotBanner } from '../../src-shared/snapshot/plan';
 import { PREVIEW_LIST_LIMIT } from '../../src-shared/snapshot/plan';
 import type { ServiceContext } from '../services/context';
 import { hasWrites, localFingerprint, planAgainstLocal } from './apply';
-import { parseSnapshot } from './parse';
-import type { MergePlan } from './plan';
+import { parseSnapshotFile } from './parse';
+import { pinned, sourceOf, type SnapshotSource } from './source';
+import type { ImportPlan } from './stream';
 
-/** A snapshot opened in this session: parsed once, held in main, referred to by id. */
-export type OpenSnapshot = { readonly snapshot: Snapshot; readonly fileName: string; fingerprint: string };
+/**
+ * A snapshot opened in this session, referred to by id: a file is held as its path and header
+ * (each preview and the apply read it again, refusing it if it changed), a dropped file as its
+ * parsed value.
+ */
+export type OpenSnapshot = { readonly source: SnapshotSource; readonly header: SnapshotHeader; readonly fileName: string; fingerprint: string };
 
 const opened = new Map<string, OpenSnapshot>();
 /** Files the OS asked to open (double-click, "Open with"), waiting for the window to ask. */
 const pendingFiles = new Map<string, string>();
 const MAX_OPEN = 8;
 
-export function readSnapshotFile(path: string): Snapshot {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch (error) {
-    throw new ServiceError('not-found', `Cannot read ${path}: ${(error as Error).message}`);
-  }
-  if (size > MAX_SNAPSHOT_BYTES) throw new ServiceError('refused', `This snapshot was refused: the file is larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB. Nothing was changed.`);
-  return parseSnapshot(readFileSync(path));
+/** A snapshot file, read as a stream and checked (see parseSnapshot). */
+export function readSnapshotFile(path: string): Promise<Snapshot> {
+  return parseSnapshotFile(path);
 }
 
-export function remember(context: ServiceContext, snapshot: Snapshot, fileName: string): string {
+export function remember(context: ServiceContext, snapshot: Snapshot | SnapshotSource, fileName: string, header?: SnapshotHeader): string {
   const id = randomUUID();
-  opened.set(id, { snapshot, fileName: basename(fileName), fingerprint: localFingerprint(context) });
+  const source = sourceOf(snapshot);
+  const known = header ?? (source.kind === 'memory' ? source.snapshot.header : source.expect);
+  if (!known) throw new ServiceError('internal', 'A snapshot file is remembered only once it was read.');
+  opened.set(id, { source: pinned(source, known), header: known, fileName: basename(fileName), fingerprint: localFingerprint(context) });
   while (opened.size > MAX_OPEN) opened.delete(opened.keys().next().value ?? '');
   return id;
 }
@@ -59,7 +60,7 @@ export function takePendingFile(token: string): string {
 }
 
 export function bannerOf(entry: OpenSnapshot): SnapshotBanner {
-  const { header } = entry.snapshot;
+  const { header } = entry;
   return {
     fileName: entry.fileName,
     exporter: header.exporter,
@@ -72,20 +73,13 @@ export function bannerOf(entry: OpenSnapshot): SnapshotBanner {
 }
 
 /** The preview of a plan as the window shows it: true counts, lists capped for the screen. */
-export function previewOf(previewId: string, banner: SnapshotBanner, plan: MergePlan, inStep: boolean): ImportPreview {
+export function previewOf(previewId: string, banner: SnapshotBanner, plan: ImportPlan, inStep: boolean): ImportPreview {
   const cap = <T>(list: readonly T[]) => list.slice(0, PREVIEW_LIST_LIMIT);
   return {
     previewId,
     banner,
     inStep,
-    counts: {
-      added: plan.added.length,
-      changed: plan.changed.length,
-      removed: plan.removed.length,
-      conflicts: plan.conflicts.length,
-      collisions: plan.collisions.length,
-      accessChanges: plan.accessChanges.length,
-    },
+    counts: plan.counts,
     accessChanges: cap(plan.accessChanges),
     added: cap(plan.added),
     changed: cap(plan.changed),
@@ -98,11 +92,31 @@ export function previewOf(previewId: string, banner: SnapshotBanner, plan: Merge
 }
 
 /** The import preview of an opened snapshot against this copy, with the admin's choices so far. */
-export function importPreview(context: ServiceContext, previewId: string, resolutions: Resolutions): ImportPreview {
+export async function importPreview(context: ServiceContext, previewId: string, resolutions: Resolutions): Promise<ImportPreview> {
   const entry = openedSnapshot(previewId);
   entry.fingerprint = localFingerprint(context);
-  const plan = planAgainstLocal(context, entry.snapshot, resolutions);
+  const plan = await planAgainstLocal(context, entry.source, resolutions);
   return previewOf(previewId, bannerOf(entry), plan, !hasWrites(plan));
+}
+
+/**
+ * Opens a snapshot file for import: one streamed pass checks it whole and makes its preview;
+ * the session keeps only its path and header.
+ */
+export async function openSnapshotFile(context: ServiceContext, path: string): Promise<ImportPreview> {
+  const plan = await planAgainstLocal(context, { kind: 'file', path }, {});
+  const previewId = remember(context, { kind: 'file', path }, path, plan.header);
+  return previewOf(previewId, bannerOf(openedSnapshot(previewId)), plan, !hasWrites(plan));
+}
+
+/** The whole snapshot of an opened entry, for the offline review (which compares whole bodies). */
+export async function snapshotOf(entry: OpenSnapshot): Promise<Snapshot> {
+  if (entry.source.kind === 'memory') return entry.source.snapshot;
+  const snapshot = await parseSnapshotFile(entry.source.path);
+  if (snapshot.header.snapshotId !== entry.header.snapshotId || snapshot.header.bodySha256 !== entry.header.bodySha256) {
+    throw new ServiceError('refused', 'This snapshot was refused: the file changed since it was opened; open it again. Nothing was changed.');
+  }
+  return snapshot;
 }
 
 /** A snapshot file named on the command line ("Open with", double-click on Windows and Linux). */

@@ -140,7 +140,11 @@ export const snapshotHeaderSchema = z.strictObject({
   /** Per device, the highest stamp the exporter had merged from it: what it has seen. */
   seen: z.record(idSchema, stampSchema),
   counts: snapshotCountsSchema,
-  /** SHA-256 (hex) of the body serialized by JSON.stringify, keys in the order written (see bodyText). */
+  /**
+   * SHA-256 (hex) of the body's text exactly as the file holds it, in UTF-8. This app writes the
+   * body as JSON.stringify does (no whitespace, keys in the order written: see bodyText), so for
+   * its files that is also the hash of the re-serialized body, as format 1 first defined it.
+   */
   bodySha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 

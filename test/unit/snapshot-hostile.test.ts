@@ -1,6 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { planAgainstLocal } from '../../src-main/snapshot/apply';
 import { buildSnapshot, encodeSnapshot } from '../../src-main/snapshot/export';
 import { parseSnapshot } from '../../src-main/snapshot/parse';
 import { ServiceError } from '../../src-shared/ipc/envelope';
@@ -151,5 +155,45 @@ describe('hostile snapshot files', () => {
     expect(everything(app)).toEqual(rows);
     expect(fileHash(app.dbPath)).toBe(hash);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('hostile snapshot files opened by path (streamed)', () => {
+  beforeAll(async () => {
+    valid = await smallSnapshot();
+  });
+
+  it('refuses each hostile file with its specific reason, and the database file stays byte-identical', async () => {
+    const app = await testApp();
+    ok(await app.call('customers:create', acme));
+    const hash = fileHash(app.dbPath);
+    const rows = everything(app);
+    const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
+    for (const [name, bytes, reason] of corpus()) {
+      const path = join(dir, `${name}.sasnap`);
+      writeFileSync(path, bytes);
+      const error = await planAgainstLocal(app.context, { kind: 'file', path }, {}).then(
+        () => null,
+        (caught: unknown) => caught as ServiceError,
+      );
+      expect(error, name).toBeInstanceOf(ServiceError);
+      expect(error?.code, name).toBe('refused');
+      expect(error?.message, name).toMatch(reason);
+    }
+    expect(everything(app)).toEqual(rows);
+    expect(fileHash(app.dbPath)).toBe(hash);
+  });
+
+  it('refuses assignments out of key order, and a file changed since it was opened', async () => {
+    const app = await testApp();
+    const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
+    const twice = resigned((doc) => doc.body.assignments.push({ ...(doc.body.assignments[0] ?? {}) }));
+    writeFileSync(join(dir, 'twice.sasnap'), twice);
+    await expect(planAgainstLocal(app.context, { kind: 'file', path: join(dir, 'twice.sasnap') }, {})).rejects.toThrow(/the assignment [0-9a-f-/]+ appears twice/);
+    const path = join(dir, 'valid.sasnap');
+    writeFileSync(path, bytesOf(valid));
+    const plan = await planAgainstLocal(app.context, { kind: 'file', path }, {});
+    writeFileSync(path, resigned((doc) => ((doc.body.customers[0] ?? {}).name = 'Changed')));
+    await expect(planAgainstLocal(app.context, { kind: 'file', path, expect: plan.header }, {})).rejects.toThrow(/the file changed since it was opened/);
   });
 });

@@ -28,7 +28,7 @@ describe('snapshot export and import', () => {
     const before = dataOf(target);
     expect(await applySnapshot(target.context, snapshot, {})).toBeNull();
     expect(dataOf(target)).toEqual(before);
-    const preview = importPreview(target.context, remember(target.context, snapshot, path), {});
+    const preview = await importPreview(target.context, remember(target.context, snapshot, path), {});
     expect(preview.inStep).toBe(true);
   });
 

@@ -1,0 +1,220 @@
+import { createHash, type Hash } from 'node:crypto';
+import type { z } from 'zod';
+import { ServiceError } from '../../src-shared/ipc/envelope';
+import {
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_FORMAT_VERSION,
+  snapshotBodySchema,
+  snapshotCustomerSchema,
+  snapshotCustomerUserSchema,
+  snapshotCustomFieldSchema,
+  snapshotDefaultServiceSchema,
+  snapshotHeaderSchema,
+  snapshotServiceSchema,
+  snapshotTables,
+  snapshotUserLinkSchema,
+  type SnapshotCounts,
+  type SnapshotHeader,
+  type SnapshotTable,
+} from '../../src-shared/snapshot/format';
+import { checkAssignment } from './checks';
+import type { Row } from './merge';
+import { ScanError, SnapshotScanner } from './scan';
+
+export type ParseLimits = { readonly maxBytes?: number; readonly maxTextBytes?: number };
+
+/** What the file says about itself, once its format, version and header are known good. */
+export type SnapshotHead = { readonly format: typeof SNAPSHOT_FORMAT; readonly formatVersion: number; readonly header: SnapshotHeader };
+
+/**
+ * Receives a snapshot as it is read: its head when the body begins (the header comes first in
+ * every file this app writes), then each row, schema-valid with defaults filled in, in file
+ * order. A row may arrive before a later part of the file turns out damaged: a reader keeps its
+ * effects to itself until `readSnapshot…` returns.
+ */
+export type RowReader = {
+  readonly head: (head: SnapshotHead) => void;
+  readonly row: (table: SnapshotTable, row: Row, index: number) => void;
+};
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_ROWS = 5_000_000;
+const tables: ReadonlySet<string> = new Set(snapshotTables);
+
+export function refuse(reason: string): ServiceError {
+  return new ServiceError('refused', `This snapshot was refused: ${reason} Nothing was changed.`);
+}
+
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function issue(error: z.ZodError, where: string): string {
+  const first = error.issues[0];
+  const path = first ? first.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('') : '';
+  return `${where}${path}: ${first?.message ?? 'invalid'}.`;
+}
+
+/** The first key anywhere in a parsed value that could reach an object's prototype. */
+function forbiddenKey(value: unknown): string | null {
+  if (value === null || typeof value !== 'object') return null;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = forbiddenKey(item);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return key;
+    const child = (value as Record<string, unknown>)[key];
+    if (child !== null && typeof child === 'object') {
+      const found = forbiddenKey(child);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function parseValue(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw refuse(`it is not valid JSON, probably truncated or damaged (${(error as Error).message}).`);
+  }
+  const key = forbiddenKey(value);
+  if (key) throw refuse(`it contains the forbidden key "${key}".`);
+  return value;
+}
+
+const rowSchemas = {
+  customers: snapshotCustomerSchema,
+  services: snapshotServiceSchema,
+  customFields: snapshotCustomFieldSchema,
+  customerUsers: snapshotCustomerUserSchema,
+  userLinks: snapshotUserLinkSchema,
+  defaultServices: snapshotDefaultServiceSchema,
+} as const;
+
+/**
+ * Follows one document through the scanner: entries, rows, the body's checksum, and the checks
+ * in the order DESIGN.md §3 gives them. A body that is damaged or fails its schema is reported
+ * only after its checksum: an edited file says "edited", whatever the edit broke.
+ */
+export class DocumentReader {
+  readonly scanner: SnapshotScanner;
+  private readonly entries = new Map<string, unknown>();
+  private readonly hash: Hash = createHash('sha256');
+  private readonly counts = new Map<string, number>();
+  private readonly odd = new Map<string, unknown>();
+  private head: SnapshotHead | null = null;
+  private bodyIssue: string | null = null;
+
+  constructor(private readonly reader: RowReader) {
+    this.scanner = new SnapshotScanner({
+      entry: (key, text) => {
+        if (FORBIDDEN_KEYS.has(key)) throw refuse(`it contains the forbidden key "${key}".`);
+        const value = parseValue(text);
+        if (key === 'body') {
+          this.hash.update(JSON.stringify(value) ?? 'null', 'utf8');
+          this.odd.set('', value);
+        }
+        this.entries.set(key, value);
+      },
+      bodyStart: () => {
+        this.head = this.checkHead(true);
+        this.reader.head(this.head);
+        this.entries.set('body', true);
+      },
+      table: (key) => {
+        if (FORBIDDEN_KEYS.has(key)) throw refuse(`it contains the forbidden key "${key}".`);
+        this.counts.set(key, 0);
+        if (!tables.has(key)) this.odd.set(key, []);
+      },
+      rows: (table, text) => {
+        let values: unknown;
+        try {
+          values = JSON.parse(text);
+        } catch (error) {
+          throw refuse(`it is not valid JSON, probably truncated or damaged (${(error as Error).message}).`);
+        }
+        for (const value of values as unknown[]) this.row(table, value);
+      },
+      bodyEntry: (key, text) => {
+        if (FORBIDDEN_KEYS.has(key)) throw refuse(`it contains the forbidden key "${key}".`);
+        this.odd.set(key, parseValue(text));
+      },
+      bodyEnd: () => undefined,
+      other: (text) => {
+        const value = parseValue(text);
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) throw refuse('it is not a Service Allocator snapshot.');
+      },
+      bodyText: (piece) => this.hash.update(piece, 'utf8'),
+    });
+  }
+
+  private row(table: string, value: unknown): void {
+    const index = this.counts.get(table) ?? 0;
+    this.counts.set(table, index + 1);
+    // The hot path: a row the hand check accepts has only known keys, so no forbidden one.
+    const checked = table === 'assignments' && this.bodyIssue === null && index < MAX_ROWS ? checkAssignment(value) : null;
+    if (checked) return this.reader.row('assignments', checked, index);
+    const key = forbiddenKey(value);
+    if (key) throw refuse(`it contains the forbidden key "${key}".`);
+    if (this.bodyIssue !== null || !tables.has(table)) return;
+    if (index >= MAX_ROWS) {
+      this.bodyIssue = `body.${table}: Too big: expected array to have <=${MAX_ROWS} items.`;
+      return;
+    }
+    const name = table as SnapshotTable;
+    const parsed = (name === 'assignments' ? snapshotBodySchema.shape.assignments.element : rowSchemas[name]).safeParse(value);
+    if (!parsed.success) this.bodyIssue = `a record is invalid: ${issue(parsed.error, `body.${table}[${index}]`)}`;
+    else this.reader.row(name, parsed.data as Row, index);
+  }
+
+  private checkHead(atBody = false): SnapshotHead {
+    const format = this.entries.get('format');
+    if (format !== SNAPSHOT_FORMAT) throw refuse('it is not a Service Allocator snapshot (its "format" is missing or different).');
+    const version = this.entries.get('formatVersion');
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw refuse('its format version is missing or not a whole number.');
+    if (version > SNAPSHOT_FORMAT_VERSION) {
+      throw refuse(`it was written by a newer version of Service Allocator (format ${version}; this version reads up to ${SNAPSHOT_FORMAT_VERSION}). Update the app to import it.`);
+    }
+    const extra = [...this.entries.keys()].filter((key) => !['format', 'formatVersion', 'header', 'body'].includes(key));
+    if (extra.length > 0) throw refuse(`it has unknown top-level entries (${extra.slice(0, 3).join(', ')}).`);
+    if (!this.entries.has('header') && atBody) throw refuse('it is not a Service Allocator snapshot (its header must come before its body).');
+    const header = snapshotHeaderSchema.safeParse(this.entries.get('header'));
+    if (!header.success) throw refuse(`its header is invalid: ${issue(header.error, 'header')}`);
+    return { format: SNAPSHOT_FORMAT, formatVersion: version, header: header.data };
+  }
+
+  push(text: string): void {
+    try {
+      this.scanner.push(text);
+    } catch (error) {
+      throw error instanceof ScanError ? refuse(`it is not valid JSON, probably truncated or damaged (${error.message}).`) : error;
+    }
+  }
+
+  /** The checks that need the whole file, in order; returns the head and the row counts. */
+  finish(): { head: SnapshotHead; counts: SnapshotCounts } {
+    try {
+      this.scanner.finish();
+    } catch (error) {
+      throw error instanceof ScanError ? refuse(`it is not valid JSON, probably truncated or damaged (${error.message}).`) : error;
+    }
+    // A body that is not an object still goes through the same checks, in the same order.
+    const head = this.checkHead();
+    if (this.hash.digest('hex') !== head.header.bodySha256) throw refuse('its content does not match its SHA-256 checksum (the file was damaged or edited).');
+    if (this.bodyIssue !== null) throw refuse(this.bodyIssue);
+    if (this.odd.size > 0 || snapshotTables.some((table) => !this.counts.has(table))) {
+      // The body's shape is wrong (an entry missing, unknown or not a list): zod words it.
+      const standIn = this.odd.has('') ? this.odd.get('') : { ...Object.fromEntries(snapshotTables.filter((table) => this.counts.has(table)).map((table) => [table, []])), ...Object.fromEntries(this.odd) };
+      const body = snapshotBodySchema.safeParse(standIn);
+      if (!body.success) throw refuse(`a record is invalid: ${issue(body.error, 'body')}`);
+    }
+    const counts = Object.fromEntries(snapshotTables.map((table) => [table, this.counts.get(table) ?? 0])) as SnapshotCounts;
+    return { head, counts };
+  }
+}
