@@ -1,6 +1,6 @@
 import { assignmentIsEffective, type AssignmentStatus, type Stamp, type Validity } from '../../src-shared/domain';
 import { snapshotTables, type SnapshotHeader, type SnapshotTable } from '../../src-shared/snapshot/format';
-import type { AccessChange, Collision, Conflict, RecordChange } from '../../src-shared/snapshot/plan';
+import type { PlanOutcome, RecordChange } from '../../src-shared/snapshot/plan';
 import { PREVIEW_LIST_LIMIT } from '../../src-shared/snapshot/plan';
 import type { Row } from './merge';
 import type { MergePlan, Seen } from './plan';
@@ -10,19 +10,10 @@ export const streamedTables = ['assignments', 'defaultServices'] as const satisf
 export type StreamedTable = (typeof streamedTables)[number];
 
 /** An import's plan as the preview shows it: true counts, lists capped for the screen. */
-export type ImportPlan = {
+export type ImportPlan = PlanOutcome & {
   readonly header: SnapshotHeader;
-  readonly counts: { readonly added: number; readonly changed: number; readonly removed: number; readonly conflicts: number; readonly collisions: number; readonly accessChanges: number };
   /** Rows that differ from the local ones. */
   readonly writes: number;
-  readonly added: readonly RecordChange[];
-  readonly changed: readonly RecordChange[];
-  readonly removed: readonly RecordChange[];
-  readonly conflicts: readonly Conflict[];
-  readonly collisions: readonly Collision[];
-  readonly accessChanges: readonly AccessChange[];
-  readonly cyclesBroken: readonly string[];
-  readonly renamed: readonly string[];
   readonly newAliases: Record<string, string>;
   readonly seen: Seen;
   readonly observed: Stamp | null;

@@ -75,11 +75,8 @@ export type SnapshotBanner = {
 /** Lists are capped for the screen; the counts are always the true ones. */
 export const PREVIEW_LIST_LIMIT = 1000;
 
-export type ImportPreview = {
-  readonly previewId: string;
-  readonly banner: SnapshotBanner;
-  /** True when importing would change nothing: "Nothing to import". */
-  readonly inStep: boolean;
+/** What a merge would do, as the preview lists it: true counts, lists capped for the screen. */
+export type PlanOutcome = {
   readonly counts: { readonly added: number; readonly changed: number; readonly removed: number; readonly conflicts: number; readonly collisions: number; readonly accessChanges: number };
   readonly accessChanges: readonly AccessChange[];
   readonly added: readonly RecordChange[];
@@ -91,6 +88,13 @@ export type ImportPreview = {
   readonly cyclesBroken: readonly string[];
   /** Records renamed to keep a natural key unique ("ACME-2"). */
   readonly renamed: readonly string[];
+};
+
+export type ImportPreview = PlanOutcome & {
+  readonly previewId: string;
+  readonly banner: SnapshotBanner;
+  /** True when importing would change nothing: "Nothing to import". */
+  readonly inStep: boolean;
 };
 
 export type ImportSummary = {
