@@ -1,4 +1,5 @@
 import type { AccessMode } from '../../src-shared/domain';
+import { ACCESS_MODES_CHANGED } from '../../src-shared/ipc/events';
 import type { AllocationChange, AllocationSaved } from '../../src-shared/ipc/methods/allocation';
 import type { Batch, ServiceContext } from './context';
 import { previewDefaults } from './allocationPreview';
@@ -51,7 +52,8 @@ function writers(context: ServiceContext, batch: Batch) {
 
 /** Saves one dialog's changes: one context.write, one transaction, one audit batch. */
 export function saveAllocation(context: ServiceContext, change: AllocationChange & { grant: string[]; revoke: string[] }): AllocationSaved {
-  const entities = change.kind === 'defaults' ? ['defaultService'] : ['assignment', 'customer'];
+  // A Save changes customers' modes, never which customers there are or their names.
+  const entities = change.kind === 'defaults' ? ['defaultService'] : ['assignment', ACCESS_MODES_CHANGED];
   return context.write(entities, (batch) => {
     if (change.kind === 'customer') {
       const { services, state, preview } = planCustomer(context, change.customerId, change);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { ACCESS_MODES_CHANGED } from '../../src-shared/ipc/events';
 import { acme, dump, failed, ok, testApp } from './helpers';
 
 type App = Awaited<ReturnType<typeof testApp>>;
@@ -121,6 +122,31 @@ describe('allocation: a service’s customers', () => {
     const grown = ok(await app.call('allocation:serviceCustomerIds', { serviceId: mail.id, knownIdsKey: first.idsKey }));
     expect(grown.ids).toEqual([customer.id, other.id]);
     expect(grown.idsKey).not.toBe(first.idsKey);
+  });
+
+  it('a Save says only modes changed; the customer index keeps its list and reads the modes again', async () => {
+    const changes: (readonly string[])[] = [];
+    const app = await testApp({ emit: (event, payload) => event === 'data:changed' && changes.push((payload as { entities: readonly string[] }).entities) });
+    const mail = ok(await app.call('services:create', { name: 'Email' }));
+    const acmeCustomer = ok(await app.call('customers:create', acme));
+    const globex = ok(await app.call('customers:create', { ...acme, code: 'GLOBEX', name: 'Globex' }));
+    const before = ok(await app.call('customers:index', {}));
+    expect(before).toMatchObject({ ids: [acmeCustomer.id, globex.id], specific: [0, 0] });
+    expect(ok(await app.call('customers:accessModes', {}))).toEqual({ version: before.version, specific: '00' });
+    changes.length = 0;
+    ok(await app.call('allocation:save', { kind: 'service', serviceId: mail.id, grant: [globex.id] }));
+    expect(changes).toEqual([['assignment', ACCESS_MODES_CHANGED]]);
+    expect(ok(await app.call('customers:accessModes', {}))).toEqual({ version: before.version, specific: '01' });
+    expect(ok(await app.call('customers:index', {}))).toEqual({ ...before, specific: [0, 1] });
+    ok(await app.call('allocation:save', { kind: 'customer', customerId: acmeCustomer.id, grant: [mail.id] }));
+    ok(await app.call('allocation:save', { kind: 'customer', customerId: globex.id, revoke: [mail.id] }));
+    expect(ok(await app.call('customers:accessModes', {}))).toEqual({ version: before.version, specific: '10' });
+    // Another customer is another list: a new version, so a window holding the old one reloads it all.
+    const initech = ok(await app.call('customers:create', { ...acme, code: 'INITECH', name: 'Initech' }));
+    const grown = ok(await app.call('customers:index', {}));
+    expect(grown.version).not.toBe(before.version);
+    expect(grown).toMatchObject({ ids: [acmeCustomer.id, globex.id, initech.id], specific: [1, 0, 0] });
+    expect(ok(await app.call('customers:accessModes', {}))).toEqual({ version: grown.version, specific: '100' });
   });
 
   it('counts live holders only: a deleted customer’s register is not counted', async () => {
