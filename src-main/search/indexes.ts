@@ -1,9 +1,28 @@
+import { createHash } from 'node:crypto';
 import { validitySchema, type CustomerIndexColumns } from '../../src-shared/domain';
 import { ACCESS_MODES_CHANGED } from '../../src-shared/ipc/events';
 import { TextIndex, customerHaystack } from '../../src-shared/search/textIndex';
 import type { Connection } from '../db/connection';
 
-type CustomerSearch = { readonly index: TextIndex; columns: CustomerIndexColumns; modesStale: boolean };
+/** The customers matching one filter, in list order, with a name for that list and each position's row. */
+export type FilteredCustomers = {
+  readonly query: string;
+  readonly showInvalid: boolean;
+  readonly ids: readonly string[];
+  /** A hash of the ids: names this list, so a caller holding it need not be sent it again. */
+  readonly key: string;
+  /** The row of each index position in this list, -1 when it does not match. */
+  readonly rowOf: Int32Array;
+};
+
+type CustomerSearch = {
+  readonly index: TextIndex;
+  columns: CustomerIndexColumns;
+  modesStale: boolean;
+  /** The last filtered list asked for (a dialog asks for the same one again after each Save). */
+  filtered?: FilteredCustomers;
+  positionsById?: Int32Array;
+};
 
 /** Live customers in list order: the one order the index, its columns and the mode mask share. */
 const LIST_ORDER = 'FROM customer WHERE deleted = 0 ORDER BY code COLLATE NOCASE, id';
@@ -37,6 +56,38 @@ export class SearchIndexes {
   customerAccessModes(): { version: number; specific: string } {
     const { columns } = this.withFreshModes();
     return { version: columns.version, specific: columns.specific.join('') };
+  }
+
+  /** The customers matching `query` (see FilteredCustomers); the last one is kept until customers change. */
+  filteredCustomers(query: string, showInvalid: boolean): FilteredCustomers {
+    const data = this.customerData();
+    const last = data.filtered;
+    if (last && last.query === query && last.showInvalid === showInvalid) return last;
+    const positions = data.index.filter(query, showInvalid);
+    const ids = Array.from(positions, (position) => data.columns.ids[position] ?? '');
+    const rowOf = new Int32Array(data.columns.ids.length).fill(-1);
+    positions.forEach((position, row) => {
+      rowOf[position] = row;
+    });
+    const key = createHash('sha256').update(ids.join('\n')).digest('base64');
+    data.filtered = { query, showInvalid, ids, key, rowOf };
+    return data.filtered;
+  }
+
+  /**
+   * Every index position ordered by customer id, the order SQLite returns ids in from an index
+   * (UUIDs are ASCII: JavaScript and SQLite compare them alike), to walk beside such a query
+   * instead of building a set of 100,000 ids.
+   */
+  customerPositionsById(): Int32Array {
+    const data = this.customerData();
+    const { ids } = data.columns;
+    data.positionsById ??= Int32Array.from(ids.keys()).sort((a, b) => {
+      const left = ids[a] ?? '';
+      const right = ids[b] ?? '';
+      return left < right ? -1 : left > right ? 1 : 0;
+    });
+    return data.positionsById;
   }
 
   invalidate(entities: readonly string[]): void {

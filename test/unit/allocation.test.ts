@@ -157,6 +157,7 @@ describe('allocation: a service’s customers', () => {
     ok(await app.call('customers:delete', { id: other.id }));
     expect(app.conn.sqlite.prepare('SELECT count(*) AS n FROM assignment WHERE service_id = ? AND granted = 1').get(mail.id)).toEqual({ n: 2 });
     expect(ok(await app.call('allocation:service', { serviceId: mail.id })).grantedCount).toBe(1);
+    expect(ok(await app.call('allocation:serviceCustomerIds', { serviceId: mail.id }))).toMatchObject({ ids: [customer.id], grantedMask: '1' });
   });
 
   it('saves 50,000 changes in one transaction, windowed lists and select-all ids agree', async () => {
@@ -184,6 +185,9 @@ describe('allocation: a service’s customers', () => {
     expect(app.conn.sqlite.prepare('SELECT count(DISTINCT batch_id) AS n, count(*) AS events FROM audit_event WHERE batch_id = ?').get(saved.batchId)).toEqual({ n: 1, events: 100_000 });
     const after = ok(await app.call('allocation:serviceCustomerIds', { serviceId: mail.id, query: 'paris' }));
     expect([...after.grantedMask].filter((bit) => bit === '1')).toHaveLength(25_000);
+    // The mask, row by row, is who holds the service.
+    const holders = new Set(app.conn.sqlite.prepare('SELECT customer_id FROM assignment WHERE service_id = ? AND granted = 1').pluck().all(mail.id));
+    expect(after.grantedMask).toBe((after.ids ?? []).map((id) => (holders.has(id) ? '1' : '0')).join(''));
     const page = ok(await app.call('allocation:serviceCustomers', { serviceId: mail.id, query: 'paris', offset: 0, limit: 5 }));
     expect(page.filtered).toBe(30_000);
     expect(page.rows.map((row) => row.granted)).toEqual([...after.grantedMask.slice(0, 5)].map((bit) => bit === '1'));
