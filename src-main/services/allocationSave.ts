@@ -1,7 +1,7 @@
 import type { AccessMode } from '../../src-shared/domain';
 import { ACCESS_MODES_CHANGED } from '../../src-shared/ipc/events';
 import type { AllocationChange, AllocationSaved } from '../../src-shared/ipc/methods/allocation';
-import type { Batch, ServiceContext } from './context';
+import type { AuditInput, Batch, ServiceContext } from './context';
 import { previewDefaults } from './allocationPreview';
 import { planCustomer, planService } from './allocationPlan';
 import { customersOnDefaults, liveServiceFacts, type RegisterState } from './allocationState';
@@ -96,25 +96,32 @@ function saveService(context: ServiceContext, batch: Batch, serviceId: string, c
   const fresh: string[] = [];
   const flipped = { grant: [] as string[], revoke: [] as string[] };
   const modes = { specific: [] as string[], defaults: [] as string[] };
-  for (const { state, grant, modeAfter } of ordered) {
+  const changed = ordered.flatMap(({ state, grant, modeAfter }) => {
     const touched = customers.get(state.customerId);
-    if (!touched) continue;
+    if (!touched) return [];
     if (touched.state) flipped[grant ? 'grant' : 'revoke'].push(state.customerId);
     else fresh.push(state.customerId);
-    const label = `${touched.name} → ${service.path}`;
-    batch.audit({
-      entity: 'assignment',
-      entityId: `${state.customerId}/${service.id}`,
-      action: grant ? 'grant' : 'revoke',
-      label,
-      before: touched.state ? { ...touched.state } : null,
-      after: { ...(touched.state ?? NEW_REGISTER), granted: grant },
-    });
-    const modeBefore = touched.customer.accessMode;
-    if (modeBefore === modeAfter) continue;
-    modes[modeAfter].push(state.customerId);
-    batch.audit({ entity: 'customer', entityId: state.customerId, action: 'update', label: touched.name, before: { accessMode: modeBefore }, after: { accessMode: modeAfter } });
-  }
+    if (touched.customer.accessMode !== modeAfter) modes[modeAfter].push(state.customerId);
+    return [{ touched, grant, modeAfter }];
+  });
+  // Each register's event, then its customer's mode change, customer by customer.
+  batch.auditMany(
+    (function* events(): Generator<AuditInput> {
+      for (const { touched, grant, modeAfter } of changed) {
+        yield {
+          entity: 'assignment',
+          entityId: `${touched.customerId}/${service.id}`,
+          action: grant ? 'grant' : 'revoke',
+          label: `${touched.name} → ${service.path}`,
+          before: touched.state ? { ...touched.state } : null,
+          after: { ...(touched.state ?? NEW_REGISTER), granted: grant },
+        };
+        const modeBefore = touched.customer.accessMode;
+        if (modeBefore === modeAfter) continue;
+        yield { entity: 'customer', entityId: touched.customerId, action: 'update', label: touched.name, before: { accessMode: modeBefore }, after: { accessMode: modeAfter } };
+      }
+    })(),
+  );
   const insert = run.prepare(`INSERT INTO assignment (customer_id, service_id, granted, stamp, field_stamps, status) SELECT value, ?, 1, ?, '{}', 'active' FROM json_each(?)`);
   inChunks(fresh, (ids) => insert.run(service.id, batch.stamp, ids));
   const setGranted = run.prepare('UPDATE assignment SET granted = ?, stamp = ? WHERE service_id = ? AND customer_id IN (SELECT value FROM json_each(?))');
