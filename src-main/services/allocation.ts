@@ -5,7 +5,7 @@ import type { ServiceContext } from './context';
 import { previewDefaults } from './allocationPreview';
 import { planCustomer, planService } from './allocationPlan';
 import { saveAllocation } from './allocationSave';
-import { customersOnDefaults, grantedDefaults, liveServiceFacts, loadCustomerState, type RegisterState } from './allocationState';
+import { customersOnDefaults, grantedDefaults, liveServiceFact, liveServiceFacts, loadCustomerState, type RegisterState } from './allocationState';
 import { assignmentHandlers } from './assignments';
 import { customerRows } from './customers';
 import { effectiveDefaultCount, effectiveServicesOf } from './effective';
@@ -55,7 +55,7 @@ export function customerAllocation(context: ServiceContext, customerId: string):
 }
 
 export function serviceAllocation(context: ServiceContext, serviceId: string): ServiceAllocation {
-  const service = liveServiceFacts(context).get(serviceId);
+  const service = liveServiceFact(context, serviceId);
   if (!service) throw notFound('Service', serviceId);
   return { service, grantedCount: liveHolderCount(context, serviceId), isDefault: grantedDefaults(context).includes(serviceId) };
 }
@@ -85,7 +85,7 @@ function grantedCustomers(context: ServiceContext, serviceId: string, ids: reado
 /** One window of every customer (the shared customer index), each with whether it holds the service. */
 export function serviceCustomers(context: ServiceContext, input: ListQuery & { serviceId: string }): ListPage<ServiceCustomerRow> {
   const query = listQuerySchema.parse(input);
-  if (!liveServiceFacts(context).has(input.serviceId)) throw notFound('Service', input.serviceId);
+  if (!liveServiceFact(context, input.serviceId)) throw notFound('Service', input.serviceId);
   const index = context.search.customers();
   const positions = index.filter(query.query, query.showInvalid);
   const ids = Array.from(positions.subarray(query.offset, query.offset + query.limit), (position) => index.ids[position] ?? '');
