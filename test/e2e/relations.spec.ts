@@ -324,8 +324,19 @@ test('select-all on a filtered list of a 100,000-customer service saves every fi
 
   const mark = lastEvent(app);
   const started = Date.now();
+  // What the count says in the very frame "Saved." appears: already the saved count, not the one the dialog opened with.
+  await page.evaluate(`(() => {
+    const observer = new MutationObserver(() => {
+      const dialog = document.querySelector('[role="dialog"]');
+      if (dialog?.querySelector('.allocation-summary')?.textContent !== 'Saved.') return;
+      window.countWhenSaved = dialog.querySelector('.checklist-header .count')?.textContent;
+      observer.disconnect();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
   await dialog.button('Save').click();
   await expect(dialog.summary).toHaveText('Saved.', { timeout: 60_000 });
+  expect(await page.evaluate('window.countWhenSaved')).toBe(`${format(holders + added)} selected of 100,000`);
   console.log(`saving ${added} grants through the window took ${Date.now() - started} ms`);
   expect(
     one<{ n: number }>(

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ServiceAllocation, ServiceCustomerRow } from '../../../src-shared/ipc/methods/allocation';
+import type { AllocationSaved, ServiceAllocation, ServiceCustomerRow } from '../../../src-shared/ipc/methods/allocation';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { createListStore } from '../../components/listStore';
@@ -51,7 +51,10 @@ export function ServiceCustomersDialog({ serviceId, onClose }: Readonly<{ servic
       </Dialog>
     );
   }
-  return <ServiceCustomers allocation={allocation} useList={useList} version={version} onClose={onClose} />;
+  // Until main's fresh facts arrive, the count of holders follows the Save that was just made.
+  const onSaved = (before: ServiceAllocation, saved: AllocationSaved) =>
+    setAllocation((current) => (current === before ? { ...current, grantedCount: current.grantedCount + saved.added - saved.removed } : current));
+  return <ServiceCustomers allocation={allocation} useList={useList} version={version} onClose={onClose} onSaved={onSaved} />;
 }
 
 type FilteredIds = { readonly ids: readonly string[]; readonly idsKey: string; readonly grantedMask: string; readonly query: string; readonly showInvalid: boolean };
@@ -64,9 +67,15 @@ async function filteredIds(serviceId: string, query: string, showInvalid: boolea
   return { ids, idsKey: value.idsKey, grantedMask: value.grantedMask, query, showInvalid };
 }
 
-type ServiceCustomersProps = Readonly<{ allocation: ServiceAllocation; useList: ListStore<ServiceCustomerRow>; version: number; onClose: () => void }>;
+type ServiceCustomersProps = Readonly<{
+  allocation: ServiceAllocation;
+  useList: ListStore<ServiceCustomerRow>;
+  version: number;
+  onClose: () => void;
+  onSaved: (before: ServiceAllocation, saved: AllocationSaved) => void;
+}>;
 
-function ServiceCustomers({ allocation, useList, version, onClose }: ServiceCustomersProps) {
+function ServiceCustomers({ allocation, useList, version, onClose, onSaved }: ServiceCustomersProps) {
   const open = useUi((state) => state.open);
   const show = useToasts((state) => state.show);
   const { service } = allocation;
@@ -124,7 +133,12 @@ function ServiceCustomers({ allocation, useList, version, onClose }: ServiceCust
       dirty={changeSet.dirty}
       summary={summaryText(preview, changeSet.dirty)}
       onClose={onClose}
-      onSave={() => saveAllocation(change, () => changeSet.commit())}
+      onSave={() =>
+        saveAllocation(change, (saved) => {
+          changeSet.commit();
+          onSaved(allocation, saved);
+        })
+      }
     >
       <div className="allocation-subject">
         <button type="button" className="link-button" title={t('allocation.edit', { name: service.path })} onClick={() => open({ kind: 'service', id: service.id })}>
