@@ -1,6 +1,7 @@
 import type { AccessMode } from '../../src-shared/domain';
+import { ACCESS_MODES_CHANGED } from '../../src-shared/ipc/events';
 import type { AllocationChange, AllocationSaved } from '../../src-shared/ipc/methods/allocation';
-import type { Batch, ServiceContext } from './context';
+import type { AuditInput, Batch, ServiceContext } from './context';
 import { previewDefaults } from './allocationPreview';
 import { planCustomer, planService } from './allocationPlan';
 import { customersOnDefaults, liveServiceFacts, type RegisterState } from './allocationState';
@@ -51,7 +52,8 @@ function writers(context: ServiceContext, batch: Batch) {
 
 /** Saves one dialog's changes: one context.write, one transaction, one audit batch. */
 export function saveAllocation(context: ServiceContext, change: AllocationChange & { grant: string[]; revoke: string[] }): AllocationSaved {
-  const entities = change.kind === 'defaults' ? ['defaultService'] : ['assignment', 'customer'];
+  // A Save changes customers' modes, never which customers there are or their names.
+  const entities = change.kind === 'defaults' ? ['defaultService'] : ['assignment', ACCESS_MODES_CHANGED];
   return context.write(entities, (batch) => {
     if (change.kind === 'customer') {
       const { services, state, preview } = planCustomer(context, change.customerId, change);
@@ -70,6 +72,19 @@ export function saveAllocation(context: ServiceContext, change: AllocationChange
 }
 
 /**
+ * Ids a set-based statement takes at once. Inside the Save's transaction SQLite keeps, for each
+ * statement, a copy of every page it changes (to undo that statement alone on an error), in
+ * memory: 48,000 new assignments in one statement touch most of the table's 200 MB. Chunks
+ * keep that copy to a few MB and are no slower.
+ */
+const CHUNK = 2_000;
+
+/** Runs `write` over `ids` in chunks, each as a JSON array (key order kept). */
+function inChunks(ids: readonly string[], write: (json: string) => void): void {
+  for (let start = 0; start < ids.length; start += CHUNK) write(JSON.stringify(ids.slice(start, start + CHUNK)));
+}
+
+/**
  * A service's changes for up to 100,000 customers: set-based writes (one statement per kind of
  * change over a JSON array of ids in key order) and one audit event per register and per mode change.
  */
@@ -81,40 +96,40 @@ function saveService(context: ServiceContext, batch: Batch, serviceId: string, c
   const fresh: string[] = [];
   const flipped = { grant: [] as string[], revoke: [] as string[] };
   const modes = { specific: [] as string[], defaults: [] as string[] };
-  for (const { state, grant, modeAfter } of ordered) {
+  const changed = ordered.flatMap(({ state, grant, modeAfter }) => {
     const touched = customers.get(state.customerId);
-    if (!touched) continue;
+    if (!touched) return [];
     if (touched.state) flipped[grant ? 'grant' : 'revoke'].push(state.customerId);
     else fresh.push(state.customerId);
-    const label = `${touched.name} → ${service.path}`;
-    batch.audit({
-      entity: 'assignment',
-      entityId: `${state.customerId}/${service.id}`,
-      action: grant ? 'grant' : 'revoke',
-      label,
-      before: touched.state ? { ...touched.state } : null,
-      after: { ...(touched.state ?? NEW_REGISTER), granted: grant },
-    });
-    const modeBefore = touched.customer.accessMode;
-    if (modeBefore === modeAfter) continue;
-    modes[modeAfter].push(state.customerId);
-    batch.audit({ entity: 'customer', entityId: state.customerId, action: 'update', label: touched.name, before: { accessMode: modeBefore }, after: { accessMode: modeAfter } });
-  }
-  const ids = (list: readonly string[]) => JSON.stringify(list);
-  if (fresh.length > 0) {
-    run
-      .prepare(`INSERT INTO assignment (customer_id, service_id, granted, stamp, field_stamps, status) SELECT value, ?, 1, ?, '{}', 'active' FROM json_each(?)`)
-      .run(service.id, batch.stamp, ids(fresh));
-  }
+    if (touched.customer.accessMode !== modeAfter) modes[modeAfter].push(state.customerId);
+    return [{ touched, grant, modeAfter }];
+  });
+  // Each register's event, then its customer's mode change, customer by customer.
+  batch.auditMany(
+    (function* events(): Generator<AuditInput> {
+      for (const { touched, grant, modeAfter } of changed) {
+        yield {
+          entity: 'assignment',
+          entityId: `${touched.customerId}/${service.id}`,
+          action: grant ? 'grant' : 'revoke',
+          label: `${touched.name} → ${service.path}`,
+          before: touched.state ? { ...touched.state } : null,
+          after: { ...(touched.state ?? NEW_REGISTER), granted: grant },
+        };
+        const modeBefore = touched.customer.accessMode;
+        if (modeBefore === modeAfter) continue;
+        yield { entity: 'customer', entityId: touched.customerId, action: 'update', label: touched.name, before: { accessMode: modeBefore }, after: { accessMode: modeAfter } };
+      }
+    })(),
+  );
+  const insert = run.prepare(`INSERT INTO assignment (customer_id, service_id, granted, stamp, field_stamps, status) SELECT value, ?, 1, ?, '{}', 'active' FROM json_each(?)`);
+  inChunks(fresh, (ids) => insert.run(service.id, batch.stamp, ids));
   const setGranted = run.prepare('UPDATE assignment SET granted = ?, stamp = ? WHERE service_id = ? AND customer_id IN (SELECT value FROM json_each(?))');
-  for (const grant of [true, false] as const) {
-    const list = flipped[grant ? 'grant' : 'revoke'];
-    if (list.length > 0) setGranted.run(grant ? 1 : 0, batch.stamp, service.id, ids(list));
-  }
+  for (const grant of [true, false] as const) inChunks(flipped[grant ? 'grant' : 'revoke'], (ids) => setGranted.run(grant ? 1 : 0, batch.stamp, service.id, ids));
   const setMode = run.prepare(
     `UPDATE customer SET access_mode = ?, field_stamps = json_set(field_stamps, '$.accessMode', ?), updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`,
   );
-  for (const mode of ['specific', 'defaults'] as const) if (modes[mode].length > 0) setMode.run(mode, batch.stamp, batch.at, ids(modes[mode]));
+  for (const mode of ['specific', 'defaults'] as const) inChunks(modes[mode], (ids) => setMode.run(mode, batch.stamp, batch.at, ids));
   const { touched: _touched, ...summary } = preview;
   return summary;
 }

@@ -48,6 +48,11 @@ export function liveServiceFacts(context: ServiceContext): Map<string, ServiceFa
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+/** One live service's facts, without reading the other 2,000 (what opening a dialog needs). */
+export function liveServiceFact(context: ServiceContext, serviceId: string): ServiceFacts | undefined {
+  return context.conn.sql.prepare('SELECT id, path, validity FROM service WHERE id = ? AND deleted = 0').get(serviceId) as ServiceFacts | undefined;
+}
+
 export function grantedDefaults(context: ServiceContext): string[] {
   return (context.conn.sql.prepare('SELECT service_id AS id FROM default_service WHERE granted = 1').all() as { id: string }[]).map((row) => row.id);
 }

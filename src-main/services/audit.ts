@@ -6,7 +6,7 @@ import type { ParsedInputOf } from '../../src-shared/ipc/contract';
 import type { AuditExportResult, LatestBatch } from '../../src-shared/ipc/methods/audit';
 import type { HandlerGroup } from '../ipc/handlers';
 import { toAuditEvent, type AuditRecord } from './auditRows';
-import type { ServiceContext } from './context';
+import type { ServiceContext, WrittenBatch } from './context';
 import { eraseCustomerUser } from './erase';
 import { isUndoable, undoBatch } from './undo';
 
@@ -85,15 +85,26 @@ export function latestBatch(context: ServiceContext, { since }: ParsedInputOf<'a
   const last = run.first(db.selectFrom('audit_event').select(['batch_id', 'at']).orderBy('id', 'desc').limit(1));
   // A Save that changed nothing wrote no batch: the newest one then belongs to an earlier Save.
   if (!last || (since && last.at < since)) return null;
-  const batch = db.selectFrom('audit_event').where('batch_id', '=', last.batch_id);
+  const { count, kinds } = writtenBatch(context, last.batch_id);
+  const first = kinds[0];
+  const summary = first ? describeChange(first) + (count > 1 ? ` (+${count - 1} more)` : '') : '';
+  return { batchId: last.batch_id, at: last.at, summary, undoable: isUndoable(kinds) };
+}
+
+/**
+ * A batch's size and the first event of each kind: whether an event can be undone depends only on
+ * its entity, action and "before", so one of each answers for a Save of 50,000 changes. The batch
+ * this app just committed is known without reading it.
+ */
+function writtenBatch(context: ServiceContext, batchId: string): Omit<WrittenBatch, 'id'> {
+  const known = context.lastBatch();
+  if (known?.id === batchId) return known;
+  const { db, sql: run } = context.conn;
+  const batch = db.selectFrom('audit_event').where('batch_id', '=', batchId);
   const count = run.first(batch.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-  const first = run.first(batch.selectAll().orderBy('id').limit(1));
-  const summary = first ? describeChange(toAuditEvent(first)) + (count > 1 ? ` (+${count - 1} more)` : '') : '';
-  // Whether an event can be undone depends only on its entity, action and "before": one event of
-  // each distinct kind answers for a Save of 50,000 changes without reading all of them.
-  const kinds = db.selectFrom('audit_event').select((eb) => eb.fn.min('id').as('id')).where('batch_id', '=', last.batch_id).groupBy(['entity', 'action', 'before']);
-  const representatives = run.all(db.selectFrom('audit_event').selectAll().where('id', 'in', kinds)).map(toAuditEvent);
-  return { batchId: last.batch_id, at: last.at, summary, undoable: isUndoable(representatives) };
+  const firsts = batch.select((eb) => eb.fn.min('id').as('id')).groupBy(['entity', 'action', 'before']);
+  const kinds = run.all(db.selectFrom('audit_event').selectAll().where('id', 'in', firsts).orderBy('id')).map(toAuditEvent);
+  return { count, kinds };
 }
 
 const csvFields = ['time', 'actor', 'device', 'entity', 'record', 'action', 'description', 'before', 'after', 'batch'];

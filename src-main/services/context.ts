@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import type { AuditAction, AuditEntity, Stamp } from '../../src-shared/domain';
 import type { EventName, EventPayloads } from '../../src-shared/ipc/contract';
 import { ServiceError } from '../../src-shared/ipc/envelope';
 import type { Connection } from '../db/connection';
+import { batchMaker, type Batch, type WrittenBatch } from './batch';
 import { HybridClock } from './clock';
 import { SearchIndexes } from '../search/indexes';
 
@@ -18,23 +18,7 @@ export const noPlatform: Platform = {
   chooseSavePath: async () => null,
 };
 
-export type AuditInput = {
-  readonly entity: AuditEntity;
-  readonly entityId: string;
-  readonly action: AuditAction;
-  /** The record's name in an admin's words: "Acme Corporation", "IT::Email". */
-  readonly label: string;
-  readonly before?: Record<string, unknown> | null;
-  readonly after?: Record<string, unknown> | null;
-};
-
-/** One Save: one transaction, one stamp for every field it writes, one audit batch. */
-export type Batch = {
-  readonly id: string;
-  readonly stamp: Stamp;
-  readonly at: string;
-  audit(event: AuditInput): void;
-};
+export type { AuditInput, Batch, WrittenBatch } from './batch';
 
 export type ServiceContext = {
   readonly conn: Connection;
@@ -46,6 +30,8 @@ export type ServiceContext = {
   readonly appVersion: string;
   actor(): string;
   emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+  /** The batch this context committed last, if it wrote any event (see WrittenBatch). */
+  lastBatch(): WrittenBatch | null;
   /** Runs `work` as one batch inside one transaction; audit events and the clock go in with it. */
   write<T>(entities: readonly string[], work: (batch: Batch) => T): T;
   /**
@@ -89,32 +75,14 @@ export function createContext(conn: Connection, options: ContextOptions = {}): S
   const deviceName = hostname();
   const search = new SearchIndexes(conn);
   const emit = options.emit ?? (() => undefined);
-  const insertAudit = conn.sql.prepare(
-    'INSERT INTO audit_event (batch_id, at, actor, device, entity, entity_id, action, label, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const makeBatch = batchMaker(conn, deviceName);
+  const newBatch = (actor: string) => makeBatch(actor, clock.next(), new Date(now()).toISOString());
+  let lastBatch: WrittenBatch | null = null;
 
   let job: { cancelled: boolean } | null = null;
-  const newBatch = (actor: string): Batch => {
-    const batch: Batch = {
-      id: randomUUID(),
-      stamp: clock.next(),
-      at: new Date(now()).toISOString(),
-      audit(event) {
-        insertAudit.run(
-          batch.id,
-          batch.at,
-          actor,
-          deviceName,
-          event.entity,
-          event.entityId,
-          event.action,
-          event.label,
-          event.before ? JSON.stringify(event.before) : null,
-          event.after ? JSON.stringify(event.after) : null,
-        );
-      },
-    };
-    return batch;
+  /** After a commit: the batch is the newest one, if it wrote anything. */
+  const committed = (batch: ReturnType<typeof newBatch>) => {
+    lastBatch = batch.written() ?? lastBatch;
   };
   const finish = (entities: readonly string[]) => {
     search.invalidate(entities);
@@ -131,14 +99,17 @@ export function createContext(conn: Connection, options: ContextOptions = {}): S
     appVersion: options.appVersion ?? '0.0.0',
     actor: () => readMeta(conn, 'actor') ?? defaultActor(),
     emit,
+    lastBatch: () => lastBatch,
     write(entities, work) {
       if (job) throw new ServiceError('busy', 'Another task is still running; wait for it or cancel it.');
       const actor = context.actor();
+      const batch = newBatch(actor);
       const result = conn.sql.transaction(() => {
-        const value = work(newBatch(actor));
+        const value = work(batch);
         writeMeta(conn, 'clock', clock.current());
         return value;
       });
+      committed(batch);
       finish(entities);
       return result;
     },
@@ -148,8 +119,9 @@ export function createContext(conn: Connection, options: ContextOptions = {}): S
       job = current;
       const { sqlite } = conn;
       sqlite.exec('BEGIN IMMEDIATE');
+      const batch = newBatch(context.actor());
       try {
-        const value = await work(newBatch(context.actor()), {
+        const value = await work(batch, {
           async progress(done, total, label) {
             emit('progress', { task, done, total, label });
             await new Promise((resolve) => setImmediate(resolve));
@@ -158,6 +130,7 @@ export function createContext(conn: Connection, options: ContextOptions = {}): S
         });
         writeMeta(conn, 'clock', clock.current());
         sqlite.exec('COMMIT');
+        committed(batch);
         return value;
       } catch (error) {
         if (sqlite.inTransaction) sqlite.exec('ROLLBACK');

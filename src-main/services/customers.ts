@@ -237,10 +237,11 @@ export function hiddenByCustomerDelete(context: ServiceContext, id: string): Rec
 
 export const customerHandlers = {
   'customers:index': (context) => context.search.customerColumns(),
+  'customers:accessModes': (context) => context.search.customerAccessModes(),
   'customers:rows': (context, { ids }) => customerRows(context, ids),
   'customers:list': listCustomers,
   'customers:get': (context, { id }) => getCustomer(context, id),
   'customers:create': createCustomer,
   'customers:update': (context, { id, fields }) => updateCustomer(context, id, fields),
   'customers:delete': (context, { id }) => deleteCustomer(context, id),
-} satisfies HandlerGroup<'customers:index' | 'customers:rows' | 'customers:list' | 'customers:get' | 'customers:create' | 'customers:update' | 'customers:delete'>;
+} satisfies HandlerGroup<'customers:index' | 'customers:accessModes' | 'customers:rows' | 'customers:list' | 'customers:get' | 'customers:create' | 'customers:update' | 'customers:delete'>;

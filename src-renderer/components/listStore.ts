@@ -31,7 +31,7 @@ type Fetch<Row> = (query: { query: string; showInvalid: boolean; offset: number;
  * A windowed list over a `*:list` method: the store keeps the query and the rows loaded so far,
  * fetches pages as the list scrolls, and drops answers to queries that are no longer current.
  */
-export function createListStore<Row>(fetch: Fetch<Row>, countOf: (page: ListPage<Row>) => number = (page) => page.filtered) {
+export function createListStore<Row>(fetch: Fetch<Row>, countOf: (page: ListPage<Row>) => number = (page) => page.filtered, pageSize = PAGE_SIZE) {
   let generation = 0;
   /** The generation whose answers already replaced the old rows. */
   let answered = -1;
@@ -42,7 +42,7 @@ export function createListStore<Row>(fetch: Fetch<Row>, countOf: (page: ListPage
       if (pending.has(page)) return;
       pending.add(page);
       const { query, showInvalid } = get();
-      fetch({ query, showInvalid, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+      fetch({ query, showInvalid, offset: page * pageSize, limit: pageSize })
         .then((result) => {
           if (currentGeneration !== generation) return;
           // The first answer of a new generation starts afresh; later ones add to it.
@@ -85,13 +85,13 @@ export function createListStore<Row>(fetch: Fetch<Row>, countOf: (page: ListPage
       },
       ensureRange(start, end) {
         const rows = get().rows;
-        for (let page = Math.floor(start / PAGE_SIZE); page * PAGE_SIZE < end; page += 1) {
-          if (!rows.has(page * PAGE_SIZE)) loadPage(page, generation);
+        for (let page = Math.floor(start / pageSize); page * pageSize < end; page += 1) {
+          if (!rows.has(page * pageSize)) loadPage(page, generation);
         }
       },
       refresh() {
         // Keep the old rows on screen until the new ones arrive, so nothing flickers.
-        const visiblePages = new Set([...get().rows.keys()].map((index) => Math.floor(index / PAGE_SIZE)));
+        const visiblePages = new Set([...get().rows.keys()].map((index) => Math.floor(index / pageSize)));
         generation += 1;
         pending.clear();
         const current = generation;

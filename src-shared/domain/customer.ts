@@ -37,6 +37,8 @@ export type Customer = CustomerFields & {
 
 /** Every live customer in list order, column by column, so the renderer can filter without a round trip. */
 export type CustomerIndexColumns = {
+  /** Names this list of customers: a list with other customers or in another order has another version. */
+  readonly version: number;
   readonly ids: readonly string[];
   readonly codes: readonly string[];
   readonly names: readonly string[];

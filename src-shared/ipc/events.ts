@@ -4,6 +4,13 @@ export type EventName = (typeof events)[number];
 
 export type Progress = { readonly task: string; readonly done: number; readonly total: number; readonly label: string };
 
+/**
+ * Among the `entities` of 'data:changed': only customers' access modes changed (an allocation
+ * Save), not which customers there are or what they are called, so lists keep their customers
+ * and read the modes again instead of every customer.
+ */
+export const ACCESS_MODES_CHANGED = 'customer.accessMode';
+
 export type EventPayloads = {
   'data:changed': { readonly entities: readonly string[] };
   progress: Progress;

@@ -82,9 +82,12 @@ try {
   const summary = dialog.locator('.allocation-summary', { hasText: /^\+[\d,]+, −/ });
   await summary.waitFor({ timeout: 120_000 });
   const pending = await summary.textContent();
+  const selected = (await dialog.getByText(/selected of/).textContent()) ?? '';
   const saveStart = performance.now();
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
   await dialog.getByText('Saved.', { exact: true }).waitFor({ timeout: 600_000 });
+  // Done when the admin sees "Saved." and a dialog that agrees with it (its count is the saved one).
+  await dialog.getByText(selected, { exact: true }).waitFor({ timeout: 600_000 });
   const saveMs = performance.now() - saveStart;
   log(`select all and save (${pending ?? ''}): ${Math.round(saveMs)} ms`);
   results.push(relative(`select all and save (${(pending ?? '').split(' · ')[0]}), with audit`, saveMs, 'ms', rawReplace, 2, smoke));

@@ -33,6 +33,19 @@ function granted(app: OpenApp, customerId: string): number {
   return one<{ n: number }>(app, 'SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND granted = 1', customerId).n;
 }
 
+/** Counts the calls the window makes to main from now on, by method. */
+function countCalls(app: OpenApp): Map<string, number> {
+  const counts = new Map<string, number>();
+  const dispatch = app.dispatch;
+  Object.assign(app, {
+    dispatch: (method: unknown, input: unknown) => {
+      counts.set(String(method), (counts.get(String(method)) ?? 0) + 1);
+      return dispatch(method, input);
+    },
+  });
+  return counts;
+}
+
 function lastEvent(app: OpenApp): number {
   return one<{ id: number }>(app, 'SELECT max(id) AS id FROM audit_event').id;
 }
@@ -91,6 +104,7 @@ test('keyboard: arrows move, Space toggles, Ctrl+S saves, Enter opens, Esc asks 
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Space');
   await dialog.expectSummary(/^\+1, −0 · leaves the/);
+  const calls = countCalls(app);
   await page.keyboard.press('ControlOrMeta+s');
   await dialog.expectSummary('Saved.');
   expect(granted(app, customer.id)).toBe(1);
@@ -115,6 +129,10 @@ test('keyboard: arrows move, Space toggles, Ctrl+S saves, Enter opens, Esc asks 
   await discardGuard(page).getByRole('button', { name: 'Discard changes' }).click();
   await expect(dialog.dialog).toBeHidden();
   expect(granted(app, customer.id)).toBe(1);
+  // The main list shows the new mode, read again without reloading every customer.
+  await expect(customers.row(`${customer.code} ${customer.name}`)).toContainText(/specific · 1/);
+  expect(calls.get('customers:accessModes')).toBeGreaterThan(0);
+  expect(calls.get('customers:index')).toBeUndefined();
 });
 
 test('the back link opens the edit dialog and returns with unsaved selections intact, both ways', async ({ launch }) => {
@@ -306,8 +324,19 @@ test('select-all on a filtered list of a 100,000-customer service saves every fi
 
   const mark = lastEvent(app);
   const started = Date.now();
+  // What the count says in the very frame "Saved." appears: already the saved count, not the one the dialog opened with.
+  await page.evaluate(`(() => {
+    const observer = new MutationObserver(() => {
+      const dialog = document.querySelector('[role="dialog"]');
+      if (dialog?.querySelector('.allocation-summary')?.textContent !== 'Saved.') return;
+      window.countWhenSaved = dialog.querySelector('.checklist-header .count')?.textContent;
+      observer.disconnect();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
   await dialog.button('Save').click();
   await expect(dialog.summary).toHaveText('Saved.', { timeout: 60_000 });
+  expect(await page.evaluate('window.countWhenSaved')).toBe(`${format(holders + added)} selected of 100,000`);
   console.log(`saving ${added} grants through the window took ${Date.now() - started} ms`);
   expect(
     one<{ n: number }>(

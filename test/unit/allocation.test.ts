@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { ACCESS_MODES_CHANGED } from '../../src-shared/ipc/events';
 import { acme, dump, failed, ok, testApp } from './helpers';
 
 type App = Awaited<ReturnType<typeof testApp>>;
@@ -123,6 +124,31 @@ describe('allocation: a service’s customers', () => {
     expect(grown.idsKey).not.toBe(first.idsKey);
   });
 
+  it('a Save says only modes changed; the customer index keeps its list and reads the modes again', async () => {
+    const changes: (readonly string[])[] = [];
+    const app = await testApp({ emit: (event, payload) => event === 'data:changed' && changes.push((payload as { entities: readonly string[] }).entities) });
+    const mail = ok(await app.call('services:create', { name: 'Email' }));
+    const acmeCustomer = ok(await app.call('customers:create', acme));
+    const globex = ok(await app.call('customers:create', { ...acme, code: 'GLOBEX', name: 'Globex' }));
+    const before = ok(await app.call('customers:index', {}));
+    expect(before).toMatchObject({ ids: [acmeCustomer.id, globex.id], specific: [0, 0] });
+    expect(ok(await app.call('customers:accessModes', {}))).toEqual({ version: before.version, specific: '00' });
+    changes.length = 0;
+    ok(await app.call('allocation:save', { kind: 'service', serviceId: mail.id, grant: [globex.id] }));
+    expect(changes).toEqual([['assignment', ACCESS_MODES_CHANGED]]);
+    expect(ok(await app.call('customers:accessModes', {}))).toEqual({ version: before.version, specific: '01' });
+    expect(ok(await app.call('customers:index', {}))).toEqual({ ...before, specific: [0, 1] });
+    ok(await app.call('allocation:save', { kind: 'customer', customerId: acmeCustomer.id, grant: [mail.id] }));
+    ok(await app.call('allocation:save', { kind: 'customer', customerId: globex.id, revoke: [mail.id] }));
+    expect(ok(await app.call('customers:accessModes', {}))).toEqual({ version: before.version, specific: '10' });
+    // Another customer is another list: a new version, so a window holding the old one reloads it all.
+    const initech = ok(await app.call('customers:create', { ...acme, code: 'INITECH', name: 'Initech' }));
+    const grown = ok(await app.call('customers:index', {}));
+    expect(grown.version).not.toBe(before.version);
+    expect(grown).toMatchObject({ ids: [acmeCustomer.id, globex.id, initech.id], specific: [1, 0, 0] });
+    expect(ok(await app.call('customers:accessModes', {}))).toEqual({ version: grown.version, specific: '100' });
+  });
+
   it('counts live holders only: a deleted customer’s register is not counted', async () => {
     const { app, customer, mail } = await world();
     const other = ok(await app.call('customers:create', { ...acme, code: 'GLOBEX', name: 'Globex' }));
@@ -131,6 +157,7 @@ describe('allocation: a service’s customers', () => {
     ok(await app.call('customers:delete', { id: other.id }));
     expect(app.conn.sqlite.prepare('SELECT count(*) AS n FROM assignment WHERE service_id = ? AND granted = 1').get(mail.id)).toEqual({ n: 2 });
     expect(ok(await app.call('allocation:service', { serviceId: mail.id })).grantedCount).toBe(1);
+    expect(ok(await app.call('allocation:serviceCustomerIds', { serviceId: mail.id }))).toMatchObject({ ids: [customer.id], grantedMask: '1' });
   });
 
   it('saves 50,000 changes in one transaction, windowed lists and select-all ids agree', async () => {
@@ -158,6 +185,9 @@ describe('allocation: a service’s customers', () => {
     expect(app.conn.sqlite.prepare('SELECT count(DISTINCT batch_id) AS n, count(*) AS events FROM audit_event WHERE batch_id = ?').get(saved.batchId)).toEqual({ n: 1, events: 100_000 });
     const after = ok(await app.call('allocation:serviceCustomerIds', { serviceId: mail.id, query: 'paris' }));
     expect([...after.grantedMask].filter((bit) => bit === '1')).toHaveLength(25_000);
+    // The mask, row by row, is who holds the service.
+    const holders = new Set(app.conn.sqlite.prepare('SELECT customer_id FROM assignment WHERE service_id = ? AND granted = 1').pluck().all(mail.id));
+    expect(after.grantedMask).toBe((after.ids ?? []).map((id) => (holders.has(id) ? '1' : '0')).join(''));
     const page = ok(await app.call('allocation:serviceCustomers', { serviceId: mail.id, query: 'paris', offset: 0, limit: 5 }));
     expect(page.filtered).toBe(30_000);
     expect(page.rows.map((row) => row.granted)).toEqual([...after.grantedMask.slice(0, 5)].map((bit) => bit === '1'));

@@ -2,10 +2,12 @@ import { create } from 'zustand';
 import type { CustomerIndexColumns, CustomerRow } from '../../../src-shared/domain';
 import { TextIndex } from '../../../src-shared/search/textIndex';
 import { customerHaystack } from '../../../src-shared/search/textIndex';
+import { ACCESS_MODES_CHANGED } from '../../../src-shared/ipc/events';
 import { call } from '../../api';
 import type { ListState } from '../../components/listStore';
 
-type Local = { readonly columns: CustomerIndexColumns; readonly index: TextIndex };
+/** The index and its columns; the columns' modes are replaced in place when only modes change. */
+type Local = { columns: CustomerIndexColumns; readonly index: TextIndex };
 
 function buildLocal(columns: CustomerIndexColumns): Local {
   const haystacks = columns.ids.map((_, position) => customerHaystack(columns.codes[position] ?? '', columns.names[position] ?? '', columns.cities[position] ?? ''));
@@ -141,6 +143,21 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
 
   const update = () => (local ? filterLocally() : void fetchRemote());
 
+  /** After a change of access modes only: the same customers, so only the mode column is read again. */
+  const loadAccessModes = () => {
+    void (loadingIndex ?? Promise.resolve())
+      .then(() => call('customers:accessModes', {}))
+      .then(({ version, specific }) => {
+        if (!local) return;
+        // Main's list is not the one this window holds (customers changed meanwhile): all of it again.
+        if (local.columns.version !== version) return loadIndex();
+        local.columns = { ...local.columns, specific: Array.from(specific, (flag) => (flag === '1' ? 1 : 0)) };
+        rowCache = new Map();
+        paintRange();
+      })
+      .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error) }));
+  };
+
   return {
     query: '',
     showInvalid: false,
@@ -175,6 +192,8 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
         // The first window paints first; the whole index follows, so it never delays the lists.
         if (!local) void fetchRemote().finally(() => requestAnimationFrame(() => setTimeout(loadIndex, 0)));
         else loadIndex();
+      } else if (entities.includes(ACCESS_MODES_CHANGED)) {
+        loadAccessModes();
       } else {
         paintRange();
       }

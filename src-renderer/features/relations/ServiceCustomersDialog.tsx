@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ServiceAllocation, ServiceCustomerRow } from '../../../src-shared/ipc/methods/allocation';
+import type { AllocationSaved, ServiceAllocation, ServiceCustomerRow } from '../../../src-shared/ipc/methods/allocation';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { createListStore } from '../../components/listStore';
@@ -18,12 +18,18 @@ type ListStore<Row> = ReturnType<typeof createListStore<Row>>;
 /** How long the dialog may wait for its first answers before it shows "Loading…" instead of nothing. */
 const LOADING_DELAY_MS = 150;
 
+/**
+ * Rows per page of the customer list: a screenful and some (the dialog shows about 20), so the
+ * first page, which the dialog waits for before it appears, is quick to read and to send.
+ */
+const PAGE_SIZE = 60;
+
 /** Dialog "Customers of {service path}": every customer (100,000 of them), windowed, with exact select-all. */
 export function ServiceCustomersDialog({ serviceId, onClose }: Readonly<{ serviceId: string; onClose: () => void }>) {
   const version = useDataVersion();
   const [allocation, setAllocation] = useState<ServiceAllocation | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [useList] = useState(() => createListStore<ServiceCustomerRow>((query) => call('allocation:serviceCustomers', { ...query, serviceId })));
+  const [useList] = useState(() => createListStore<ServiceCustomerRow>((query) => call('allocation:serviceCustomers', { ...query, serviceId }), undefined, PAGE_SIZE));
   // The header facts and the first window are asked for together, so the rows are on their way
   // while the facts arrive instead of being asked for only once the dialog has rendered them.
   useEffect(() => {
@@ -45,7 +51,10 @@ export function ServiceCustomersDialog({ serviceId, onClose }: Readonly<{ servic
       </Dialog>
     );
   }
-  return <ServiceCustomers allocation={allocation} useList={useList} version={version} onClose={onClose} />;
+  // Until main's fresh facts arrive, the count of holders follows the Save that was just made.
+  const onSaved = (before: ServiceAllocation, saved: AllocationSaved) =>
+    setAllocation((current) => (current === before ? { ...current, grantedCount: current.grantedCount + saved.added - saved.removed } : current));
+  return <ServiceCustomers allocation={allocation} useList={useList} version={version} onClose={onClose} onSaved={onSaved} />;
 }
 
 type FilteredIds = { readonly ids: readonly string[]; readonly idsKey: string; readonly grantedMask: string; readonly query: string; readonly showInvalid: boolean };
@@ -58,9 +67,15 @@ async function filteredIds(serviceId: string, query: string, showInvalid: boolea
   return { ids, idsKey: value.idsKey, grantedMask: value.grantedMask, query, showInvalid };
 }
 
-type ServiceCustomersProps = Readonly<{ allocation: ServiceAllocation; useList: ListStore<ServiceCustomerRow>; version: number; onClose: () => void }>;
+type ServiceCustomersProps = Readonly<{
+  allocation: ServiceAllocation;
+  useList: ListStore<ServiceCustomerRow>;
+  version: number;
+  onClose: () => void;
+  onSaved: (before: ServiceAllocation, saved: AllocationSaved) => void;
+}>;
 
-function ServiceCustomers({ allocation, useList, version, onClose }: ServiceCustomersProps) {
+function ServiceCustomers({ allocation, useList, version, onClose, onSaved }: ServiceCustomersProps) {
   const open = useUi((state) => state.open);
   const show = useToasts((state) => state.show);
   const { service } = allocation;
@@ -118,7 +133,12 @@ function ServiceCustomers({ allocation, useList, version, onClose }: ServiceCust
       dirty={changeSet.dirty}
       summary={summaryText(preview, changeSet.dirty)}
       onClose={onClose}
-      onSave={() => saveAllocation(change, () => changeSet.commit())}
+      onSave={() =>
+        saveAllocation(change, (saved) => {
+          changeSet.commit();
+          onSaved(allocation, saved);
+        })
+      }
     >
       <div className="allocation-subject">
         <button type="button" className="link-button" title={t('allocation.edit', { name: service.path })} onClick={() => open({ kind: 'service', id: service.id })}>

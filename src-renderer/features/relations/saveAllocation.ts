@@ -1,4 +1,4 @@
-import type { AllocationChange } from '../../../src-shared/ipc/methods/allocation';
+import type { AllocationChange, AllocationSaved } from '../../../src-shared/ipc/methods/allocation';
 import { call } from '../../api';
 import { t } from '../../i18n';
 import { announceSave } from '../audit/undoToast';
@@ -8,9 +8,9 @@ import { announceSave } from '../audit/undoToast';
  * notification that offers to undo the Save follows on its own, as in the record dialogs: the
  * Save is done once main committed it, and a dialog says so without waiting for the notice.
  */
-export async function saveAllocation(change: AllocationChange, committed: () => void): Promise<void> {
+export async function saveAllocation(change: AllocationChange, committed: (saved: AllocationSaved) => void): Promise<void> {
   const since = new Date().toISOString();
   const result = await call('allocation:save', change);
-  committed();
+  committed(result);
   void announceSave(t('allocation.savedToast', { added: result.added, removed: result.removed }), since);
 }

@@ -24,6 +24,11 @@ export const customerCloneSchema = z.object({
 export const customerMethods = {
   /** Every live customer in list order as columns, for filtering in the renderer. */
   'customers:index': method<typeof noInput, CustomerIndexColumns>(noInput),
+  /**
+   * Every live customer's access mode in the order of the `version` of 'customers:index' ('1' for
+   * specific): what a window holding the index reads after a change of modes only.
+   */
+  'customers:accessModes': method<typeof noInput, { version: number; specific: string }>(noInput),
   /** List rows (with effective service counts) for these customers, in the given order. */
   'customers:rows': method<typeof byIds, readonly CustomerRow[]>(byIds),
   /** One window of the customer list, ordered by Customer ID, with true counts. */
