@@ -43,6 +43,25 @@ export async function listsPainted(page: Page): Promise<number> {
   })`);
 }
 
+/**
+ * Arms a timer in the page: from the next mousedown (its event time, when the browser took the
+ * click) to the frame painted once `ready` (a JavaScript expression) holds. Measured in the page,
+ * like keystrokeToPaint, so the Playwright client's round trips (tens of ms: it shares the
+ * process with the handlers) are not counted as the app's. Resolves to the milliseconds.
+ */
+export async function armClickToPaint(page: Page, ready: string): Promise<() => Promise<number>> {
+  await page.evaluate(`void (window.__clickToPaint = new Promise((resolve) => {
+    addEventListener('mousedown', (event) => {
+      const start = event.timeStamp;
+      const painted = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+      if (${ready}) return painted();
+      const observer = new MutationObserver(() => { if (${ready}) { observer.disconnect(); painted(); } });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    }, { capture: true, once: true });
+  }))`);
+  return () => page.evaluate('window.__clickToPaint') as Promise<number>;
+}
+
 /** The renderer's JavaScript heap in MB, from the Chrome DevTools Protocol. */
 export async function rendererHeapMb(page: Page): Promise<number> {
   const session = await page.context().newCDPSession(page);
