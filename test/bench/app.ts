@@ -1,11 +1,11 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchApp } from '../harness';
 import { sharedBrowser } from '../harness/browser';
 import { removeDatabase } from '../harness/fixtures';
 import { armClickToPaint, keystrokeToPaint, listsPainted, rendererHeapMb } from './browser';
-import { absolute, median, percentile, relative, type BenchResult } from './measure';
+import { absolute, copier, median, percentile, relative, type BenchResult } from './measure';
 import { topService } from './raw';
 
 /**
@@ -21,12 +21,7 @@ const work = mkdtempSync(join(tmpdir(), 'sa-bench-app-'));
 const results: BenchResult[] = [];
 const log = (text: string) => console.error(`bench: ${text}`);
 
-function copyOfSource(name: string): string {
-  const path = join(work, `${name}.sqlite`);
-  removeDatabase(path);
-  copyFileSync(source, path);
-  return path;
-}
+const copyOfSource = copier(source, work);
 
 try {
   // The browser itself is started first, as Electron would be.

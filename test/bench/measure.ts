@@ -1,3 +1,7 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { removeDatabase } from '../harness/fixtures';
+
 /** One figure of bench-results.json (DESIGN.md §6). */
 export type BenchResult = {
   name: string;
@@ -66,4 +70,14 @@ export function printTable(results: readonly BenchResult[]): string {
       `| ${result.name} | ${result.value} ${result.unit} | ${result.baseline ?? ''} | ${result.ratio ?? ''} | ${result.target ?? ''} | ${result.pass ? 'yes' : 'NO'} |`,
   );
   return [header, ...rows].join('\n');
+}
+
+/** Fresh copies of the bench database in `work` (`name`.sqlite, replaced if there), so no figure writes to the source. */
+export function copier(source: string, work: string): (name: string) => string {
+  return (name) => {
+    const path = join(work, `${name}.sqlite`);
+    removeDatabase(path);
+    copyFileSync(source, path);
+    return path;
+  };
 }

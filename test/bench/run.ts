@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { removeDatabase, sampleDatabase } from '../harness/fixtures';
-import { absolute, median, printTable, relative, timeRuns, type BenchResult } from './measure';
+import { absolute, copier, median, printTable, relative, timeRuns, type BenchResult } from './measure';
 import { rawInsertAssignments, rawReadServiceCustomers, rawReplaceServiceCustomers, rawSerialise, topService } from './raw';
 
 /**
@@ -41,12 +41,7 @@ function appFigures(database: string, rawReplaceMs: number): { results: BenchRes
   return JSON.parse(output.trim().split('\n').pop() ?? '{}') as { results: BenchResult[]; peakMb: number };
 }
 
-function copyOfSource(name: string): string {
-  const path = join(work, `${name}.sqlite`);
-  removeDatabase(path);
-  copyFileSync(source, path);
-  return path;
-}
+const copyOfSource = copier(source, work);
 
 try {
   log(`generating the sample (${sizes.customers} customers, ${sizes.services} services, ${sizes.assignments} assignments)…`);
