@@ -3,10 +3,6 @@ import { jsonEqual } from '../../src-shared/snapshot/format';
 import type { Row } from './merge';
 import { columnField, fieldKind } from './rows';
 
-/** Rows per range read of LocalAssignments. */
-const READ_AHEAD = 4096;
-const ASCII = /^[\x20-\x7e]*$/;
-
 type Column = { readonly field: string; readonly kind: ReturnType<typeof fieldKind> };
 
 function isEmptyObject(value: unknown): boolean {
@@ -22,65 +18,23 @@ function isEmptyObject(value: unknown): boolean {
  */
 export class LocalAssignments {
   private readonly statement: BetterSqlite3.Statement;
-  private readonly from: BetterSqlite3.Statement;
-  private readonly after: BetterSqlite3.Statement;
   private readonly columns: readonly Column[];
-  private readonly customerIndex: number;
   private readonly serviceIndex: number;
   private readonly fieldCount: number;
-  /** Rows read ahead in key order, and the next one to look at. */
-  private buffer: unknown[][] = [];
-  private position = 0;
-  private previous: string | null = null;
 
-  constructor(
-    sqlite: BetterSqlite3.Database,
-    private readonly readAhead = READ_AHEAD,
-  ) {
+  constructor(sqlite: BetterSqlite3.Database) {
     this.statement = sqlite.prepare('SELECT * FROM assignment WHERE customer_id = ?').raw(true);
-    this.from = sqlite.prepare(`SELECT * FROM assignment WHERE customer_id >= ? ORDER BY customer_id, service_id LIMIT ${readAhead}`).raw(true);
-    this.after = sqlite.prepare(`SELECT * FROM assignment WHERE (customer_id, service_id) > (?, ?) ORDER BY customer_id, service_id LIMIT ${readAhead}`).raw(true);
     this.columns = this.statement.columns().map(({ name }) => ({ field: columnField(name), kind: fieldKind(columnField(name)) }));
-    this.customerIndex = this.columns.findIndex((column) => column.field === 'customerId');
     this.serviceIndex = this.columns.findIndex((column) => column.field === 'serviceId');
     this.fieldCount = this.columns.filter((column) => column.kind !== 'skip').length;
   }
 
-  /**
-   * The customer's rows by service id. Asked in ascending order (as a snapshot streams), the rows
-   * come from range reads of `readAhead` rows in key order: a re-import of 100,000 customers makes
-   * a few hundred queries, not 100,000. Asked out of order, or for an id whose JavaScript order
-   * may differ from SQLite's (not ASCII), it is one query for that customer.
-   */
+  /** The customer's rows by service id. */
   of(customerId: string): Map<string, unknown[]> {
     const rows = new Map<string, unknown[]>();
-    if ((this.previous !== null && customerId <= this.previous) || !ASCII.test(customerId)) {
-      for (const values of this.statement.all(customerId) as unknown[][]) rows.set(String(values[this.serviceIndex]), values);
-      return rows;
-    }
-    this.previous = customerId;
-    const last = this.buffer[this.buffer.length - 1];
-    // Rows of customers the snapshot skips are passed over; a gap past the whole buffer is a new seek.
-    if (!last || String(last[this.customerIndex]) < customerId) this.fill(this.from.all(customerId) as unknown[][]);
-    for (;;) {
-      const values = this.buffer[this.position];
-      if (!values) {
-        const end = this.buffer[this.buffer.length - 1];
-        if (!end || this.buffer.length < this.readAhead) break;
-        this.fill(this.after.all(end[this.customerIndex], end[this.serviceIndex]) as unknown[][]);
-        continue;
-      }
-      const id = String(values[this.customerIndex]);
-      if (id > customerId) break;
-      if (id === customerId) rows.set(String(values[this.serviceIndex]), values);
-      this.position += 1;
-    }
+    // all() rather than iterate(): a hundred thousand small queries, and iterate costs more per call.
+    for (const values of this.statement.all(customerId) as unknown[][]) rows.set(String(values[this.serviceIndex]), values);
     return rows;
-  }
-
-  private fill(rows: unknown[][]): void {
-    this.buffer = rows;
-    this.position = 0;
   }
 
   /** The record of a raw row, as toRecord gives it. */
