@@ -1,19 +1,20 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { AuditEntity, Stamp } from '../../src-shared/domain';
 import { ServiceError } from '../../src-shared/ipc/envelope';
-import { snapshotTables, type Snapshot, type SnapshotTable } from '../../src-shared/snapshot/format';
+import { snapshotTables, type Snapshot, type SnapshotHeader, type SnapshotTable } from '../../src-shared/snapshot/format';
 import type { ImportSummary, RecordChange, Resolutions } from '../../src-shared/snapshot/plan';
 import type { Batch, Job, ServiceContext } from '../services/context';
 import { readAliases, writeMetaJson } from './export';
 import type { Row } from './merge';
-import { fieldKind, snakeOf, tableSpecs } from './rows';
-import { pinned, sourceOf, type SnapshotSource } from './source';
+import { fieldKind, keyOf, snakeOf, tableSpecs } from './rows';
+import { refuse } from './reader';
+import { pinned, readHeader, sourceOf, type SnapshotSource } from './source';
 import { streamPlan, type ImportPlan, type PlanWriter } from './stream';
 
 /** The steps of an apply, in order; a test hook may fail at any of them. */
-export const applySteps = ['backup', 'check', 'begin', ...snapshotTables, 'paths', 'audit', 'meta'] as const;
+export const applySteps = ['begin', ...snapshotTables, 'paths', 'backup', 'check', 'audit', 'meta'] as const;
 export type ApplyStep = (typeof applySteps)[number];
 export type ApplyHooks = { readonly afterStep?: (step: ApplyStep) => void };
 
@@ -51,11 +52,20 @@ function backupPathFor(dbPath: string, at: Date): string {
   return join(dirname(dbPath), 'backups', `${basename(dbPath).replace(/\.sqlite$/, '')}-before-import-${stamp}.sqlite`);
 }
 
-/** An online backup of the database, verified with quick_check before anything is written. */
-async function backup(context: ServiceContext, hooks: ApplyHooks): Promise<string> {
+/**
+ * An online backup of the database as it was before the import, verified with quick_check. In WAL
+ * mode it is read through a connection of its own, which sees the database as last committed:
+ * taken inside the import's transaction, it holds none of the import's writes.
+ */
+async function backup(context: ServiceContext, hooks: ApplyHooks, own: boolean): Promise<string> {
   const path = backupPathFor(context.conn.path, new Date());
   mkdirSync(dirname(path), { recursive: true });
-  await context.conn.sqlite.backup(path);
+  const source = own ? new BetterSqlite3(context.conn.path, { readonly: true, fileMustExist: true }) : context.conn.sqlite;
+  try {
+    await source.backup(path);
+  } finally {
+    if (own) source.close();
+  }
   hooks.afterStep?.('backup');
   const check = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
@@ -69,28 +79,30 @@ async function backup(context: ServiceContext, hooks: ApplyHooks): Promise<strin
 }
 
 /**
- * A prepared upsert for one table with positional values, made once per table: the hot path of
- * an import (a million assignments) pays for neither statement compilation nor row objects.
+ * Prepared statements for one table with positional values, made once per table: the hot path of
+ * an import (a million assignments) pays for neither statement compilation nor row objects. A row
+ * with no local row of its key is a plain insert; any other an upsert.
  */
-function upserter(context: ServiceContext, table: SnapshotTable, first: Row, paths: Map<string, string>): (record: Row) => void {
+function upserter(context: ServiceContext, table: SnapshotTable, first: Row, paths: Map<string, string>): (record: Row, fresh: boolean) => void {
   const spec = tableSpecs[table];
   const fields = Object.keys(first);
   const kinds = fields.map(fieldKind);
   const columns = [...fields.map(snakeOf), ...(table === 'services' ? ['path'] : [])];
   const keys = new Set(spec.key.map(snakeOf));
-  const statement = context.conn.sql.prepare(
-    `INSERT INTO ${spec.sql} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-     ON CONFLICT (${[...keys].join(', ')}) DO UPDATE SET ${columns.filter((column) => !keys.has(column)).map((column) => `${column} = excluded.${column}`).join(', ')}`,
+  const insert = `INSERT INTO ${spec.sql} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+  const add = context.conn.sql.prepare(insert);
+  const upsert = context.conn.sql.prepare(
+    `${insert} ON CONFLICT (${[...keys].join(', ')}) DO UPDATE SET ${columns.filter((column) => !keys.has(column)).map((column) => `${column} = excluded.${column}`).join(', ')}`,
   );
   const values: unknown[] = new Array(columns.length);
-  return (record) => {
+  return (record, fresh) => {
     for (let index = 0; index < fields.length; index += 1) {
       const value = record[fields[index] ?? ''];
       const kind = kinds[index];
       values[index] = kind === 'boolean' ? (value ? 1 : 0) : kind === 'json' ? jsonText(value) : value;
     }
     if (table === 'services') values[fields.length] = paths.get(String(record.id)) ?? String(record.name);
-    statement.run(values);
+    (fresh ? add : upsert).run(values);
   };
 }
 
@@ -104,86 +116,129 @@ function jsonText(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Rolls an apply back that found nothing to write. */
+const nothingToDo = new Error('nothing to import');
+
 /**
- * Applies a snapshot (DESIGN.md §3): the plan first (a preview's, or made here), nothing more
- * when it writes nothing; else an online backup checked with quick_check, then one transaction
- * in which a second pass over the snapshot (refused if the file changed since) writes each row
- * as it is merged, re-derives service paths, records one audit batch and the merge bookkeeping.
- * Any failure rolls everything back.
+ * Applies a snapshot (DESIGN.md §3) in one pass over it, inside one transaction: each row is
+ * written as it is merged, so what is applied is the plan itself, and service paths are
+ * re-derived. Then, unless the pass wrote nothing (rolled back: null), `review` sees the plan and
+ * may refuse it (rolled back), the database as it was before is backed up and checked with
+ * quick_check, and one audit batch and the merge bookkeeping are written. Any failure rolls
+ * everything back.
  */
 export async function applySnapshot(
   context: ServiceContext,
   snapshot: Snapshot | SnapshotSource,
   resolutions: Resolutions,
-  options: { readonly hooks?: ApplyHooks; readonly fingerprint?: string; readonly plan?: ImportPlan } = {},
+  options: { readonly hooks?: ApplyHooks; readonly fingerprint?: string; readonly review?: (plan: ImportPlan) => void } = {},
 ): Promise<ImportSummary | null> {
   const hooks = options.hooks ?? {};
   if (options.fingerprint !== undefined && options.fingerprint !== localFingerprint(context)) {
     throw new ServiceError('conflict', 'The data changed since this preview was made; open the snapshot again to review the new plan.');
   }
   const source = sourceOf(snapshot);
-  const first = options.plan ?? (await planAgainstLocal(context, source, resolutions));
-  if (!hasWrites(first)) return null;
-  const backupPath = await backup(context, hooks);
-  return context.longWrite([...importedEntities], 'import', async (batch, job) => {
-    hooks.afterStep?.('begin');
-    // The clock moves past the latest accepted stamp (one from more than 24 h ahead is not accepted),
-    // so a choice that overrides the later write takes a stamp after every stamp in the file.
-    if (first.observed) context.clock.observe(first.observed);
-    context.conn.sqlite.pragma('defer_foreign_keys = ON');
-    const audit = new ImportAudit(batch);
-    const streamed = streamedWriter(context, job, hooks, audit, first.writes);
-    const plan = await streamPlan(context, pinned(source, first.header), resolutions, context.clock.next(), streamed);
-    hooks.afterStep?.('paths');
-    audit.finish(plan, backupPath);
-    hooks.afterStep?.('audit');
-    writeMetaJson(context, 'seen', plan.seen);
-    writeMetaJson(context, 'aliases', { ...readAliases(context), ...plan.newAliases });
-    hooks.afterStep?.('meta');
-    return { added: plan.counts.added, changed: plan.counts.changed, removed: plan.counts.removed, conflicts: plan.counts.conflicts, backupPath };
-  });
+  const header = await readHeader(source);
+  // The clock moves past every stamp the import accepts before it stamps anything of its own (a
+  // choice that overrides a later write must win the next merge too). The exporter's clock bounds
+  // every stamp in the file; when it is more than 24 h ahead it is not accepted, and the latest
+  // stamp that is takes a first pass over the file to find.
+  const prior = context.clock.isTooFarAhead(header.clock) ? await planAgainstLocal(context, source, resolutions) : null;
+  const restamp = (read: SnapshotHeader): Stamp => {
+    if (!prior && context.clock.isTooFarAhead(read.clock)) throw refuse('the file changed since it was opened; open it again to review the new content.');
+    const observed = prior ? prior.observed : read.clock;
+    if (observed) context.clock.observe(observed);
+    return context.clock.next();
+  };
+  // Without WAL no other connection can read the database as it was during the import: the
+  // backup comes first, and goes again when nothing was imported.
+  const wal = context.conn.sqlite.pragma('journal_mode', { simple: true }) === 'wal';
+  const early = wal ? null : await backup(context, hooks, false);
+  try {
+    return await context.longWrite([...importedEntities], 'import', async (batch, job) => {
+      hooks.afterStep?.('begin');
+      context.conn.sqlite.pragma('defer_foreign_keys = ON');
+      const audit = new ImportAudit(batch);
+      const rows = snapshotTables.reduce((sum, table) => sum + header.counts[table], 0);
+      const streamed = streamedWriter(context, job, hooks, audit, rows);
+      const plan = await streamPlan(context, prior ? pinned(source, prior.header) : source, resolutions, restamp, streamed);
+      hooks.afterStep?.('paths');
+      options.review?.(plan);
+      if (!hasWrites(plan)) throw nothingToDo;
+      const backupPath = early ?? (await backup(context, hooks, true));
+      audit.finish(plan, backupPath);
+      hooks.afterStep?.('audit');
+      writeMetaJson(context, 'seen', plan.seen);
+      writeMetaJson(context, 'aliases', { ...readAliases(context), ...plan.newAliases });
+      hooks.afterStep?.('meta');
+      return { added: plan.counts.added, changed: plan.counts.changed, removed: plan.counts.removed, conflicts: plan.counts.conflicts, backupPath };
+    });
+  } catch (error) {
+    if (early) rmSync(early, { force: true });
+    if (error === nothingToDo) return null;
+    throw error;
+  }
 }
 
-/** Writes the small tables first, then streamed rows as they come, reporting progress. */
+/**
+ * Writes the small tables first, then streamed rows as they come, reporting progress over the
+ * file's rows. A table that is empty when the import begins (a new copy) is filled without its
+ * secondary indexes, built again at the end in the same transaction: building an index over a
+ * million rows is quicker than keeping it up to date row by row. Unique indexes stay: they hold
+ * a rule.
+ */
 function streamedWriter(context: ServiceContext, job: Job, hooks: ApplyHooks, audit: ImportAudit, total: number): PlanWriter {
-  const writers = new Map<SnapshotTable, (record: Row) => void>();
-  let done = 0;
+  const { sql, sqlite } = context.conn;
+  const writers = new Map<SnapshotTable, (record: Row, fresh: boolean) => void>();
+  let read = 0;
   let pending: Promise<void> = Promise.resolve();
   let paths = new Map<string, string>();
   const CHUNK = 5000;
-  const write = (table: SnapshotTable, row: Row) => {
+  const indexesOf = sql.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'");
+  const dropped: string[] = [];
+  const write = (table: SnapshotTable, row: Row, fresh: boolean) => {
     let writer = writers.get(table);
     if (!writer) {
+      const name = tableSpecs[table].sql;
+      if (!sql.prepare(`SELECT 1 FROM ${name} LIMIT 1`).get()) {
+        for (const index of indexesOf.all(name) as { name: string; sql: string }[]) {
+          sqlite.exec(`DROP INDEX ${index.name}`);
+          dropped.push(index.sql);
+        }
+      }
       writer = upserter(context, table, row, paths);
       writers.set(table, writer);
     }
-    writer(row);
-    done += 1;
-    // Progress is reported (and a cancel noticed) as the file streams: the reads yield to the event loop.
-    if (done % CHUNK === 0) {
-      const at = done;
-      pending = pending.then(() => job.progress(at, total, 'Importing snapshot'));
-      // Awaited in `finish`; marked handled here so a cancel met while a refusal unwinds is no crash.
-      pending.catch(() => undefined);
-    }
+    writer(row, fresh);
   };
   return {
     small: (plan) => {
       paths = plan.paths;
       for (const table of snapshotTables) {
-        for (const row of plan.writes[table]) write(table, row);
+        const local = plan.tools.local[table];
+        for (const row of plan.writes[table]) write(table, row, !local.has(keyOf(table, row)));
         if (table !== 'assignments' && table !== 'defaultServices') hooks.afterStep?.(table);
       }
+    },
+    read: () => {
+      read += 1;
+      // Progress is reported (and a cancel noticed) as the file streams: the reads yield to the event loop.
+      if (read % CHUNK !== 0) return;
+      const at = read;
+      pending = pending.then(() => job.progress(at, total, 'Importing snapshot'));
+      // Awaited in `finish`; marked handled here so a cancel met while a refusal unwinds is no crash.
+      pending.catch(() => undefined);
     },
     row: write,
     wants: (kind, table) => audit.wants(kind, table),
     change: (kind, table, change) => audit.change(kind, table, change),
     finish: async (plan) => {
       await pending;
+      for (const index of dropped) sqlite.exec(index);
       hooks.afterStep?.('assignments');
       hooks.afterStep?.('defaultServices');
       for (const change of [...plan.added, ...plan.changed, ...plan.removed]) audit.change(change.kind, change.table, change);
-      const fixPath = context.conn.sql.prepare('UPDATE service SET path = ? WHERE id = ? AND path != ?');
+      const fixPath = sql.prepare('UPDATE service SET path = ? WHERE id = ? AND path != ?');
       for (const [id, path] of plan.paths) fixPath.run(path, id, path);
       await job.progress(total, total, 'Importing snapshot');
     },

@@ -6,7 +6,6 @@ import type { ImportPreview } from '../../src-shared/snapshot/plan';
 import type { OpenApp } from '../app';
 import { applySnapshot, hasWrites, planAgainstLocal } from './apply';
 import { exportSnapshot, wantsGzip } from './export';
-import { pinned } from './source';
 import { fromMergePlan, type ImportPlan } from './stream';
 import { compareSides, reportCsv, reportData, reportHtml, type Side } from './report';
 import { readSnapshotFile, previewOf } from './session';
@@ -52,26 +51,35 @@ export async function cliExport(app: OpenApp, out: string, output: Output): Prom
 
 export async function cliImport(app: OpenApp, file: string, options: { dryRun: boolean; yes: boolean }, output: Output): Promise<number> {
   const source = { kind: 'file', path: file } as const;
-  const plan = await planAgainstLocal(app.context, source, {});
-  const { header } = plan;
-  output.out(`Snapshot ${basename(file)} from ${header.exporter} on ${header.deviceName}, ${header.exportedAt}, app ${header.appVersion}\n`);
-  if (!hasWrites(plan)) {
+  const show = (plan: ImportPlan): void => {
+    const { header, counts } = plan;
+    output.out(`Snapshot ${basename(file)} from ${header.exporter} on ${header.deviceName}, ${header.exportedAt}, app ${header.appVersion}\n`);
+    if (!hasWrites(plan)) return;
+    output.out(describePlan(plan));
+    output.out(`Summary: ${counts.added} added, ${counts.changed} changed, ${counts.removed} removed, ${counts.conflicts} conflicts, ${counts.collisions} identity collisions\n`);
+  };
+  const nothing = () => {
     output.out('Nothing to import: this database is already in step with the snapshot.\n');
     return EXIT.nothing;
-  }
-  output.out(describePlan(plan));
-  const { counts } = plan;
-  output.out(`Summary: ${counts.added} added, ${counts.changed} changed, ${counts.removed} removed, ${counts.conflicts} conflicts, ${counts.collisions} identity collisions\n`);
+  };
   if (options.dryRun) {
+    const plan = await planAgainstLocal(app.context, source, {});
+    show(plan);
+    if (!hasWrites(plan)) return nothing();
     output.out('Dry run: nothing was changed.\n');
     return EXIT.done;
   }
-  if (!options.yes && counts.conflicts + counts.collisions > 0) {
-    throw new ServiceError('refused', 'the snapshot has conflicts or identity collisions that need a decision. Review them in the app, or run again with --yes to accept the defaults shown above. Nothing was changed.');
-  }
-  // The plan just shown is the first pass of the apply: the file is read once more, to write.
-  const summary = await applySnapshot(app.context, pinned(source, header), {}, { plan });
-  if (!summary) return EXIT.nothing;
+  // One pass over the file: the plan is shown as the import made it, before it is committed, and
+  // an import that needs decisions not given is rolled back.
+  const summary = await applySnapshot(app.context, source, {}, {
+    review: (plan) => {
+      show(plan);
+      if (!options.yes && plan.counts.conflicts + plan.counts.collisions > 0) {
+        throw new ServiceError('refused', 'the snapshot has conflicts or identity collisions that need a decision. Review them in the app, or run again with --yes to accept the defaults shown above. Nothing was changed.');
+      }
+    },
+  });
+  if (!summary) return nothing();
   output.out(`Imported: ${summary.added} added, ${summary.changed} changed, ${summary.removed} removed. Backup: ${summary.backupPath}\n`);
   return EXIT.done;
 }

@@ -24,8 +24,10 @@ export type ImportPlan = PlanOutcome & {
 export type PlanWriter = {
   /** Writes the small tables' plan, before the first streamed row (parents before children). */
   readonly small: (plan: MergePlan) => void;
-  /** A streamed row to write (an assignment or a default service). */
-  readonly row: (table: StreamedTable, row: Row) => void;
+  /** A row of the file was read (for progress). */
+  readonly read: () => void;
+  /** A streamed row to write (an assignment or a default service); `fresh` when no local row has its key. */
+  readonly row: (table: StreamedTable, row: Row, fresh: boolean) => void;
   /** Whether the audit wants the change itself (a million added rows need no label each). */
   readonly wants: (kind: RecordChange['kind'], table: SnapshotTable) => boolean;
   /** A streamed change; null when `wants` said no. */

@@ -22,7 +22,11 @@ export class LocalAssignments {
   private readonly serviceIndex: number;
   private readonly fieldCount: number;
 
+  /** Whether the table was empty when the import began (a new copy): then no customer has rows to read. */
+  private readonly empty: boolean;
+
   constructor(sqlite: BetterSqlite3.Database) {
+    this.empty = sqlite.prepare('SELECT 1 FROM assignment LIMIT 1').get() === undefined;
     this.statement = sqlite.prepare('SELECT * FROM assignment WHERE customer_id = ?').raw(true);
     this.columns = this.statement.columns().map(({ name }) => ({ field: columnField(name), kind: fieldKind(columnField(name)) }));
     this.serviceIndex = this.columns.findIndex((column) => column.field === 'serviceId');
@@ -32,6 +36,7 @@ export class LocalAssignments {
   /** The customer's rows by service id. */
   of(customerId: string): Map<string, unknown[]> {
     const rows = new Map<string, unknown[]>();
+    if (this.empty) return rows;
     // all() rather than iterate(): a hundred thousand small queries, and iterate costs more per call.
     for (const values of this.statement.all(customerId) as unknown[][]) rows.set(String(values[this.serviceIndex]), values);
     return rows;

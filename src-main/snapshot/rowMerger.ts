@@ -98,7 +98,7 @@ export class RowMerger {
     if (!mine && row !== theirs) this.clamped = true;
     if (mine && same(mine, row)) return;
     this.writes += 1;
-    this.writer?.row(table, row);
+    this.writer?.row(table, row, !mine);
     if (table === 'assignments') this.group?.written.set(serviceId, row);
     else this.defaults.merged.set(serviceId, row);
     const { label, deviceName } = this.pre.tools;
@@ -144,8 +144,7 @@ export class RowMerger {
   private closeGroup(): void {
     const group = this.group;
     this.group = null;
-    // The apply's pass needs no access changes (its preview showed them).
-    if (!group || group.written.size === 0 || this.writer) return;
+    if (!group || group.written.size === 0) return;
     const { local, merged } = validities(this.pre);
     const before = new Map([...group.local].map(([serviceId, values]) => [serviceId, this.localAssignments.record(values)]));
     const after = new Map(before);
@@ -157,7 +156,7 @@ export class RowMerger {
     this.closeGroup();
     const { pre } = this;
     const anyWrites = this.writes > 0 || snapshotTables.some((table) => pre.writes[table].length > 0);
-    const access = anyWrites && !this.writer
+    const access = anyWrites
       ? streamedAccessChanges({ context: this.context, pre, touched: this.touched, defaults: this.defaults, today: this.base.today, validities: validities(pre) })
       : [];
     const list = <T>(first: readonly T[], rest: Capped<T>) => [...first, ...rest.items].slice(0, PREVIEW_LIST_LIMIT);

@@ -1,3 +1,4 @@
+import { ServiceError } from '../../src-shared/ipc/envelope';
 import { canonicalJson, snapshotTables, type Snapshot, type SnapshotCounts, type SnapshotHeader, type SnapshotTable } from '../../src-shared/snapshot/format';
 import type { Row } from './merge';
 import { keyOf } from './rows';
@@ -47,4 +48,28 @@ export async function readSource(source: SnapshotSource, reader: RowReader): Pro
     },
     row: reader.row,
   });
+}
+
+/**
+ * The header alone, checked as a full read checks it: a file is read only as far as the start of
+ * its body (the header comes before it).
+ */
+export async function readHeader(source: SnapshotSource): Promise<SnapshotHeader> {
+  if (source.kind === 'memory') return source.snapshot.header;
+  if (source.expect) return source.expect;
+  let header: SnapshotHeader | null = null;
+  const enough = new ServiceError('cancelled', 'the header was read');
+  try {
+    await readSnapshotPath(source.path, {
+      head: (head) => {
+        header = head.header;
+        throw enough;
+      },
+      row: () => undefined,
+    });
+  } catch (error) {
+    if (error !== enough) throw error;
+  }
+  if (!header) throw refuse('it is not a Service Allocator snapshot.');
+  return header;
 }

@@ -1,5 +1,5 @@
 import { localToday, type Stamp } from '../../src-shared/domain';
-import { emptyBody, snapshotTables, type SnapshotBody } from '../../src-shared/snapshot/format';
+import { emptyBody, snapshotTables, type SnapshotBody, type SnapshotHeader } from '../../src-shared/snapshot/format';
 import type { Resolutions } from '../../src-shared/snapshot/plan';
 import type { ServiceContext } from '../services/context';
 import { readAliases, readSeen } from './export';
@@ -15,33 +15,24 @@ import { readSource, type SnapshotSource } from './source';
 export { fromMergePlan, type ImportPlan, type PlanWriter } from './importPlan';
 
 /**
+ * The stamp of the import's own writes (a conflict kept as mine, a stamp from too far ahead), or
+ * how to make it from the file's header, once it is read.
+ */
+export type Restamp = Stamp | ((header: SnapshotHeader) => Stamp);
+
+/**
  * The merge plan of a snapshot against this copy (DESIGN.md §3) without holding the snapshot:
  * customers, services, custom fields, users and links go through the pure plan (planMerge);
  * assignments and default services are merged one row at a time against the local row as the
  * file streams past, in key order, a customer's rows at a time. With `writer` (inside the
- * apply's transaction) every row that changes is written as it is decided.
+ * apply's transaction) every row that changes is written as it is decided, in the app's own page
+ * cache (a larger one was measured no faster for a million inserts).
  */
-export async function streamPlan(context: ServiceContext, source: SnapshotSource, resolutions: Resolutions, restamp: Stamp, writer?: PlanWriter): Promise<ImportPlan> {
-  // A planning pass reads the whole database once, in key order: the app's page cache serves it.
-  // The writing pass raises it for its duration: a million inserts into two indexes run 1.5×
-  // slower in the app's 64 MiB than in 256 MiB.
-  if (!writer) return planPass(context, source, resolutions, restamp);
-  const { sqlite } = context.conn;
-  const cacheSize = Number(sqlite.pragma('cache_size', { simple: true }));
-  sqlite.pragma(`cache_size = ${WRITE_CACHE_SIZE}`);
-  try {
-    return await planPass(context, source, resolutions, restamp, writer);
-  } finally {
-    sqlite.pragma(`cache_size = ${cacheSize}`);
-  }
-}
-
-/** SQLite's page cache during an import's writing pass, in KiB (negative: a size, not a page count). */
-const WRITE_CACHE_SIZE = -262144;
-
-async function planPass(context: ServiceContext, source: SnapshotSource, resolutions: Resolutions, restamp: Stamp, writer?: PlanWriter): Promise<ImportPlan> {
+export async function streamPlan(context: ServiceContext, source: SnapshotSource, resolutions: Resolutions, restamp: Restamp, writer?: PlanWriter): Promise<ImportPlan> {
   const isTooFarAhead = memoByWall((stamp: Stamp) => context.clock.isTooFarAhead(stamp));
-  const base = { localDeviceId: context.deviceId, localSeen: readSeen(context), aliases: readAliases(context), resolutions, restamp, isTooFarAhead, today: localToday() };
+  const common = { localDeviceId: context.deviceId, localSeen: readSeen(context), aliases: readAliases(context), resolutions, isTooFarAhead, today: localToday() };
+  let stamp: Stamp | null = null;
+  const baseOf = (header: SnapshotHeader) => ({ ...common, restamp: (stamp ??= typeof restamp === 'string' ? restamp : restamp(header)) });
   const remote: SnapshotBody = emptyBody();
   // A snapshot in memory was checked when it was parsed (or built here); a file is checked as it
   // streams, unless it is pinned to the header of a pass that checked it: then its body's checksum
@@ -53,9 +44,10 @@ async function planPass(context: ServiceContext, source: SnapshotSource, resolut
   let deferred: Error | null = null;
   const begin = (): RowMerger => {
     if (!head) throw refuse('it is not a Service Allocator snapshot.');
+    const base = baseOf(head.header);
     const pre = planMerge({ ...base, local: readBody(context.conn.sqlite, ['assignments', 'defaultServices']), remote: { header: head.header, body: remote }, skipAccess: true });
     // Linked ids would move rows between keys: such an import takes the whole-body plan (the old way, exact).
-    const whole = Object.keys(pre.newAliases).length > 0 || Object.keys(base.aliases).length > 0;
+    const whole = Object.keys(pre.newAliases).length > 0 || Object.keys(common.aliases).length > 0;
     // Parents first: the rows that follow find their customers and services in place.
     if (!whole) writer?.small(pre);
     return new RowMerger(context, head.header, pre, { ...base, checked }, remote, whole ? undefined : writer, whole);
@@ -63,6 +55,7 @@ async function planPass(context: ServiceContext, source: SnapshotSource, resolut
   const reader: RowReader = {
     head: (value) => void (head = value),
     row: (table, row) => {
+      writer?.read();
       if (deferred) return;
       if (table !== 'assignments' && table !== 'defaultServices') {
         if (merger) deferred = refuse(`its ${table} come after its assignments; this app writes them before.`);
@@ -86,7 +79,7 @@ async function planPass(context: ServiceContext, source: SnapshotSource, resolut
   merger ??= begin();
   if (merger.whole) {
     if (checked) checkConsistency({ ...read, body: remote });
-    const plan = planMerge({ ...base, local: readBody(context.conn.sqlite), remote: { header: read.header, body: remote } });
+    const plan = planMerge({ ...baseOf(read.header), local: readBody(context.conn.sqlite), remote: { header: read.header, body: remote } });
     writer?.small(plan);
     await writer?.finish(plan);
     return fromMergePlan(read.header, plan);

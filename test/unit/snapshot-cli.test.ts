@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openApp } from '../../src-main/app';
@@ -83,11 +83,13 @@ describe('command line: export, import, diff, report', () => {
     expect((await run('export', '--db', a, '--out', theirs)).code).toBe(EXIT.done);
 
     const unchanged = await withDb(b, async (app) => everything(app));
+    const backups = readdirSync(join(dir, 'backups'));
     const refused = await run('import', '--db', b, theirs);
     expect(refused.code).toBe(EXIT.refused);
     expect(refused.err).toContain('conflicts or identity collisions that need a decision');
     expect(refused.out).toMatch(/Conflicts \(1\):\n.*city: mine Hamburg \/ theirs Munich/);
     expect(await withDb(b, async (app) => everything(app))).toEqual(unchanged);
+    expect(readdirSync(join(dir, 'backups'))).toEqual(backups);
     expect((await run('import', '--db', b, theirs, '--yes')).code).toBe(EXIT.done);
     // The decision is remembered: the same file is now nothing to do, and mine was kept.
     expect((await run('import', '--db', b, theirs)).code).toBe(EXIT.nothing);

@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { OpenApp } from '../../src-main/app';
 import { applySnapshot } from '../../src-main/snapshot/apply';
 import { buildSnapshot, encodeSnapshot, exportSnapshot } from '../../src-main/snapshot/export';
 import { parseSnapshot } from '../../src-main/snapshot/parse';
 import { importPreview, remember } from '../../src-main/snapshot/session';
 import { acme, ok, tempDir, testApp } from './helpers';
-import { dataOf } from './snapshot-helpers';
+import { dataOf, replicatedTables } from './snapshot-helpers';
+
+const indexesOf = (app: OpenApp) => app.conn.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
 
 describe('snapshot export and import', () => {
   it('import(export(db)) into an empty database reproduces it, and a second import changes nothing', async () => {
@@ -25,6 +29,9 @@ describe('snapshot export and import', () => {
     expect(summary?.added).toBeGreaterThan(0);
     expect(summary?.backupPath).toContain('before-import');
     expect(dataOf(target)).toEqual(dataOf(source));
+    // The empty tables were filled without their secondary indexes: each is built again.
+    expect(indexesOf(target)).toEqual(indexesOf(source));
+    expect(target.conn.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     const before = dataOf(target);
     expect(await applySnapshot(target.context, snapshot, {})).toBeNull();
     expect(dataOf(target)).toEqual(before);
@@ -60,5 +67,40 @@ describe('snapshot export and import', () => {
     expect(document.header.bodySha256).toMatch(/^[0-9a-f]{64}$/);
     expect(document.header.deviceId).toBe(source.context.deviceId);
     expect(document.body.customers[0].code).toBe('ACME');
+  });
+
+  it('the backup, taken while the import writes, holds the database as it was before', async () => {
+    const source = await testApp();
+    ok(await source.call('sample:load', { customers: 20, services: 6, assignments: 40 }));
+    const target = await testApp();
+    ok(await target.call('customers:create', acme));
+    const before = dataOf(target);
+    const summary = await applySnapshot(target.context, buildSnapshot(source.context), {});
+    expect(dataOf(target)).not.toEqual(before);
+    const backup = new BetterSqlite3(summary?.backupPath ?? '', { readonly: true, fileMustExist: true });
+    try {
+      for (const table of replicatedTables) expect(backup.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all(), table).toEqual(before[table]);
+    } finally {
+      backup.close();
+    }
+  });
+
+  it("the clock moves past the exporter's clock, unless that clock is more than 24 h ahead", async () => {
+    const hour = 3_600_000;
+    const ahead = await testApp({ now: () => Date.now() + hour });
+    ok(await ahead.call('customers:create', acme));
+    const snapshot = buildSnapshot(ahead.context);
+    const target = await testApp();
+    await applySnapshot(target.context, snapshot, {});
+    expect(target.context.clock.current() > snapshot.header.clock).toBe(true);
+
+    const broken = await testApp({ now: () => Date.now() + 72 * hour });
+    ok(await broken.call('customers:create', acme));
+    const other = await testApp();
+    expect(await applySnapshot(other.context, buildSnapshot(broken.context), {})).toMatchObject({ added: 1 });
+    // Its stamps were not accepted as they are, nor did they drag this copy's clock ahead.
+    const stamp = other.conn.sqlite.prepare('SELECT stamp FROM customer').pluck().get() as string;
+    expect(other.context.clock.isTooFarAhead(stamp)).toBe(false);
+    expect(other.context.clock.isTooFarAhead(other.context.clock.current())).toBe(false);
   });
 });
