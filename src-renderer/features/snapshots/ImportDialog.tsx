@@ -68,6 +68,13 @@ export function ImportDialog({ preview: first, onClose }: Readonly<{ preview: Im
       }
     >
       <Banner preview={preview} />
+      {/* Above the plan, which can be long: the admin sees the import move without scrolling. */}
+      {running ? (
+        <div className="progress">
+          <progress max={100} value={percent} aria-label={t('snapshot.importTitle')} />
+          <span>{t('sample.loading', { label: progress?.label ?? t('list.loading'), percent })}</span>
+        </div>
+      ) : null}
       {summary ? (
         <div role="status" className="snapshot-summary">
           <p>{t('snapshot.summary', { added: summary.added, changed: summary.changed, removed: summary.removed, conflicts: summary.conflicts })}</p>
@@ -88,12 +95,6 @@ export function ImportDialog({ preview: first, onClose }: Readonly<{ preview: Im
           />
         </>
       )}
-      {running ? (
-        <div className="progress">
-          <progress max={100} value={percent} aria-label={t('snapshot.importTitle')} />
-          <span>{t('sample.loading', { label: progress?.label ?? t('list.loading'), percent })}</span>
-        </div>
-      ) : null}
       {error ? <p className="form-error" role="alert">{error}</p> : null}
     </Dialog>
   );
