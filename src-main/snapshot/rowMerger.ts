@@ -3,7 +3,7 @@ import { snapshotTables, type SnapshotBody, type SnapshotHeader } from '../../sr
 import type { Conflict, RecordChange } from '../../src-shared/snapshot/plan';
 import { PREVIEW_LIST_LIMIT } from '../../src-shared/snapshot/plan';
 import type { ServiceContext } from '../services/context';
-import { effectiveSpecific, validities, type ImportPlan, type PlanWriter, type StreamedTable } from './importPlan';
+import { effectiveSpecific, validities, type ImportPlan, type PlanWriter, type StreamedTable, type Validities } from './importPlan';
 import { LocalAssignments } from './localRows';
 import { mergeRecord, same, type Row } from './merge';
 import { checkStamps, singular } from './parse';
@@ -46,6 +46,7 @@ export class RowMerger {
   /** Per customer whose assignments change: its effective specific services before and after. */
   private readonly touched = new Map<string, { before: Set<string>; after: Set<string> }>();
   private readonly defaults: { local: Map<string, Row>; merged: Map<string, Row> };
+  private readonly validities: Validities;
 
   constructor(
     private readonly context: ServiceContext,
@@ -62,6 +63,7 @@ export class RowMerger {
     this.fileCustomers = new Set(remote.customers.map((row) => row.id));
     this.fileServices = new Set(remote.services.map((row) => row.id));
     this.localAssignments = new LocalAssignments(context.conn.sqlite);
+    this.validities = validities(pre);
     const local = new Map((context.conn.sqlite.prepare('SELECT * FROM default_service').all() as Row[]).map((row) => [String(row.service_id), toRecord(row)]));
     this.defaults = { local, merged: new Map(local) };
   }
@@ -145,11 +147,12 @@ export class RowMerger {
     const group = this.group;
     this.group = null;
     if (!group || group.written.size === 0) return;
-    const { local, merged } = validities(this.pre);
-    const before = new Map([...group.local].map(([serviceId, values]) => [serviceId, this.localAssignments.record(values)]));
-    const after = new Map(before);
-    for (const [serviceId, row] of group.written) after.set(serviceId, row);
-    this.touched.set(group.id, { before: effectiveSpecific(before.values(), local, this.base.today), after: effectiveSpecific(after.values(), merged, this.base.today) });
+    const { local, merged } = this.validities;
+    const { localAssignments } = this;
+    const before = [...group.local.values()].map((values) => localAssignments.record(values));
+    // After: the rows written, and the local rows they leave as they were.
+    const after = [...group.written.values(), ...before.filter((row) => !group.written.has(String(row.serviceId)))];
+    this.touched.set(group.id, { before: effectiveSpecific(before, local, this.base.today), after: effectiveSpecific(after, merged, this.base.today) });
   }
 
   finish(): ImportPlan {
@@ -157,8 +160,8 @@ export class RowMerger {
     const { pre } = this;
     const anyWrites = this.writes > 0 || snapshotTables.some((table) => pre.writes[table].length > 0);
     const access = anyWrites
-      ? streamedAccessChanges({ context: this.context, pre, touched: this.touched, defaults: this.defaults, today: this.base.today, validities: validities(pre) })
-      : [];
+      ? streamedAccessChanges({ context: this.context, pre, touched: this.touched, defaults: this.defaults, today: this.base.today, validities: this.validities })
+      : { count: 0, listed: [] };
     const list = <T>(first: readonly T[], rest: Capped<T>) => [...first, ...rest.items].slice(0, PREVIEW_LIST_LIMIT);
     return {
       header: this.header,
@@ -168,7 +171,7 @@ export class RowMerger {
         removed: pre.removed.length + this.removed.count,
         conflicts: pre.conflicts.length + this.conflicts.count,
         collisions: pre.collisions.length,
-        accessChanges: access.length,
+        accessChanges: access.count,
       },
       writes: this.writes + snapshotTables.reduce((sum, table) => sum + pre.writes[table].length, 0),
       added: list(pre.added, this.added),
@@ -176,7 +179,7 @@ export class RowMerger {
       removed: list(pre.removed, this.removed),
       conflicts: list(pre.conflicts, this.conflicts),
       collisions: pre.collisions,
-      accessChanges: access.slice(0, PREVIEW_LIST_LIMIT),
+      accessChanges: access.listed,
       cyclesBroken: pre.cyclesBroken,
       renamed: pre.renamed.slice(0, PREVIEW_LIST_LIMIT),
       newAliases: pre.newAliases,

@@ -1,4 +1,4 @@
-import type { AccessChange } from '../../src-shared/snapshot/plan';
+import { PREVIEW_LIST_LIMIT, type AccessChange } from '../../src-shared/snapshot/plan';
 import type { ServiceContext } from '../services/context';
 import type { Row } from './merge';
 import type { MergePlan } from './plan';
@@ -31,9 +31,11 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
  * The access changes of a streamed import (what accessChanges in access.ts gives over two whole
  * bodies), worked out only for the customers whose access can change: those whose assignments or
  * record change, or every customer when the default services or a service's validity change.
- * A customer's assignments the import leaves alone are read from the database.
+ * A customer's assignments the import leaves alone are read from the database. All are counted;
+ * only the first PREVIEW_LIST_LIMIT, in label order, are spelled out with their service paths
+ * (an import into a new copy changes every customer's access).
  */
-export function streamedAccessChanges({ context, pre, touched, defaults, today, validities }: Input): AccessChange[] {
+export function streamedAccessChanges({ context, pre, touched, defaults, today, validities }: Input): { count: number; listed: AccessChange[] } {
   const { local, merged, label, path } = pre.tools;
   const defaultsBefore = granted(defaults.local, validities.local);
   const defaultsAfter = granted(defaults.merged, validities.merged);
@@ -53,15 +55,20 @@ export function streamedAccessChanges({ context, pre, touched, defaults, today, 
     if (known) return known[side];
     return effectiveSpecific((query.all(id) as Row[]).map(toRecord), side === 'before' ? validities.local : validities.merged, today);
   };
-  const changes: AccessChange[] = [];
+  const changes: { customerId: string; label: string; gained: string[]; lost: string[] }[] = [];
   for (const id of candidates) {
     const was = effective(local.customers.get(id), id, 'before');
     const will = effective(merged.customers.get(id), id, 'after');
-    const gained = [...will].filter((service) => !was.has(service)).map(path).sort();
-    const lost = [...was].filter((service) => !will.has(service)).map(path).sort();
+    const gained = [...will].filter((service) => !was.has(service));
+    const lost = [...was].filter((service) => !will.has(service));
     if (gained.length > 0 || lost.length > 0) changes.push({ customerId: id, label: label('customers', merged.customers.get(id) ?? { code: id, name: '' }), gained, lost });
   }
   // One collator for all comparisons: the order of localeCompare, without a collator per call.
   const collator = new Intl.Collator();
-  return changes.sort((a, b) => collator.compare(a.label, b.label));
+  changes.sort((a, b) => collator.compare(a.label, b.label));
+  const paths = (ids: string[]) => ids.map(path).sort();
+  return {
+    count: changes.length,
+    listed: changes.slice(0, PREVIEW_LIST_LIMIT).map((change) => ({ ...change, gained: paths(change.gained), lost: paths(change.lost) })),
+  };
 }
