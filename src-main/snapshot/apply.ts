@@ -78,31 +78,60 @@ async function backup(context: ServiceContext, hooks: ApplyHooks, own: boolean):
   return path;
 }
 
+/** Rows one multi-row insert takes: a statement per 64 new rows costs a third less than one per row. */
+const INSERT_ROWS = 64;
+
+type TableWriter = {
+  /** Writes a record: an upsert at once, or, `fresh` (no local row has its key), a plain insert that may wait for the next multi-row insert. */
+  readonly write: (record: Row, fresh: boolean) => void;
+  /** Inserts the rows still waiting: before anything reads the table or the import ends. */
+  readonly flush: () => void;
+};
+
 /**
  * Prepared statements for one table with positional values, made once per table: the hot path of
- * an import (a million assignments) pays for neither statement compilation nor row objects. A row
- * with no local row of its key is a plain insert; any other an upsert.
+ * an import (a million assignments) pays for neither statement compilation nor row objects.
  */
-function upserter(context: ServiceContext, table: SnapshotTable, first: Row, paths: Map<string, string>): (record: Row, fresh: boolean) => void {
+function tableWriter(context: ServiceContext, table: SnapshotTable, first: Row, paths: Map<string, string>): TableWriter {
   const spec = tableSpecs[table];
   const fields = Object.keys(first);
   const kinds = fields.map(fieldKind);
   const columns = [...fields.map(snakeOf), ...(table === 'services' ? ['path'] : [])];
   const keys = new Set(spec.key.map(snakeOf));
-  const insert = `INSERT INTO ${spec.sql} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-  const add = context.conn.sql.prepare(insert);
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  const insert = `INSERT INTO ${spec.sql} (${columns.join(', ')}) VALUES`;
+  const add = context.conn.sql.prepare(`${insert} ${row}`);
+  const addMany = context.conn.sql.prepare(`${insert} ${Array.from({ length: INSERT_ROWS }, () => row).join(', ')}`);
   const upsert = context.conn.sql.prepare(
-    `${insert} ON CONFLICT (${[...keys].join(', ')}) DO UPDATE SET ${columns.filter((column) => !keys.has(column)).map((column) => `${column} = excluded.${column}`).join(', ')}`,
+    `${insert} ${row} ON CONFLICT (${[...keys].join(', ')}) DO UPDATE SET ${columns.filter((column) => !keys.has(column)).map((column) => `${column} = excluded.${column}`).join(', ')}`,
   );
-  const values: unknown[] = new Array(columns.length);
-  return (record, fresh) => {
+  /** Puts the record's column values into `out` from `at` on. */
+  const put = (record: Row, out: unknown[], at: number) => {
     for (let index = 0; index < fields.length; index += 1) {
       const value = record[fields[index] ?? ''];
       const kind = kinds[index];
-      values[index] = kind === 'boolean' ? (value ? 1 : 0) : kind === 'json' ? jsonText(value) : value;
+      out[at + index] = kind === 'boolean' ? (value ? 1 : 0) : kind === 'json' ? jsonText(value) : value;
     }
-    if (table === 'services') values[fields.length] = paths.get(String(record.id)) ?? String(record.name);
-    (fresh ? add : upsert).run(values);
+    if (table === 'services') out[at + fields.length] = paths.get(String(record.id)) ?? String(record.name);
+  };
+  const values: unknown[] = new Array(columns.length);
+  const waiting: unknown[] = [];
+  return {
+    write: (record, fresh) => {
+      if (!fresh) {
+        put(record, values, 0);
+        upsert.run(values);
+        return;
+      }
+      put(record, waiting, waiting.length);
+      if (waiting.length < INSERT_ROWS * columns.length) return;
+      addMany.run(waiting);
+      waiting.length = 0;
+    },
+    flush: () => {
+      for (let at = 0; at < waiting.length; at += columns.length) add.run(waiting.slice(at, at + columns.length));
+      waiting.length = 0;
+    },
   };
 }
 
@@ -189,7 +218,10 @@ export async function applySnapshot(
  */
 function streamedWriter(context: ServiceContext, job: Job, hooks: ApplyHooks, audit: ImportAudit, total: number): PlanWriter {
   const { sql, sqlite } = context.conn;
-  const writers = new Map<SnapshotTable, (record: Row, fresh: boolean) => void>();
+  const writers = new Map<SnapshotTable, TableWriter>();
+  const flush = () => {
+    for (const writer of writers.values()) writer.flush();
+  };
   let read = 0;
   let pending: Promise<void> = Promise.resolve();
   let paths = new Map<string, string>();
@@ -206,10 +238,10 @@ function streamedWriter(context: ServiceContext, job: Job, hooks: ApplyHooks, au
           dropped.push(index.sql);
         }
       }
-      writer = upserter(context, table, row, paths);
+      writer = tableWriter(context, table, row, paths);
       writers.set(table, writer);
     }
-    writer(row, fresh);
+    writer.write(row, fresh);
   };
   return {
     small: (plan) => {
@@ -219,6 +251,7 @@ function streamedWriter(context: ServiceContext, job: Job, hooks: ApplyHooks, au
         for (const row of plan.writes[table]) write(table, row, !local.has(keyOf(table, row)));
         if (table !== 'assignments' && table !== 'defaultServices') hooks.afterStep?.(table);
       }
+      flush();
     },
     read: () => {
       read += 1;
@@ -234,6 +267,7 @@ function streamedWriter(context: ServiceContext, job: Job, hooks: ApplyHooks, au
     change: (kind, table, change) => audit.change(kind, table, change),
     finish: async (plan) => {
       await pending;
+      flush();
       for (const index of dropped) sqlite.exec(index);
       hooks.afterStep?.('assignments');
       hooks.afterStep?.('defaultServices');
