@@ -59,7 +59,7 @@ try {
       db.close();
     }
   })();
-  /** A copy of the source for raw work, in WAL mode with the page cache the import once used. */
+  /** A copy of the source for raw work, in WAL mode with a 256 MiB page cache (as every baseline here was taken). */
   const rawCopy = (name: string) => {
     const db = new BetterSqlite3(copyOfSource(name));
     db.pragma('journal_mode = WAL');

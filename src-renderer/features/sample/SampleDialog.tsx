@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { Progress, SampleSizes } from '../../../src-shared/ipc/contract';
+import { useState } from 'react';
+import type { SampleSizes } from '../../../src-shared/ipc/contract';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { TaskProgress, useTaskProgress } from '../../components/TaskProgress';
 import { useToasts } from '../../components/toast';
 import { t, type MessageKey } from '../../i18n';
 
@@ -15,11 +16,9 @@ const presets: readonly (readonly [MessageKey, SampleSizes])[] = [
 export function SampleDialog({ onClose }: Readonly<{ onClose: () => void }>) {
   const show = useToasts((state) => state.show);
   const [choice, setChoice] = useState(0);
-  const [progress, setProgress] = useState<Progress | null>(null);
+  const { progress, clear: clearProgress } = useTaskProgress('sample');
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => window.api.on('progress', (payload) => payload.task === 'sample' && setProgress(payload)), []);
 
   const load = async () => {
     const preset = presets[choice];
@@ -34,11 +33,10 @@ export function SampleDialog({ onClose }: Readonly<{ onClose: () => void }>) {
       setError(errorMessage(failure));
     } finally {
       setRunning(false);
-      setProgress(null);
+      clearProgress();
     }
   };
 
-  const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
   return (
     <Dialog
       title={t('sample.title')}
@@ -61,10 +59,7 @@ export function SampleDialog({ onClose }: Readonly<{ onClose: () => void }>) {
         ))}
       </fieldset>
       {running ? (
-        <div className="progress">
-          <progress max={100} value={percent} aria-label={t('sample.title')} />
-          <span>{t('sample.loading', { label: progress?.label ?? t('list.loading'), percent })}</span>
-        </div>
+        <TaskProgress progress={progress} name={t('sample.title')} />
       ) : null}
       {error ? <p className="form-error" role="alert">{error}</p> : null}
     </Dialog>

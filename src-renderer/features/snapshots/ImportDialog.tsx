@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { Progress } from '../../../src-shared/ipc/contract';
+import { useState } from 'react';
 import type { ImportPreview, ImportSummary, Resolutions } from '../../../src-shared/snapshot/plan';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { TaskProgress, useTaskProgress } from '../../components/TaskProgress';
 import { t } from '../../i18n';
 import { Banner, PlanView } from './PlanView';
 
@@ -12,10 +12,8 @@ export function ImportDialog({ preview: first, onClose }: Readonly<{ preview: Im
   const [resolutions, setResolutions] = useState<Resolutions>({ conflicts: {}, collisions: {} });
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [running, setRunning] = useState(false);
-  const [progress, setProgress] = useState<Progress | null>(null);
+  const { progress, clear: clearProgress } = useTaskProgress('import');
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => window.api.on('progress', (payload) => payload.task === 'import' && setProgress(payload)), []);
 
   const choose = async (next: Resolutions) => {
     setResolutions(next);
@@ -44,12 +42,11 @@ export function ImportDialog({ preview: first, onClose }: Readonly<{ preview: Im
       setError(errorMessage(failure));
     } finally {
       setRunning(false);
-      setProgress(null);
+      clearProgress();
     }
   };
 
   const done = summary !== null || preview.inStep;
-  const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
   return (
     <Dialog
       title={t('snapshot.importTitle')}
@@ -70,10 +67,7 @@ export function ImportDialog({ preview: first, onClose }: Readonly<{ preview: Im
       <Banner preview={preview} />
       {/* Above the plan, which can be long: the admin sees the import move without scrolling. */}
       {running ? (
-        <div className="progress">
-          <progress max={100} value={percent} aria-label={t('snapshot.importTitle')} />
-          <span>{t('sample.loading', { label: progress?.label ?? t('list.loading'), percent })}</span>
-        </div>
+        <TaskProgress progress={progress} name={t('snapshot.importTitle')} />
       ) : null}
       {summary ? (
         <div role="status" className="snapshot-summary">
