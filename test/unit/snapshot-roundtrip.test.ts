@@ -1,14 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { OpenApp } from '../../src-main/app';
+import type { Progress } from '../../src-shared/ipc/contract';
 import { applySnapshot } from '../../src-main/snapshot/apply';
 import { buildSnapshot, encodeSnapshot, exportSnapshot } from '../../src-main/snapshot/export';
 import { parseSnapshot } from '../../src-main/snapshot/parse';
 import { importPreview, remember } from '../../src-main/snapshot/session';
 import { acme, ok, tempDir, testApp } from './helpers';
-import { dataOf, replicatedTables } from './snapshot-helpers';
+import { dataOf, everything, replicatedTables } from './snapshot-helpers';
 
 const indexesOf = (app: OpenApp) => app.conn.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
 
@@ -102,5 +103,46 @@ describe('snapshot export and import', () => {
     const stamp = other.conn.sqlite.prepare('SELECT stamp FROM customer').pluck().get() as string;
     expect(other.context.clock.isTooFarAhead(stamp)).toBe(false);
     expect(other.context.clock.isTooFarAhead(other.context.clock.current())).toBe(false);
+  });
+
+  it('without WAL the backup comes first, and goes again when there was nothing to import', async () => {
+    const source = await testApp();
+    ok(await source.call('sample:load', { customers: 10, services: 4, assignments: 20 }));
+    const snapshot = buildSnapshot(source.context);
+    const target = await testApp();
+    ok(await target.call('customers:create', acme));
+    target.conn.sqlite.pragma('journal_mode = DELETE');
+    const before = dataOf(target);
+    const summary = await applySnapshot(target.context, snapshot, {});
+    const backups = dirname(summary?.backupPath ?? '');
+    const backup = new BetterSqlite3(summary?.backupPath ?? '', { readonly: true, fileMustExist: true });
+    try {
+      expect(backup.prepare('SELECT * FROM customer ORDER BY 1, 2').all()).toEqual(before.customer);
+    } finally {
+      backup.close();
+    }
+    const kept = readdirSync(backups);
+    expect(await applySnapshot(target.context, snapshot, {})).toBeNull();
+    expect(readdirSync(backups)).toEqual(kept);
+  });
+
+  it('an import cancelled while it streams changes nothing and keeps no backup', async () => {
+    const source = await testApp();
+    ok(await source.call('sample:load', { customers: 2_000, services: 40, assignments: 20_000 }));
+    const snapshot = buildSnapshot(source.context);
+    // Cancelled as the admin would: from the progress the import reports, once it is under way.
+    let cancel = () => false;
+    const target = await testApp({
+      emit: (event, payload) => {
+        const progress = payload as Progress;
+        if (event === 'progress' && progress.task === 'import' && progress.done > 0 && progress.done < progress.total) cancel();
+      },
+    });
+    cancel = () => target.context.cancelJob();
+    ok(await target.call('customers:create', acme));
+    const before = everything(target);
+    await expect(applySnapshot(target.context, snapshot, {})).rejects.toThrow(/cancelled; nothing was changed/);
+    expect(everything(target)).toEqual(before);
+    expect(existsSync(join(dirname(target.dbPath), 'backups'))).toBe(false);
   });
 });
