@@ -13,7 +13,7 @@ import { refuse } from './reader';
 import { pinned, readHeader, sourceOf, type SnapshotSource } from './source';
 import { streamPlan, type ImportPlan, type PlanWriter } from './stream';
 
-/** The steps of an apply, in order; a test hook may fail at any of them. */
+/** The steps of an apply, in order (without WAL the backup and its check come first); a test hook may fail at any of them. */
 export const applySteps = ['begin', ...snapshotTables, 'paths', 'backup', 'check', 'audit', 'meta'] as const;
 export type ApplyStep = (typeof applySteps)[number];
 export type ApplyHooks = { readonly afterStep?: (step: ApplyStep) => void };
