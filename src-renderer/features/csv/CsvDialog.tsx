@@ -3,6 +3,7 @@ import type { Progress } from '../../../src-shared/ipc/contract';
 import { csvEntities, type CsvEntity, type CsvImportReport } from '../../../src-shared/ipc/methods/csv';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { TaskProgress } from '../../components/TaskProgress';
 import { useToasts } from '../../components/toast';
 import { t } from '../../i18n';
 
@@ -84,10 +85,7 @@ export function CsvDialog({ onClose }: Readonly<{ onClose: () => void }>) {
         <button type="button" disabled={busy} onClick={() => void preview()}>{t('csv.import')}</button>
       </div>
       {progress ? (
-        <div className="progress">
-          <progress max={progress.total} value={progress.done} aria-label={progress.label} />
-          <span>{`${progress.label}… ${Math.round((progress.done / Math.max(1, progress.total)) * 100)}%`}</span>
-        </div>
+        <TaskProgress progress={progress} name={progress.label} />
       ) : null}
       {error ? <p className="form-error" role="alert">{error}</p> : null}
       {report ? <CsvReport report={report} /> : null}
