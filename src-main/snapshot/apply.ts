@@ -8,7 +8,7 @@ import type { ImportSummary, RecordChange, Resolutions } from '../../src-shared/
 import type { Batch, Job, ServiceContext } from '../services/context';
 import { readAliases, writeMetaJson } from './export';
 import type { Row } from './merge';
-import { fieldKind, keyOf, snakeOf, tableSpecs } from './rows';
+import { fieldKind, isEmptyTable, keyOf, snakeOf, tableSpecs } from './rows';
 import { refuse } from './reader';
 import { pinned, readHeader, sourceOf, type SnapshotSource } from './source';
 import { streamPlan, type ImportPlan, type PlanWriter } from './stream';
@@ -232,7 +232,7 @@ function streamedWriter(context: ServiceContext, job: Job, hooks: ApplyHooks, au
     let writer = writers.get(table);
     if (!writer) {
       const name = tableSpecs[table].sql;
-      if (!sql.prepare(`SELECT 1 FROM ${name} LIMIT 1`).get()) {
+      if (isEmptyTable(sqlite, name)) {
         for (const index of indexesOf.all(name) as { name: string; sql: string }[]) {
           sqlite.exec(`DROP INDEX ${index.name}`);
           dropped.push(index.sql);

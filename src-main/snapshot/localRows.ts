@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { jsonEqual } from '../../src-shared/snapshot/format';
 import type { Row } from './merge';
-import { columnField, fieldKind } from './rows';
+import { columnField, fieldKind, isEmptyTable } from './rows';
 
 type Column = { readonly field: string; readonly kind: ReturnType<typeof fieldKind> };
 
@@ -26,7 +26,7 @@ export class LocalAssignments {
   private readonly empty: boolean;
 
   constructor(sqlite: BetterSqlite3.Database) {
-    this.empty = sqlite.prepare('SELECT 1 FROM assignment LIMIT 1').get() === undefined;
+    this.empty = isEmptyTable(sqlite, 'assignment');
     this.statement = sqlite.prepare('SELECT * FROM assignment WHERE customer_id = ?').raw(true);
     this.columns = this.statement.columns().map(({ name }) => ({ field: columnField(name), kind: fieldKind(columnField(name)) }));
     this.serviceIndex = this.columns.findIndex((column) => column.field === 'serviceId');

@@ -92,6 +92,11 @@ export function keyOf(table: SnapshotTable, record: Readonly<Row>): string {
   return key;
 }
 
+/** Whether an SQL table holds no row at all. */
+export function isEmptyTable(sqlite: BetterSqlite3.Database, table: string): boolean {
+  return sqlite.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined;
+}
+
 /** The whole replicated state of a database, tombstones and stamps included, in key order. */
 export function readBody(sqlite: BetterSqlite3.Database, except: readonly SnapshotTable[] = []): SnapshotBody {
   const body = emptyBody();
