@@ -52,6 +52,12 @@ type Expect = 'other' | 'document' | 'key-or-end' | 'key' | 'colon' | 'value' | 
  */
 const SKIP = /(?:[^"{}[\]]+|"[^"\\]*(?:\\[^][^"\\]*)*")*/y;
 const WHITESPACE = /^[ \t\n\r]*/;
+/**
+ * Rows are handed out in batches of about this much text: the rows of one batch are parsed,
+ * merged and dropped while they are young, so the garbage collector frees them cheaply (the
+ * rows of a whole 4 MB piece outlived the young generation and piled up in the old one).
+ */
+const ROW_BATCH_CHARS = 1 << 16;
 
 export class SnapshotScanner {
   private text = '';
@@ -252,7 +258,10 @@ export class SnapshotScanner {
         return true;
       } else {
         this.rowDepth -= 1;
-        if (this.rowDepth === 0) this.rowEnd = index + 1;
+        if (this.rowDepth === 0) {
+          this.rowEnd = index + 1;
+          if (this.rowEnd - this.at >= ROW_BATCH_CHARS) this.handRows(this.rowEnd, false);
+        }
       }
       index += 1;
     }
