@@ -43,8 +43,8 @@ export class RowMerger {
   private readonly fileServices: Set<string>;
   private readonly localAssignments;
   private group: Group | null = null;
-  /** Per customer whose assignments change: its effective specific services before and after. */
-  private readonly touched = new Map<string, { before: Set<string>; after: Set<string> }>();
+  /** Per customer whose assignments change: its effective specific services before and after (arrays: a Set costs several times as much, and an import into a new copy touches every customer). */
+  private readonly touched = new Map<string, { before: string[]; after: string[] }>();
   private readonly defaults: { local: Map<string, Row>; merged: Map<string, Row> };
   private readonly validities: Validities;
 
@@ -152,7 +152,7 @@ export class RowMerger {
     const before = [...group.local.values()].map((values) => localAssignments.record(values));
     // After: the rows written, and the local rows they leave as they were.
     const after = [...group.written.values(), ...before.filter((row) => !group.written.has(String(row.serviceId)))];
-    this.touched.set(group.id, { before: effectiveSpecific(before, local, this.base.today), after: effectiveSpecific(after, merged, this.base.today) });
+    this.touched.set(group.id, { before: [...effectiveSpecific(before, local, this.base.today)], after: [...effectiveSpecific(after, merged, this.base.today)] });
   }
 
   finish(): ImportPlan {

@@ -9,7 +9,7 @@ type Input = {
   readonly context: ServiceContext;
   readonly pre: MergePlan;
   /** Customers whose assignments the import changes: their effective specific services before and after. */
-  readonly touched: ReadonlyMap<string, { readonly before: Set<string>; readonly after: Set<string> }>;
+  readonly touched: ReadonlyMap<string, { readonly before: readonly string[]; readonly after: readonly string[] }>;
   readonly defaults: { readonly local: Map<string, Row>; readonly merged: Map<string, Row> };
   readonly today: string;
   readonly validities: Validities;
@@ -52,7 +52,7 @@ export function streamedAccessChanges({ context, pre, touched, defaults, today, 
     if (!customer || customer.deleted || customer.validity !== 'valid') return new Set();
     if (customer.accessMode !== 'specific') return side === 'before' ? defaultsBefore : defaultsAfter;
     const known = touched.get(id);
-    if (known) return known[side];
+    if (known) return new Set(known[side]);
     return effectiveSpecific((query.all(id) as Row[]).map(toRecord), side === 'before' ? validities.local : validities.merged, today);
   };
   const changes: { customerId: string; label: string; gained: string[]; lost: string[] }[] = [];
