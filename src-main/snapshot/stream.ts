@@ -1,15 +1,16 @@
 import { localToday, type Stamp } from '../../src-shared/domain';
-import { emptyBody, snapshotTables, type SnapshotBody, type SnapshotHeader } from '../../src-shared/snapshot/format';
+import { emptyBody, snapshotTables, type SnapshotBody, type SnapshotHeader, type SnapshotTable } from '../../src-shared/snapshot/format';
 import type { Resolutions } from '../../src-shared/snapshot/plan';
+import { collectGarbage } from '../memory';
 import type { ServiceContext } from '../services/context';
 import { readAliases, readSeen } from './export';
 import { fromMergePlan, streamedTables, type ImportPlan, type PlanWriter } from './importPlan';
-import type { Row } from './merge';
+import { indexBody, same, type Indexed, type Row } from './merge';
 import { checkConsistency } from './parse';
-import { memoByWall, planMerge } from './plan';
+import { memoByWall, planMerge, slimRecords } from './plan';
 import { refuse, type RowReader, type SnapshotHead } from './reader';
 import { RowMerger } from './rowMerger';
-import { readBody } from './rows';
+import { keyOf, readBody } from './rows';
 import { readSource, type SnapshotSource } from './source';
 
 export { fromMergePlan, type ImportPlan, type PlanWriter } from './importPlan';
@@ -34,6 +35,16 @@ export async function streamPlan(context: ServiceContext, source: SnapshotSource
   let stamp: Stamp | null = null;
   const baseOf = (header: SnapshotHeader) => ({ ...common, restamp: (stamp ??= typeof restamp === 'string' ? restamp : restamp(header)) });
   const remote: SnapshotBody = emptyBody();
+  // The local small tables, read at the file's first row. An incoming record equal to its local
+  // one is kept as the local object: a re-import holds a hundred thousand customers once, not twice.
+  let local: { readonly body: SnapshotBody; index: Indexed | null } | null = null;
+  const localOf = () => (local ??= { body: readBody(context.conn.sqlite, streamedTables), index: null });
+  const twin = (table: SnapshotTable, row: Row): Row => {
+    const known = localOf();
+    known.index ??= indexBody(known.body);
+    const mine = known.index[table].get(keyOf(table, row));
+    return mine !== undefined && same(mine, row) ? mine : row;
+  };
   // A snapshot in memory was checked when it was parsed (or built here); a file is checked as it
   // streams, unless it is pinned to the header of a pass that checked it: then its body's checksum
   // (checked at its end, and any failure rolls the pass back) proves it is the very text checked.
@@ -44,13 +55,29 @@ export async function streamPlan(context: ServiceContext, source: SnapshotSource
   let deferred: Error | null = null;
   const begin = (): RowMerger => {
     if (!head) throw refuse('it is not a Service Allocator snapshot.');
+    // The small tables are whole now: checked before anything is written.
+    if (checked) checkConsistency({ ...head, body: remote }, streamedTables);
     const base = baseOf(head.header);
-    const pre = planMerge({ ...base, local: readBody(context.conn.sqlite, ['assignments', 'defaultServices']), remote: { header: head.header, body: remote }, skipAccess: true });
+    const known = localOf();
+    known.index = null;
+    const pre = planMerge({ ...base, local: known.body, remote: { header: head.header, body: remote }, skipAccess: true });
     // Linked ids would move rows between keys: such an import takes the whole-body plan (the old way, exact).
     const whole = Object.keys(pre.newAliases).length > 0 || Object.keys(common.aliases).length > 0;
     // Parents first: the rows that follow find their customers and services in place.
     if (!whole) writer?.small(pre);
-    return new RowMerger(context, head.header, pre, { ...base, checked }, remote, whole ? undefined : writer, whole);
+    const rowMerger = new RowMerger(context, head.header, pre, { ...base, checked }, remote, whole ? undefined : writer, whole);
+    if (!whole) {
+      // Planned (and written): the streamed rows need only the little slimRecords keeps of them.
+      for (const table of snapshotTables) {
+        (remote[table] as Row[]).length = 0;
+        (known.body[table] as Row[]).length = 0;
+      }
+      slimRecords(pre);
+      // What was let go is most of what the plan held: collected now, the heap stays near what is
+      // live for the rest of the import (V8 would let it grow to twice the plan's size first).
+      collectGarbage();
+    }
+    return rowMerger;
   };
   const reader: RowReader = {
     head: (value) => void (head = value),
@@ -59,11 +86,11 @@ export async function streamPlan(context: ServiceContext, source: SnapshotSource
       if (deferred) return;
       if (table !== 'assignments' && table !== 'defaultServices') {
         if (merger) deferred = refuse(`its ${table} come after its assignments; this app writes them before.`);
-        else (remote[table] as Row[]).push(row);
+        else (remote[table] as Row[]).push(twin(table, row));
         return;
       }
-      merger ??= begin();
       try {
+        merger ??= begin();
         merger.row(table, row);
       } catch (error) {
         deferred = error as Error;
@@ -84,7 +111,6 @@ export async function streamPlan(context: ServiceContext, source: SnapshotSource
     await writer?.finish(plan);
     return fromMergePlan(read.header, plan);
   }
-  if (checked) checkConsistency({ ...read, body: remote }, streamedTables);
   await merger.writeSmall();
   return merger.finish();
 }

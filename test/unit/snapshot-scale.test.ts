@@ -1,13 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADDED_EVENTS_LIMIT, applySnapshot } from '../../src-main/snapshot/apply';
+import { localToday } from '../../src-shared/domain';
+import { ADDED_EVENTS_LIMIT, applySnapshot, planAgainstLocal } from '../../src-main/snapshot/apply';
 import { streamBodyText } from '../../src-main/snapshot/bodyStream';
-import { buildSnapshot, exportSnapshot } from '../../src-main/snapshot/export';
+import { buildSnapshot, exportSnapshot, readAliases, readSeen } from '../../src-main/snapshot/export';
+import { fromMergePlan } from '../../src-main/snapshot/importPlan';
 import { parseSnapshot } from '../../src-main/snapshot/parse';
+import { planMerge } from '../../src-main/snapshot/plan';
 import { readBody } from '../../src-main/snapshot/rows';
 import { bodyText, compactBody } from '../../src-shared/snapshot/format';
+import type { PlanOutcome } from '../../src-shared/snapshot/plan';
 import { acme, ok, tempDir, testApp } from './helpers';
+import { dataOf } from './snapshot-helpers';
+
+/** A plan's outcome in an order that does not depend on how it was worked out. */
+function comparable(plan: PlanOutcome) {
+  const byKey = <T extends { table: string; key: string }>(list: readonly T[]) => [...list].sort((a, b) => `${a.table}:${a.key}`.localeCompare(`${b.table}:${b.key}`));
+  return {
+    counts: plan.counts,
+    added: byKey(plan.added),
+    changed: byKey(plan.changed),
+    removed: byKey(plan.removed),
+    accessChanges: [...plan.accessChanges].sort((a, b) => a.customerId.localeCompare(b.customerId)),
+  };
+}
 
 /** The lean paths that carry snapshots at full scale must say exactly what the simple ones say. */
 describe('snapshot streaming', () => {
@@ -35,6 +52,44 @@ describe('snapshot streaming', () => {
       expect(result.bytes).toBe(bytes.length);
       expect(parseSnapshot(bytes).body).toEqual(readBody(app.conn.sqlite));
     }
+  });
+
+  it('a file of many pieces and row batches gets the plan the whole-body merge gives, and applying it gives the same data as from memory', async () => {
+    const a = await testApp();
+    // Over 2,000 rows of customers and users, and thousands of assignments: a file of several read pieces.
+    ok(await a.call('sample:load', { customers: 1200, services: 25, assignments: 5000 }));
+    const b = await testApp();
+    await applySnapshot(b.context, buildSnapshot(a.context), {});
+    const customers = a.conn.sqlite.prepare('SELECT id, code, name FROM customer ORDER BY id LIMIT 40').all() as { id: string; code: string; name: string }[];
+    for (const customer of customers.slice(0, 20)) ok(await a.call('customers:update', { id: customer.id, fields: { code: customer.code, name: `${customer.name} (renamed)` } }));
+    for (const customer of customers.slice(20, 30)) ok(await a.call('customers:delete', { id: customer.id }));
+    ok(await a.call('customers:create', acme));
+    const path = join(tempDir(), 'diverged.sasnap');
+    const { bytes } = await exportSnapshot(a.context, path);
+    expect(bytes).toBeGreaterThan(3 * (1 << 19));
+
+    const streamed = await planAgainstLocal(b.context, { kind: 'file', path }, {});
+    const remote = parseSnapshot(readFileSync(path));
+    const whole = planMerge({
+      local: readBody(b.conn.sqlite),
+      localDeviceId: b.context.deviceId,
+      localSeen: readSeen(b.context),
+      remote,
+      aliases: readAliases(b.context),
+      resolutions: {},
+      restamp: b.context.clock.current(),
+      isTooFarAhead: (stamp) => b.context.clock.isTooFarAhead(stamp),
+      today: localToday(),
+    });
+    expect(streamed.counts).toMatchObject({ added: 1, changed: 20, removed: 10 });
+    expect(streamed.counts.accessChanges).toBeGreaterThan(0);
+    expect(comparable(streamed)).toEqual(comparable(fromMergePlan(remote.header, whole)));
+
+    const c = await testApp();
+    await applySnapshot(c.context, buildSnapshot(b.context), {});
+    await applySnapshot(b.context, { kind: 'file', path }, {});
+    await applySnapshot(c.context, remote, {});
+    expect(dataOf(b)).toEqual(dataOf(c));
   });
 
   it('audits a bulk import with one line per large table and an event per record elsewhere', async () => {
