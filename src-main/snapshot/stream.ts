@@ -60,6 +60,9 @@ export async function streamPlan(context: ServiceContext, source: SnapshotSource
     const base = baseOf(head.header);
     const known = localOf();
     known.index = null;
+    // The file's records equal to local ones were dropped as they were read: collected now, the
+    // plan's own maps grow from what is live, not from a heap sized for twice as much.
+    collectGarbage();
     const pre = planMerge({ ...base, local: known.body, remote: { header: head.header, body: remote }, skipAccess: true });
     // Linked ids would move rows between keys: such an import takes the whole-body plan (the old way, exact).
     const whole = Object.keys(pre.newAliases).length > 0 || Object.keys(common.aliases).length > 0;

@@ -124,6 +124,8 @@ try {
     results.push(relative('import into an empty database', importMs, 'ms', rawInsert, 2, smoke));
     results.push(relative('re-import of the same file (nothing to do)', median(imports.map((run) => run.again.ms)), 'ms', rawInsert, 1, smoke));
     const peaks = [...exportRuns, ...imports.flatMap((run) => [run.first, run.again])].map((run) => run.peakMb);
+    const mb = (list: { peakMb: number }[]) => list.map((run) => Math.round(run.peakMb)).join(', ');
+    log(`peak memory: export ${mb(exportRuns)} MB; import ${mb(imports.map((run) => run.first))} MB; re-import ${mb(imports.map((run) => run.again))} MB`);
     results.push(absolute('peak memory: export and import processes (max)', Math.max(...peaks), 'MB', 600, smoke));
   } catch (error) {
     // A refusal or crash is a result too: the figure fails with the reason, the others stay.

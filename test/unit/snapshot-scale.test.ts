@@ -96,7 +96,12 @@ describe('snapshot streaming', () => {
     const source = await testApp();
     ok(await source.call('sample:load', { customers: 200, services: 30, assignments: ADDED_EVENTS_LIMIT + 500 }));
     const target = await testApp();
+    const settings = () => [target.conn.sqlite.pragma('temp_store', { simple: true }), target.conn.sqlite.pragma('cache_size', { simple: true })];
+    const before = settings();
     const summary = await applySnapshot(target.context, buildSnapshot(source.context), {});
+    // The index builds at the end take a smaller cache and temporary files on disk; the connection gets its own back.
+    expect(settings()).toEqual(before);
+    expect(target.conn.sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'assignment_by_service'").get()).toEqual({ n: 1 });
     const count = (table: string) => (source.conn.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     const assignments = count('assignment');
     expect(assignments).toBeGreaterThan(ADDED_EVENTS_LIMIT);
