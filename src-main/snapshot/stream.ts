@@ -15,6 +15,9 @@ import { readSource, type SnapshotSource } from './source';
 
 export { fromMergePlan, type ImportPlan, type PlanWriter } from './importPlan';
 
+/** Customers, users and the other small tables' records (local and incoming) above which the plan collects its garbage at once. */
+const COLLECT_ABOVE_ROWS = 50_000;
+
 /**
  * The stamp of the import's own writes (a conflict kept as mine, a stamp from too far ahead), or
  * how to make it from the file's header, once it is read.
@@ -60,9 +63,11 @@ export async function streamPlan(context: ServiceContext, source: SnapshotSource
     const base = baseOf(head.header);
     const known = localOf();
     known.index = null;
+    // Worth a full collection (tens of milliseconds) only where the records are many.
+    const large = snapshotTables.reduce((sum, table) => sum + remote[table].length + known.body[table].length, 0) > COLLECT_ABOVE_ROWS;
     // The file's records equal to local ones were dropped as they were read: collected now, the
     // plan's own maps grow from what is live, not from a heap sized for twice as much.
-    collectGarbage();
+    if (large) collectGarbage();
     const pre = planMerge({ ...base, local: known.body, remote: { header: head.header, body: remote }, skipAccess: true });
     // Linked ids would move rows between keys: such an import takes the whole-body plan (the old way, exact).
     const whole = Object.keys(pre.newAliases).length > 0 || Object.keys(common.aliases).length > 0;
@@ -78,7 +83,7 @@ export async function streamPlan(context: ServiceContext, source: SnapshotSource
       slimRecords(pre);
       // What was let go is most of what the plan held: collected now, the heap stays near what is
       // live for the rest of the import (V8 would let it grow to twice the plan's size first).
-      collectGarbage();
+      if (large) collectGarbage();
     }
     return rowMerger;
   };
