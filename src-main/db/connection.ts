@@ -13,8 +13,17 @@ export type Connection = {
   /** Builds queries; they run synchronously through `sql` so a service's transaction is one block. */
   readonly db: Kysely<Database>;
   readonly sql: SqlRunner;
+  /**
+   * Runs an admin's write so that its commit only appends to the write-ahead log: copying the log
+   * back into the database file (a checkpoint, 0.65 s after a Save of 50,000 changes) waits until
+   * no write has come for a moment.
+   */
+  committingLater<T>(work: () => T): T;
   close(): Promise<void>;
 };
+
+/** How long after the last such write the log is copied back. */
+const IDLE_CHECKPOINT_MS = 1000;
 
 /** Migrations up to `target` (all by default), from the explicit list. */
 function providerUpTo(target: number): MigrationProvider {
@@ -63,12 +72,30 @@ export async function openDatabase(path: string, options: { migrateTo?: number }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   const target = options.migrateTo ?? LATEST_SCHEMA_VERSION;
   await migrate(db, sqlite, target);
+  let checkpoint: NodeJS.Timeout | null = null;
   return {
     path,
     sqlite,
     db,
     sql: new SqlRunner(sqlite),
+    committingLater(work) {
+      const pages = Number(sqlite.pragma('wal_autocheckpoint', { simple: true }));
+      sqlite.pragma('wal_autocheckpoint = 0');
+      try {
+        return work();
+      } finally {
+        sqlite.pragma(`wal_autocheckpoint = ${pages}`);
+        if (checkpoint) clearTimeout(checkpoint);
+        // A long task's open transaction (an import) commits with its own checkpoint instead.
+        checkpoint = setTimeout(() => {
+          checkpoint = null;
+          if (sqlite.open && !sqlite.inTransaction) sqlite.pragma('wal_checkpoint(PASSIVE)');
+        }, IDLE_CHECKPOINT_MS);
+        checkpoint.unref();
+      }
+    },
     async close() {
+      if (checkpoint) clearTimeout(checkpoint);
       await db.destroy();
     },
   };

@@ -104,11 +104,13 @@ export function createContext(conn: Connection, options: ContextOptions = {}): S
       if (job) throw new ServiceError('busy', 'Another task is still running; wait for it or cancel it.');
       const actor = context.actor();
       const batch = newBatch(actor);
-      const result = conn.sql.transaction(() => {
-        const value = work(batch);
-        writeMeta(conn, 'clock', clock.current());
-        return value;
-      });
+      const result = conn.committingLater(() =>
+        conn.sql.transaction(() => {
+          const value = work(batch);
+          writeMeta(conn, 'clock', clock.current());
+          return value;
+        }),
+      );
       committed(batch);
       finish(entities);
       return result;
