@@ -64,6 +64,10 @@ try {
   const serviceTop = topService(app.app.conn.sqlite);
   const topRecord = app.app.conn.sqlite.prepare('SELECT name, path FROM service WHERE id = ?').get(serviceTop.id) as { name: string; path: string };
   await app.page.getByRole('searchbox', { name: 'Filter services' }).fill(topRecord.path);
+  // The tree answers its filter a moment later; before that it still shows every service, several of them named alike.
+  await app.page.waitForFunction(
+    `document.querySelector('section[aria-labelledby="services-heading"]')?.getAttribute('data-shown-query') === ${JSON.stringify(topRecord.path)}`,
+  );
   const treeItem = app.page.getByRole('tree', { name: 'Services' }).getByRole('treeitem', { name: topRecord.name, exact: true });
   await treeItem.waitFor();
   const dialog = app.page.getByRole('dialog', { name: `Customers of ${topRecord.path}` });
