@@ -102,8 +102,10 @@ function prefixSums(starts: Int32Array): number {
 
 /**
  * The positions of the texts that contain `query` (already lowercased like the texts) or a
- * superset of them, the shortest list the postings offer, and whether it is exact (no check of
- * the text needed). An empty list when some character of the query occurs in no text.
+ * superset of them, and whether the list is exact (no check of the text needed). A longer query
+ * gets the texts that contain all of its pairs (or, with no pair table, all of its characters):
+ * the lists intersected from the shortest up, so its text check runs over a few candidates. An
+ * empty list when some character of the query occurs in no text.
  */
 export function candidates(grams: GramPostings, query: string): { positions: Int32Array; exact: boolean } {
   const slotsOfQuery: number[] = [];
@@ -112,16 +114,43 @@ export function candidates(grams: GramPostings, query: string): { positions: Int
     if (slot === 0) return { positions: new Int32Array(0), exact: true };
     slotsOfQuery.push(slot - 1);
   }
-  let best: Int32Array | null = null;
-  const consider = (postings: Postings, gram: number) => {
-    const list = postings.positions.subarray(postings.starts[gram] ?? 0, postings.starts[gram + 1] ?? 0);
-    if (!best || list.length < best.length) best = list;
-  };
-  if (grams.pairs && slotsOfQuery.length >= 2) {
-    for (let at = 1; at < slotsOfQuery.length; at += 1) consider(grams.pairs, (slotsOfQuery[at - 1] ?? 0) * grams.slots + (slotsOfQuery[at] ?? 0));
-  } else {
-    for (const slot of slotsOfQuery) consider(grams.single, slot);
+  const list = (postings: Postings, gram: number) => postings.positions.subarray(postings.starts[gram] ?? 0, postings.starts[gram + 1] ?? 0);
+  const lists =
+    grams.pairs && slotsOfQuery.length >= 2
+      ? slotsOfQuery.slice(1).map((slot, at) => list(grams.pairs as Postings, (slotsOfQuery[at] ?? 0) * grams.slots + slot))
+      : slotsOfQuery.map((slot) => list(grams.single, slot));
+  lists.sort((a, b) => a.length - b.length);
+  let positions = lists[0] ?? new Int32Array(0);
+  for (const other of lists.slice(1)) {
+    if (positions.length === 0) break;
+    positions = intersect(positions, other);
   }
-  const positions: Int32Array = best ?? new Int32Array(0);
   return { positions, exact: query.length === 1 || (query.length === 2 && grams.pairs !== null) };
+}
+
+/** The positions in both ascending lists, ascending; `shorter` is walked, `longer` searched ahead. */
+export function intersect(shorter: Int32Array, longer: Int32Array): Int32Array {
+  const out = new Int32Array(shorter.length);
+  let count = 0;
+  let from = 0;
+  for (let index = 0; index < shorter.length && from < longer.length; index += 1) {
+    const wanted = shorter[index] ?? 0;
+    // Gallop to a range holding `wanted`, then search it: a short list against a long one costs
+    // its length times a logarithm, two lists of similar length a walk of both.
+    let step = 1;
+    let to = from;
+    while (to < longer.length && (longer[to] ?? 0) < wanted) {
+      from = to + 1;
+      to = from + step;
+      step *= 2;
+    }
+    to = Math.min(to, longer.length - 1);
+    while (from < to) {
+      const middle = (from + to) >>> 1;
+      if ((longer[middle] ?? 0) < wanted) from = middle + 1;
+      else to = middle;
+    }
+    if (longer[from] === wanted) out[count++] = wanted;
+  }
+  return out.subarray(0, count);
 }

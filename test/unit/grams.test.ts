@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildGramPostings, candidates, gramPostingSteps } from '../../src-shared/search/grams';
+import { buildGramPostings, candidates, gramPostingSteps, intersect } from '../../src-shared/search/grams';
 import { TextIndex } from '../../src-shared/search/textIndex';
 
 /** Texts over a small alphabet (so queries hit), with a character outside the Latin-1 range and a separator. */
@@ -32,6 +32,23 @@ describe('character postings', () => {
         });
       }),
     );
+  });
+
+  it('intersect two ascending lists of any lengths into exactly the positions in both', () => {
+    const ascending = (maxLength: number) => fc.uniqueArray(fc.integer({ min: 0, max: 300 }), { maxLength }).map((values) => Int32Array.from(values.sort((a, b) => a - b)));
+    fc.assert(
+      fc.property(ascending(20), ascending(200), (shorter, longer) => {
+        const inLonger = new Set(longer);
+        expect([...intersect(shorter, longer)]).toEqual([...shorter].filter((position) => inLonger.has(position)));
+      }),
+    );
+  });
+
+  it('offer a three-character query only texts holding both of its pairs', () => {
+    const grams = buildGramPostings(['abc', 'ab bc', 'abd', 'xbc', 'cab']);
+    expect([...candidates(grams, 'abc').positions]).toEqual([0, 1]);
+    expect(candidates(grams, 'abc').exact).toBe(false);
+    expect([...candidates(grams, 'abx').positions]).toEqual([]);
   });
 
   it('built in steps, pause between chunks of texts and end with the same postings', () => {
