@@ -5,6 +5,7 @@ import { customerHaystack } from '../../../src-shared/search/textIndex';
 import { ACCESS_MODES_CHANGED } from '../../../src-shared/ipc/events';
 import { call } from '../../api';
 import type { ListState } from '../../components/listStore';
+import { afterPaintOnce } from '../../components/afterPaint';
 
 /** The index and its columns; the columns' modes are replaced in place when only modes change. */
 type Local = { columns: CustomerIndexColumns; readonly index: TextIndex };
@@ -36,6 +37,7 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
   let generation = 0;
   /** What only main knows (effective count, custom-field values) by customer id; cleared when data changes. */
   let details = new Map<string, Pick<CustomerRow, 'effectiveCount' | 'customFields'>>();
+  /** Asked for and not yet answered, or not answered at all (gone from main meanwhile): not asked again. */
   const pendingCounts = new Set<string>();
 
   const rowAt = (position: number): CustomerRow | undefined => {
@@ -66,28 +68,42 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
   const paintRange = () => {
     const [start, end] = range;
     const rows = new Map<number, CustomerRow>();
-    const missing: string[] = [];
+    let countsMissing = false;
     for (let index = start; index < Math.min(end, positions.length); index += 1) {
       const row = rowAt(positions[index] ?? -1);
       if (!row) continue;
       rows.set(index, row);
-      if (row.effectiveCount === null && !pendingCounts.has(row.id)) missing.push(row.id);
+      if (row.effectiveCount === null) countsMissing = true;
     }
     painted = { positions, start, end: Math.min(end, positions.length) };
     set({ rows });
-    if (missing.length > 0) fetchCounts(missing);
+    if (countsMissing) fetchCountsAfterPaint();
   };
 
-  const fetchCounts = (ids: string[]) => {
+  // What only main knows is asked for once the frame showing the rows has painted, and drawn
+  // after the frame it arrives in: a keystroke's frame carries only the filtered rows, and
+  // main's query does not compete with it for the processor. Rows show "…" meanwhile.
+  const fetchCountsAfterPaint = afterPaintOnce(() => {
+    const ids = [...get().rows.values()].filter((row) => row.effectiveCount === null && !pendingCounts.has(row.id)).map((row) => row.id);
+    if (ids.length === 0) return;
     ids.forEach((id) => pendingCounts.add(id));
+    const asked = details;
     call('customers:rows', { ids })
       .then((rows) => {
-        for (const row of rows) details.set(row.id, row);
-        paintRange();
+        // Data changed meanwhile: this answer is older than the change, and the rows ask again.
+        if (asked !== details) return;
+        for (const row of rows) {
+          details.set(row.id, row);
+          pendingCounts.delete(row.id);
+        }
+        paintCounts();
       })
-      .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error) }))
-      .finally(() => ids.forEach((id) => pendingCounts.delete(id)));
-  };
+      .catch((error: unknown) => {
+        if (asked === details) ids.forEach((id) => pendingCounts.delete(id));
+        set({ error: error instanceof Error ? error.message : String(error) });
+      });
+  });
+  const paintCounts = afterPaintOnce(() => paintRange());
 
   const filterLocally = () => {
     if (!local) return;
@@ -188,6 +204,7 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
     },
     refresh(entities?: readonly string[]) {
       details = new Map();
+      pendingCounts.clear();
       if (!entities || entities.includes('customer') || !local) {
         // The first window paints first; the whole index follows, so it never delays the lists.
         if (!local) void fetchRemote().finally(() => requestAnimationFrame(() => setTimeout(loadIndex, 0)));
