@@ -1,30 +1,50 @@
 import type { Page } from 'playwright-core';
 
+/** The customer pane answers `query` and the frame after it has painted. */
+function shownScript(query: string): string {
+  return `new Promise((resolve) => {
+    const region = document.querySelector('input[aria-label="Search customers"]').closest('section');
+    const done = () => region.dataset.shownQuery === ${JSON.stringify(query)};
+    const painted = () => requestAnimationFrame(() => setTimeout(resolve, 0));
+    if (done()) return painted();
+    const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); painted(); } });
+    observer.observe(region, { attributes: true, attributeFilter: ['data-shown-query'] });
+  })`;
+}
+
 /**
- * Sets the customer search box to `value` the way typing does and resolves with the time until
- * the list has repainted: the input event, the call to main, the new rows, the next frame.
+ * Leaves `prefix` in the customer search box, answered and painted, then types `key` after it
+ * as a person does: a real key event through the browser's input pipeline, `pauseMs` after the
+ * frame that showed the prefix. Resolves with the time from the key's event time (when the
+ * browser took it) to the frame painted with the rows and count that answer the whole query.
  */
-export async function keystrokeToPaint(page: Page, value: string): Promise<number> {
-  return page.evaluate(`(async () => {
-    const input = document.querySelector('input[aria-label="Search customers"]');
-    const region = input.closest('section');
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-    // The pane marks which query its rows and counts answer; wait for ours, then for the next frame.
-    const answered = () => new Promise((resolve) => {
-      const done = () => region.dataset.shownQuery === ${JSON.stringify(value)};
-      queueMicrotask(() => {
-        if (done()) return resolve();
-        const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(); } });
-        observer.observe(region, { attributes: true, attributeFilter: ['data-shown-query'] });
-      });
-    });
-    const start = performance.now();
-    setter.call(input, ${JSON.stringify(value)});
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await answered();
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    return performance.now() - start;
-  })()`);
+export async function keystrokeToPaint(page: Page, prefix: string, key: string, pauseMs: number): Promise<number> {
+  const searchbox = page.getByRole('searchbox', { name: 'Search customers' });
+  await searchbox.fill(prefix);
+  await page.evaluate(shownScript(prefix));
+  await page.evaluate(`void (window.__keystrokeToPaint = new Promise((resolve) => {
+    addEventListener('keydown', (event) => {
+      const start = event.timeStamp;
+      ${shownScript(prefix + key)}.then(() => resolve(performance.now() - start));
+    }, { capture: true, once: true });
+  }))`);
+  if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  // Straight to the focused searchbox: no locator to resolve in the page just before the key.
+  await page.keyboard.press(key);
+  return page.evaluate('window.__keystrokeToPaint') as Promise<number>;
+}
+
+/**
+ * Waits until the window has settled after start, as a person looking at it would before
+ * typing: a second, then until an idle period is whole (50 ms free), so that the customer index
+ * and its postings, loaded and built in idle time right after the lists paint, are there.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForTimeout(1000);
+  await page.evaluate(`new Promise((resolve) => {
+    const check = (deadline) => (deadline.timeRemaining() >= 49 ? resolve() : requestIdleCallback(check));
+    requestIdleCallback(check);
+  })`);
 }
 
 /**
