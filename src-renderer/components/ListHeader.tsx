@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { t } from '../i18n';
+import { SearchBox } from './SearchBox';
 
 export type ListHeaderProps = Readonly<{
   headingId: string;
@@ -26,10 +27,8 @@ export function ListHeader(props: ListHeaderProps) {
         </output>
       </div>
       <div className="pane-tools">
-        <input
-          type="search"
-          className="search"
-          aria-label={props.searchLabel}
+        <SearchBox
+          label={props.searchLabel}
           placeholder={props.placeholder}
           value={text}
           onChange={(event) => {

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { t } from '../../i18n';
+import { SearchBox } from '../../components/SearchBox';
 
 export type ChecklistHeaderProps = Readonly<{
   query: string;
@@ -22,7 +23,7 @@ export function ChecklistHeader(props: ChecklistHeaderProps) {
   }, [props.selectAll]);
   return (
     <div className="checklist-header">
-      <input type="search" className="search" aria-label={t('allocation.filter')} placeholder={t('allocation.filter')} value={props.query} onChange={(event) => props.onQuery(event.target.value)} />
+      <SearchBox label={t('allocation.filter')} placeholder={t('allocation.filter')} value={props.query} onChange={(event) => props.onQuery(event.target.value)} />
       <label className="toggle">
         <input type="checkbox" checked={props.showInvalid} onChange={(event) => props.onShowInvalid(event.target.checked)} />
         {t('list.showInvalid')}
