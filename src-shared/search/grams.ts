@@ -1,9 +1,9 @@
 /**
- * Posting lists of every one- and two-character string (UTF-16 code units) of a list of texts:
- * for each, the positions of the texts that contain it, ascending, in one compact Int32Array per
- * size (offsets into it per gram). A one-character query is then answered by its list alone and
- * a two-character one by its pair's list, with no string search at all; longer queries start
- * from the shortest list among their pairs.
+ * Posting lists of every one-, two- and three-character string (UTF-16 code units) of a list of
+ * texts: for each, the positions of the texts that contain it, ascending, in one compact
+ * Int32Array per size (offsets into it per gram). A query of up to three characters is then
+ * answered by its own list alone, with no string search at all; longer queries start from the
+ * texts holding all of their three-character pieces.
  */
 export type GramPostings = {
   /** Code unit → its slot + 1 (0: no text contains it). */
@@ -13,12 +13,16 @@ export type GramPostings = {
   readonly single: Postings;
   /** By `slot1 * slots + slot2`; null when the texts use too many distinct characters for a pair table. */
   readonly pairs: Postings | null;
+  /** By `(slot1 * slots + slot2) * slots + slot3`; null when the texts use too many distinct characters for a triple table. */
+  readonly triples: Postings | null;
 };
 
 type Postings = { readonly starts: Int32Array; readonly positions: Int32Array };
 
 /** Above this many distinct characters the pair table (slots²) is not built; queries fall back to single characters. */
 const MAX_PAIR_SLOTS = 1024;
+/** Above this many the triple table (slots³, 4 bytes each: 8 MB at 128) is not built; queries fall back to pairs. */
+const MAX_TRIPLE_SLOTS = 128;
 
 export function buildGramPostings(texts: readonly string[]): GramPostings {
   const steps = gramPostingSteps(texts);
@@ -28,9 +32,16 @@ export function buildGramPostings(texts: readonly string[]): GramPostings {
   }
 }
 
+/** One gram size's lists while they are built: counted first, then filled. */
+type Builder = { readonly starts: Int32Array; positions: Int32Array; next: Int32Array; readonly seen: Int32Array };
+
+function builder(grams: number): Builder {
+  return { starts: new Int32Array(grams + 1), positions: new Int32Array(0), next: new Int32Array(0), seen: new Int32Array(grams) };
+}
+
 /**
  * The same build in steps: it pauses after every `chunk` texts, so a caller can spread the
- * work over several tasks and keep the window responsive (100,000 customers take 0.1–0.3 s).
+ * work over several tasks and keep the window responsive (100,000 customers take 0.2–0.5 s).
  */
 export function* gramPostingSteps(texts: readonly string[], chunk = 2_000): Generator<undefined, GramPostings> {
   const slotOf = new Int32Array(65536);
@@ -43,55 +54,49 @@ export function* gramPostingSteps(texts: readonly string[], chunk = 2_000): Gene
     }
     if (position % chunk === chunk - 1) yield;
   }
-  const pairGrams = slots <= MAX_PAIR_SLOTS ? slots * slots : 0;
+  const single = builder(slots);
+  const pairs = slots <= MAX_PAIR_SLOTS ? builder(slots * slots) : null;
+  const triples = slots <= MAX_TRIPLE_SLOTS ? builder(slots * slots * slots) : null;
+  const sizes = [single, pairs, triples];
   // Two passes over the text, the same loop: the first counts the texts per gram, the second
   // writes each text's position into its grams' lists. `seen[gram]` holds the position + 1 of the
   // last text that counted it, so a text counts once per gram. No buffers beyond the postings:
   // large temporary arrays would make the garbage collector pause the window while typing.
-  const single = { starts: new Int32Array(slots + 1), positions: new Int32Array(0) };
-  const pairs = { starts: new Int32Array(pairGrams + 1), positions: new Int32Array(0) };
-  const singleSeen = new Int32Array(slots);
-  const pairSeen = new Int32Array(pairGrams);
-  let singleNext = single.starts;
-  let pairNext = pairs.starts;
   for (const fill of [false, true]) {
-    if (fill) {
-      single.positions = new Int32Array(prefixSums(single.starts));
-      pairs.positions = new Int32Array(prefixSums(pairs.starts));
-      singleNext = single.starts.slice();
-      pairNext = pairs.starts.slice();
-      singleSeen.fill(0);
-      pairSeen.fill(0);
+    for (const size of sizes) {
+      if (!size) continue;
+      // Counting writes at gram + 1 (so the prefix sums start each list at its gram), filling at gram.
+      if (fill) {
+        size.positions = new Int32Array(prefixSums(size.starts));
+        size.next = size.starts.slice();
+        size.seen.fill(0);
+      } else size.next = size.starts;
     }
-    // Counting writes at gram + 1 (so the prefix sums start each list at its gram), filling at gram.
     const shift = fill ? 0 : 1;
+    const count = (size: Builder, gram: number, position: number) => {
+      if (size.seen[gram] === position + 1) return;
+      size.seen[gram] = position + 1;
+      const index = size.next[gram + shift] ?? 0;
+      if (fill) size.positions[index] = position;
+      size.next[gram + shift] = index + 1;
+    };
     for (let position = 0; position < texts.length; position += 1) {
       const text = texts[position] ?? '';
-      const mark = position + 1;
+      let pair = -1;
       let previous = -1;
       for (let at = 0; at < text.length; at += 1) {
         const slot = (slotOf[text.charCodeAt(at)] ?? 1) - 1;
-        if (singleSeen[slot] !== mark) {
-          singleSeen[slot] = mark;
-          const index = singleNext[slot + shift] ?? 0;
-          if (fill) single.positions[index] = position;
-          singleNext[slot + shift] = index + 1;
-        }
-        if (pairGrams > 0 && previous >= 0) {
-          const pair = previous * slots + slot;
-          if (pairSeen[pair] !== mark) {
-            pairSeen[pair] = mark;
-            const index = pairNext[pair + shift] ?? 0;
-            if (fill) pairs.positions[index] = position;
-            pairNext[pair + shift] = index + 1;
-          }
-        }
+        count(single, slot, position);
+        if (triples && pair >= 0) count(triples, pair * slots + slot, position);
+        pair = previous >= 0 ? previous * slots + slot : -1;
+        if (pairs && pair >= 0) count(pairs, pair, position);
         previous = slot;
       }
       if (position % chunk === chunk - 1) yield;
     }
   }
-  return { slotOf, slots, single, pairs: pairGrams > 0 ? pairs : null };
+  const done = (size: Builder | null): Postings | null => (size ? { starts: size.starts, positions: size.positions } : null);
+  return { slotOf, slots, single: { starts: single.starts, positions: single.positions }, pairs: done(pairs), triples: done(triples) };
 }
 
 /** Turns counts at `[gram + 1]` into start offsets at `[gram]`, in place; returns the total. */
@@ -102,10 +107,10 @@ function prefixSums(starts: Int32Array): number {
 
 /**
  * The positions of the texts that contain `query` (already lowercased like the texts) or a
- * superset of them, and whether the list is exact (no check of the text needed). A longer query
- * gets the texts that contain all of its pairs (or, with no pair table, all of its characters):
- * the lists intersected from the shortest up, so its text check runs over a few candidates. An
- * empty list when some character of the query occurs in no text.
+ * superset of them, and whether the list is exact (no check of the text needed). A query longer
+ * than the largest gram gets the texts that contain all of its pieces of that size: the lists
+ * intersected from the shortest up, so its text check runs over a few candidates. An empty list
+ * when some character of the query occurs in no text.
  */
 export function candidates(grams: GramPostings, query: string): { positions: Int32Array; exact: boolean } {
   const slotsOfQuery: number[] = [];
@@ -114,18 +119,22 @@ export function candidates(grams: GramPostings, query: string): { positions: Int
     if (slot === 0) return { positions: new Int32Array(0), exact: true };
     slotsOfQuery.push(slot - 1);
   }
-  const list = (postings: Postings, gram: number) => postings.positions.subarray(postings.starts[gram] ?? 0, postings.starts[gram + 1] ?? 0);
-  const lists =
-    grams.pairs && slotsOfQuery.length >= 2
-      ? slotsOfQuery.slice(1).map((slot, at) => list(grams.pairs as Postings, (slotsOfQuery[at] ?? 0) * grams.slots + slot))
-      : slotsOfQuery.map((slot) => list(grams.single, slot));
+  // The largest gram size at hand that the query fills, and its lists.
+  const [size, postings] =
+    grams.triples && slotsOfQuery.length >= 3 ? [3, grams.triples] : grams.pairs && slotsOfQuery.length >= 2 ? [2, grams.pairs] : [1, grams.single];
+  const lists: Int32Array[] = [];
+  for (let at = size - 1; at < slotsOfQuery.length; at += 1) {
+    let gram = 0;
+    for (let back = size - 1; back >= 0; back -= 1) gram = gram * grams.slots + (slotsOfQuery[at - back] ?? 0);
+    lists.push(postings.positions.subarray(postings.starts[gram] ?? 0, postings.starts[gram + 1] ?? 0));
+  }
   lists.sort((a, b) => a.length - b.length);
   let positions = lists[0] ?? new Int32Array(0);
   for (const other of lists.slice(1)) {
     if (positions.length === 0) break;
     positions = intersect(positions, other);
   }
-  return { positions, exact: query.length === 1 || (query.length === 2 && grams.pairs !== null) };
+  return { positions, exact: query.length === size };
 }
 
 /** The positions in both ascending lists, ascending; `shorter` is walked, `longer` searched ahead. */

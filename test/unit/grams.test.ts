@@ -13,9 +13,9 @@ function plainFilter(texts: readonly string[], valid: Uint8Array, rawQuery: stri
 }
 
 describe('character postings', () => {
-  it('list, for every one- and two-character string, exactly the texts containing it, ascending', () => {
+  it('list, for every one-, two- and three-character string, exactly the texts containing it, ascending', () => {
     fc.assert(
-      fc.property(fc.array(text, { maxLength: 40 }), fc.string({ unit: fc.constantFrom('a', 'b', 'é', 'ж', '\u0001', 'z'), minLength: 1, maxLength: 2 }), (texts, gram) => {
+      fc.property(fc.array(text, { maxLength: 40 }), fc.string({ unit: fc.constantFrom('a', 'b', 'é', 'ж', '\u0001', 'z'), minLength: 1, maxLength: 3 }), (texts, gram) => {
         const found = candidates(buildGramPostings(texts), gram);
         expect(found.exact).toBe(true);
         expect([...found.positions]).toEqual(texts.flatMap((haystack, position) => (haystack.includes(gram) ? [position] : [])));
@@ -44,11 +44,23 @@ describe('character postings', () => {
     );
   });
 
-  it('offer a three-character query only texts holding both of its pairs', () => {
-    const grams = buildGramPostings(['abc', 'ab bc', 'abd', 'xbc', 'cab']);
-    expect([...candidates(grams, 'abc').positions]).toEqual([0, 1]);
-    expect(candidates(grams, 'abc').exact).toBe(false);
+  it('offer a longer query only texts holding all of its three-character pieces', () => {
+    const grams = buildGramPostings(['abcd', 'abc bcd', 'abd', 'xbcd', 'dabc']);
+    expect(candidates(grams, 'abc')).toEqual({ positions: Int32Array.from([0, 1, 4]), exact: true });
+    expect(candidates(grams, 'abcd')).toEqual({ positions: Int32Array.from([0, 1]), exact: false });
     expect([...candidates(grams, 'abx').positions]).toEqual([]);
+  });
+
+  it('fall back to pairs when the texts use too many distinct characters for a triple table', () => {
+    const texts = Array.from({ length: 300 }, (_, index) => `${String.fromCharCode(0x4e00 + index)}abc`);
+    const grams = buildGramPostings(texts);
+    expect(grams.triples).toBeNull();
+    expect(grams.pairs).not.toBeNull();
+    expect(candidates(grams, 'abc').exact).toBe(false);
+    const index = new TextIndex(texts.map(String), texts, new Uint8Array(texts.length).fill(1));
+    index.prepare();
+    expect([...index.filter('abc', false)]).toHaveLength(300);
+    expect([...index.filter(`${String.fromCharCode(0x4e00 + 9)}ab`, false)]).toEqual([9]);
   });
 
   it('built in steps, pause between chunks of texts and end with the same postings', () => {
