@@ -116,7 +116,7 @@ try {
   save = { name: `select all and save (${(pending ?? '').split(' · ')[0]}), with audit`, ms: saveMs };
   heap = Math.max(heap, await rendererHeapMb(app.page));
   await app.close();
-  results.push(absolute('peak memory: renderer JS heap', heap, 'MB', 600, smoke));
+  results.push(absolute('peak memory: renderer JS heap and array buffers', heap, 'MB', 600, smoke));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

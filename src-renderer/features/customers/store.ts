@@ -119,7 +119,7 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
         local = buildLocal(columns);
         rowCache = new Map();
         filterLocally();
-        // The character postings make one- and two-character filters instant; build them in the
+        // The character postings make filters of up to three characters instant; build them in the
         // window's idle time, a step at a time, so neither painting nor typing ever waits for them
         // (keystrokes before they are done scan, as before).
         const built = local;
