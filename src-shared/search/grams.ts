@@ -95,8 +95,8 @@ export function* gramPostingSteps(texts: readonly string[], chunk = 2_000): Gene
       if (position % chunk === chunk - 1) yield;
     }
   }
-  const done = (size: Builder | null): Postings | null => (size ? { starts: size.starts, positions: size.positions } : null);
-  return { slotOf, slots, single: { starts: single.starts, positions: single.positions }, pairs: done(pairs), triples: done(triples) };
+  const done = (size: Builder): Postings => ({ starts: size.starts, positions: size.positions });
+  return { slotOf, slots, single: done(single), pairs: pairs && done(pairs), triples: triples && done(triples) };
 }
 
 /** Turns counts at `[gram + 1]` into start offsets at `[gram]`, in place; returns the total. */

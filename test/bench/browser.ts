@@ -1,15 +1,43 @@
 import type { Page } from 'playwright-core';
 
+/**
+ * A promise, as page script, that resolves once `ready` (a JavaScript expression) holds,
+ * checked as `target` changes in the ways `changes` names (MutationObserver options), and the
+ * frame after it has painted.
+ */
+function paintedOnce(ready: string, target: string, changes: string): string {
+  return `new Promise((resolve) => {
+    const target = ${target};
+    const painted = () => requestAnimationFrame(() => setTimeout(resolve, 0));
+    if (${ready}) return painted();
+    const observer = new MutationObserver(() => { if (${ready}) { observer.disconnect(); painted(); } });
+    observer.observe(target, ${changes});
+  })`;
+}
+
 /** The customer pane answers `query` and the frame after it has painted. */
 function shownScript(query: string): string {
-  return `new Promise((resolve) => {
-    const region = document.querySelector('input[aria-label="Search customers"]').closest('section');
-    const done = () => region.dataset.shownQuery === ${JSON.stringify(query)};
-    const painted = () => requestAnimationFrame(() => setTimeout(resolve, 0));
-    if (done()) return painted();
-    const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); painted(); } });
-    observer.observe(region, { attributes: true, attributeFilter: ['data-shown-query'] });
-  })`;
+  return paintedOnce(
+    `target.dataset.shownQuery === ${JSON.stringify(query)}`,
+    `document.querySelector('input[aria-label="Search customers"]').closest('section')`,
+    `{ attributes: true, attributeFilter: ['data-shown-query'] }`,
+  );
+}
+
+/**
+ * Arms a timer in the page: from the next `type` event (its event time, when the browser took
+ * it) to the moment `painted` (a promise, as page script) resolves. Measured in the page, so the
+ * Playwright client's round trips (tens of ms: it shares the process with the handlers) are not
+ * counted as the app's. Resolves to a reader of the milliseconds.
+ */
+async function armEventToPaint(page: Page, type: 'keydown' | 'mousedown', painted: string): Promise<() => Promise<number>> {
+  await page.evaluate(`void (window.__eventToPaint = new Promise((resolve) => {
+    addEventListener(${JSON.stringify(type)}, (event) => {
+      const start = event.timeStamp;
+      ${painted}.then(() => resolve(performance.now() - start));
+    }, { capture: true, once: true });
+  }))`);
+  return () => page.evaluate('window.__eventToPaint') as Promise<number>;
 }
 
 /**
@@ -19,19 +47,13 @@ function shownScript(query: string): string {
  * browser took it) to the frame painted with the rows and count that answer the whole query.
  */
 export async function keystrokeToPaint(page: Page, prefix: string, key: string, pauseMs: number): Promise<number> {
-  const searchbox = page.getByRole('searchbox', { name: 'Search customers' });
-  await searchbox.fill(prefix);
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill(prefix);
   await page.evaluate(shownScript(prefix));
-  await page.evaluate(`void (window.__keystrokeToPaint = new Promise((resolve) => {
-    addEventListener('keydown', (event) => {
-      const start = event.timeStamp;
-      ${shownScript(prefix + key)}.then(() => resolve(performance.now() - start));
-    }, { capture: true, once: true });
-  }))`);
+  const elapsed = await armEventToPaint(page, 'keydown', shownScript(prefix + key));
   if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
   // Straight to the focused searchbox: no locator to resolve in the page just before the key.
   await page.keyboard.press(key);
-  return page.evaluate('window.__keystrokeToPaint') as Promise<number>;
+  return elapsed();
 }
 
 /**
@@ -65,21 +87,11 @@ export async function listsPainted(page: Page): Promise<number> {
 
 /**
  * Arms a timer in the page: from the next mousedown (its event time, when the browser took the
- * click) to the frame painted once `ready` (a JavaScript expression) holds. Measured in the page,
- * like keystrokeToPaint, so the Playwright client's round trips (tens of ms: it shares the
- * process with the handlers) are not counted as the app's. Resolves to the milliseconds.
+ * click) to the frame painted once `ready` (a JavaScript expression) holds. Resolves to a reader
+ * of the milliseconds.
  */
-export async function armClickToPaint(page: Page, ready: string): Promise<() => Promise<number>> {
-  await page.evaluate(`void (window.__clickToPaint = new Promise((resolve) => {
-    addEventListener('mousedown', (event) => {
-      const start = event.timeStamp;
-      const painted = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
-      if (${ready}) return painted();
-      const observer = new MutationObserver(() => { if (${ready}) { observer.disconnect(); painted(); } });
-      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-    }, { capture: true, once: true });
-  }))`);
-  return () => page.evaluate('window.__clickToPaint') as Promise<number>;
+export function armClickToPaint(page: Page, ready: string): Promise<() => Promise<number>> {
+  return armEventToPaint(page, 'mousedown', paintedOnce(ready, 'document.body', '{ childList: true, subtree: true, characterData: true }'));
 }
 
 /**

@@ -157,6 +157,8 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
       .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error), loaded: true }));
   };
 
+  const loadIndexAfterPaint = afterPaintOnce(loadIndex);
+
   const update = () => (local ? filterLocally() : void fetchRemote());
 
   /** After a change of access modes only: the same customers, so only the mode column is read again. */
@@ -207,7 +209,7 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
       pendingCounts.clear();
       if (!entities || entities.includes('customer') || !local) {
         // The first window paints first; the whole index follows, so it never delays the lists.
-        if (!local) void fetchRemote().finally(() => requestAnimationFrame(() => setTimeout(loadIndex, 0)));
+        if (!local) void fetchRemote().finally(loadIndexAfterPaint);
         else loadIndex();
       } else if (entities.includes(ACCESS_MODES_CHANGED)) {
         loadAccessModes();
