@@ -92,7 +92,7 @@ try {
   // Typed as a person types: a real key event a pause of 100–250 ms (a fast typist's rhythm)
   // after the frame that showed the prefix. Each run types every query TYPINGS times, so that a
   // run's p95 is that of 30 keys, not simply the slowest of ten; the figures are the median of
-  // the runs' (as every figure here), and the p95 of all the keys together is logged beside it.
+  // the runs' (as every figure here), and the p95 of all the keys pooled is reported beside it.
   // The same keys pressed with no pause, right after the previous frame, are reported without a
   // target: each of those waits for Chromium's next 60 Hz frame, which a typist's key, coming
   // after an idle moment, does not.
