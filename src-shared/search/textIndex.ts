@@ -13,6 +13,12 @@ export class TextIndex {
   private grams: GramPostings | null = null;
   /** The answer to an empty query, without and with the invalid entries: the list never changes. */
   private readonly everything: [Int32Array | null, Int32Array | null] = [null, null];
+  /**
+   * Each character's shown entries (its postings without the invalid ones), built with the
+   * postings: the first key typed into an empty box, whose list is the longest (up to 90,000
+   * entries), then needs no pass over it. About as large as the single-character postings.
+   */
+  private readonly validSingles = new Map<string, Int32Array>();
 
   constructor(
     readonly ids: readonly string[],
@@ -25,7 +31,7 @@ export class TextIndex {
   }
 
   /**
-   * Builds the character postings (about 0.35 s and 37 MB for 100,000 customers), worth it
+   * Builds the character postings (about 0.45 s and 45 MB for 100,000 customers), worth it
    * where every keystroke filters, as in the renderer; until then queries scan the haystacks.
    */
   prepare(): void {
@@ -34,7 +40,15 @@ export class TextIndex {
 
   /** `prepare()` in steps, to spread over several tasks; queries scan until the last step. */
   *preparing(): Generator<undefined, void> {
-    if (!this.grams) this.grams = yield* gramPostingSteps(this.haystacks);
+    if (this.grams) return;
+    const grams = yield* gramPostingSteps(this.haystacks);
+    for (let code = 0; code < grams.slotOf.length; code += 1) {
+      if (grams.slotOf[code] === 0) continue;
+      const character = String.fromCharCode(code);
+      this.validSingles.set(character, this.shown(candidates(grams, character).positions, false));
+      if (this.validSingles.size % 8 === 0) yield;
+    }
+    this.grams = grams;
   }
 
   /** Positions (in display order) of the entries matching `query`. */
@@ -49,6 +63,8 @@ export class TextIndex {
 
   private search(query: string, showInvalid: boolean, narrowing: Int32Array | null): Int32Array {
     if (query === '') return this.keep(null, showInvalid, null);
+    const single = showInvalid || query.length !== 1 ? undefined : this.validSingles.get(query);
+    if (single) return single;
     const found = this.grams ? candidates(this.grams, query) : null;
     // An exact list needs no text check, so it beats the previous result (which it exceeds by
     // the invalid entries at most); a superset is worth it only where it is the shorter list.

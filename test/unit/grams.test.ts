@@ -120,6 +120,27 @@ describe('the customer filter with postings', () => {
     );
   });
 
+  it('answers every single character exactly, at each step of the build (its shown entries are made with the postings)', () => {
+    const texts = ['abc-1\u0001alpha\u0001oslo', 'def-2\u0001delta\u0001rome', 'ghi-3\u0001gamma\u0001kyiv', 'jkl-4\u0001juliet\u0001bern', 'mno-5\u0001mike\u0001wien'];
+    const valid = Uint8Array.from([1, 0, 1, 1, 0]);
+    const index = new TextIndex(texts.map(String), texts, valid);
+    const characters = [...new Set(texts.join(''))];
+    const check = () => {
+      for (const character of characters) {
+        for (const showInvalid of [false, true]) expect([...index.filter(character, showInvalid)]).toEqual(plainFilter(texts, valid, character, showInvalid));
+      }
+    };
+    const steps = index.preparing();
+    let paused = 0;
+    while (!steps.next().done) {
+      paused += 1;
+      check();
+    }
+    // More than eight distinct characters: the build paused while their lists were being made.
+    expect(paused).toBeGreaterThan(1);
+    check();
+  });
+
   it('answers the same before and after the postings are built', () => {
     const texts = ['acme-1\u0001acme gmbh\u0001berlin', 'beta-2\u0001beta ab\u0001london', 'acme-3\u0001acme labs\u0001oslo'];
     const valid = Uint8Array.from([1, 0, 1]);
