@@ -2,13 +2,14 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// Main and CLI share one bundle graph; the preload is CommonJS so it runs with `sandbox: true`.
+// Main and CLI share one bundle graph, with the snapshot reader's thread (scanWorker.js) as an
+// entry of its own beside them; the preload is CommonJS so it runs with `sandbox: true`.
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('src-main/index.ts'), cli: resolve('src-main/cliMain.ts') },
+        input: { index: resolve('src-main/index.ts'), cli: resolve('src-main/cliMain.ts'), scanWorker: resolve('src-main/snapshot/scanWorker.ts') },
       },
     },
   },

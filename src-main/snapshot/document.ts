@@ -19,7 +19,7 @@ import {
 } from '../../src-shared/snapshot/format';
 import { checkAssignment } from './checks';
 import type { Row } from './merge';
-import { ScanError, SnapshotScanner } from './scan';
+import { ScanError, SnapshotScanner, type ScanSink } from './scan';
 
 export type ParseLimits = { readonly maxBytes?: number; readonly maxTextBytes?: number };
 
@@ -88,6 +88,15 @@ function parseValue(text: string): unknown {
   return value;
 }
 
+/** Runs a step of the scanner, wording a grammar error as the refusal of a damaged file. */
+export function scanning(step: () => void): void {
+  try {
+    step();
+  } catch (error) {
+    throw error instanceof ScanError ? refuse(`it is not valid JSON, probably truncated or damaged (${error.message}).`) : error;
+  }
+}
+
 const rowSchemas = {
   customers: snapshotCustomerSchema,
   services: snapshotServiceSchema,
@@ -111,8 +120,11 @@ export class DocumentReader {
   private head: SnapshotHead | null = null;
   private bodyIssue: string | null = null;
 
+  /** What the scanner hands out; fed by `push` here, or by a scan run elsewhere (scanWorker.ts, which checksums the body text itself). */
+  readonly sink: ScanSink;
+
   constructor(private readonly reader: RowReader) {
-    this.scanner = new SnapshotScanner({
+    this.sink = {
       entry: (key, text) => {
         if (FORBIDDEN_KEYS.has(key)) throw refuse(`it contains the forbidden key "${key}".`);
         const value = parseValue(text);
@@ -151,7 +163,8 @@ export class DocumentReader {
         if (value === null || typeof value !== 'object' || Array.isArray(value)) throw refuse('it is not a Service Allocator snapshot.');
       },
       bodyText: (piece) => this.hash.update(piece, 'utf8'),
-    });
+    };
+    this.scanner = new SnapshotScanner(this.sink);
   }
 
   private row(table: string, value: unknown): void {
@@ -190,23 +203,19 @@ export class DocumentReader {
   }
 
   push(text: string): void {
-    try {
-      this.scanner.push(text);
-    } catch (error) {
-      throw error instanceof ScanError ? refuse(`it is not valid JSON, probably truncated or damaged (${error.message}).`) : error;
-    }
+    scanning(() => this.scanner.push(text));
   }
 
-  /** The checks that need the whole file, in order; returns the head and the row counts. */
-  finish(): { head: SnapshotHead; counts: SnapshotCounts } {
-    try {
-      this.scanner.finish();
-    } catch (error) {
-      throw error instanceof ScanError ? refuse(`it is not valid JSON, probably truncated or damaged (${error.message}).`) : error;
-    }
+  /**
+   * The checks that need the whole file, in order; returns the head and the row counts. After a
+   * scan run elsewhere, `bodyDigest` is the SHA-256 of the body text it saw (null when the body
+   * was a value of its own, checksummed here).
+   */
+  finish(bodyDigest?: string | null): { head: SnapshotHead; counts: SnapshotCounts } {
+    if (bodyDigest === undefined) scanning(() => this.scanner.finish());
     // A body that is not an object still goes through the same checks, in the same order.
     const head = this.checkHead();
-    if (this.hash.digest('hex') !== head.header.bodySha256) throw refuse('its content does not match its SHA-256 checksum (the file was damaged or edited).');
+    if ((bodyDigest ?? this.hash.digest('hex')) !== head.header.bodySha256) throw refuse('its content does not match its SHA-256 checksum (the file was damaged or edited).');
     if (this.bodyIssue !== null) throw refuse(this.bodyIssue);
     if (this.odd.size > 0 || snapshotTables.some((table) => !this.counts.has(table))) {
       // The body's shape is wrong (an entry missing, unknown or not a list): zod words it.

@@ -5,6 +5,7 @@ import { createGunzip, gunzipSync } from 'node:zlib';
 import { ServiceError } from '../../src-shared/ipc/envelope';
 import { MAX_SNAPSHOT_BYTES, MAX_SNAPSHOT_TEXT_BYTES, type SnapshotCounts } from '../../src-shared/snapshot/format';
 import { DocumentReader, megabytes, refuse, type ParseLimits, type RowReader, type SnapshotHead } from './document';
+import { scanOnThread } from './scanThread';
 
 export { refuse, type ParseLimits, type RowReader, type SnapshotHead } from './document';
 
@@ -87,6 +88,15 @@ export function readSnapshotBytes(bytes: Uint8Array, reader: RowReader, limits: 
  * The body's checksum is taken over the file's own body text as it passes.
  */
 export async function readSnapshotPath(path: string, reader: RowReader, limits: ParseLimits = {}): Promise<{ head: SnapshotHead; counts: SnapshotCounts }> {
+  const document = new DocumentReader(reader);
+  return document.finish(await scanOnThread(path, limits, document.sink));
+}
+
+/**
+ * Reads a snapshot file's text piece by piece, checked for size, unpacked when it is gzip and
+ * decoded as strict UTF-8, into `push`; the last piece is the empty string.
+ */
+export async function feedSnapshotPath(path: string, limits: ParseLimits, push: (text: string) => void): Promise<void> {
   const maxBytes = limits.maxBytes ?? MAX_SNAPSHOT_BYTES;
   const maxText = limits.maxTextBytes ?? MAX_SNAPSHOT_TEXT_BYTES;
   let size: number;
@@ -98,7 +108,6 @@ export async function readSnapshotPath(path: string, reader: RowReader, limits: 
   if (size === 0) throw refuse('the file is empty.');
   if (size > maxBytes) throw refuse(`the file is ${megabytes(size)}; snapshots up to ${megabytes(maxBytes)} are accepted.`);
   const decode = decoder();
-  const document = new DocumentReader(reader);
   let unpacked = 0;
   const gzip = isGzip(await peek(path));
   if (gzip) {
@@ -110,7 +119,7 @@ export async function readSnapshotPath(path: string, reader: RowReader, limits: 
       for await (const chunk of gunzip as AsyncIterable<Buffer>) {
         unpacked += chunk.length;
         if (unpacked > maxText) throw refuse(`it unpacks to more than ${megabytes(maxText)}.`);
-        document.push(decode(chunk));
+        push(decode(chunk));
       }
     } catch (error) {
       gunzip.destroy();
@@ -127,14 +136,13 @@ export async function readSnapshotPath(path: string, reader: RowReader, limits: 
       for (;;) {
         const { bytesRead } = await handle.read(buffer, 0, PIECE_BYTES, null);
         if (bytesRead === 0) break;
-        document.push(decode(buffer.subarray(0, bytesRead)));
+        push(decode(buffer.subarray(0, bytesRead)));
       }
     } finally {
       await handle.close();
     }
   }
-  document.push(decode(null));
-  return document.finish();
+  push(decode(null));
 }
 
 async function peek(path: string): Promise<Uint8Array> {

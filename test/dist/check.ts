@@ -29,9 +29,17 @@ try {
     ['electron-builder', '--linux', 'dir', '-c.npmRebuild=false', `-c.electronDist=${fakeElectron}`, `-c.directories.output=${output}`],
     { cwd: root, stdio: 'inherit' },
   );
+  // The bundle's own command line, as the packed app runs it: the snapshot reader's thread
+  // (out/main/scanWorker.js) is found beside the entry points and reads a file both ways.
+  const cli = (...args: string[]) => execFileSync(process.execPath, [join(root, 'out/main/cli.js'), ...args], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  cli('sample', '--db', 'a.sqlite', '--customers', '300', '--services', '20', '--assignments', '2000');
+  for (const file of ['a.sasnap', 'a.sasnapz']) {
+    cli('export', '--db', 'a.sqlite', '--out', file);
+    check(/Imported: 2\d{3} added/.test(cli('import', '--db', `b-${file}.sqlite`, file, '--yes')), `the built command line imports ${file}`);
+  }
   const resources = join(output, 'linux-unpacked', 'resources');
   const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((file) => file.replaceAll('\\', '/'));
-  for (const required of ['/package.json', '/out/main/index.js', '/out/main/cli.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
+  for (const required of ['/package.json', '/out/main/index.js', '/out/main/cli.js', '/out/main/scanWorker.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
     check(files.includes(required), `app.asar contains ${required}`);
   }
   check(!files.some((file) => /^\/(src-main|src-renderer|src-shared|test)\//.test(file)), 'no sources or tests are packed');

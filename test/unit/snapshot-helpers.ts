@@ -27,3 +27,12 @@ export function fileHash(path: string): string {
   }
   return hash.digest('hex');
 }
+
+/**
+ * fileHash once the log is copied back into the database file: an admin's write leaves that
+ * checkpoint for an idle second, which may fall inside a test; after this only a write changes the bytes.
+ */
+export function settledHash(app: OpenApp & { dbPath: string }): string {
+  app.conn.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  return fileHash(app.dbPath);
+}

@@ -10,7 +10,7 @@ import { parseSnapshot } from '../../src-main/snapshot/parse';
 import { ServiceError } from '../../src-shared/ipc/envelope';
 import { bodyText, snapshotTables, type Snapshot, type SnapshotTable } from '../../src-shared/snapshot/format';
 import { acme, failed, ok, testApp } from './helpers';
-import { everything, fileHash } from './snapshot-helpers';
+import { everything, fileHash, settledHash } from './snapshot-helpers';
 
 type Doc = { format: string; formatVersion: number; header: Snapshot['header']; body: { [T in SnapshotTable]: Record<string, unknown>[] } };
 
@@ -143,7 +143,7 @@ describe('hostile snapshot files', () => {
   it('through the app: every hostile file is refused and the database file stays byte-identical', async () => {
     const app = await testApp();
     ok(await app.call('customers:create', acme));
-    const hash = fileHash(app.dbPath);
+    const hash = settledHash(app);
     const rows = everything(app);
     for (const [name, bytes, reason] of corpus()) {
       const error = failed(await app.call('snapshots:openBytes', { fileName: `${name}.sasnap`, base64: bytes.toString('base64') }));
@@ -166,7 +166,7 @@ describe('hostile snapshot files opened by path (streamed)', () => {
   it('refuses each hostile file with its specific reason, and the database file stays byte-identical', async () => {
     const app = await testApp();
     ok(await app.call('customers:create', acme));
-    const hash = fileHash(app.dbPath);
+    const hash = settledHash(app);
     const rows = everything(app);
     const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
     for (const [name, bytes, reason] of corpus()) {

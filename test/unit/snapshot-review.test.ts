@@ -5,7 +5,7 @@ import type { OpenApp } from '../../src-main/app';
 import { buildSnapshot, encodeSnapshot, exportSnapshot } from '../../src-main/snapshot/export';
 import { addPendingFile, snapshotPathIn } from '../../src-main/snapshot/session';
 import { acme, failed, ok, tempDir, testApp } from './helpers';
-import { everything, fileHash } from './snapshot-helpers';
+import { everything, fileHash, settledHash } from './snapshot-helpers';
 
 async function withFiles(app: OpenApp, files: { open?: string; save?: string }) {
   Object.assign(app.context, { platform: { chooseOpenPath: async () => files.open ?? null, chooseSavePath: async () => files.save ?? null } });
@@ -26,7 +26,7 @@ describe('offline review and reports', () => {
     const b = await testApp();
     ok(await b.call('customers:create', { code: 'LOCAL', name: 'Only here' }));
     const rows = everything(b);
-    const hash = fileHash(b.dbPath);
+    const hash = settledHash(b);
     await withFiles(b, { open: second });
     const opened = ok(await b.call('snapshots:review', {}));
     expect(opened).toMatchObject({ fileName: 'second.sasnapz' });
