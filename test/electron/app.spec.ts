@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +35,22 @@ test('the packaged shell: window, secure settings, the bridge and the lists on a
     await expect(window.getByRole('dialog', { name: 'New customer' })).toBeVisible();
   } finally {
     await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('inside Electron a snapshot file is read on its own thread: the app started as the command line imports one', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sa-electron-'));
+  try {
+    // The file is made by the bundle's command line under Node; Electron's main process reads it
+    // (out/main/scanWorker.js as a worker thread), merges it and writes the database.
+    const node = (...args: string[]) => execFileSync(process.execPath, [join(root, 'out/main/cli.js'), ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    node('sample', '--db', 'a.sqlite', '--customers', '300', '--services', '20', '--assignments', '2000');
+    node('export', '--db', 'a.sqlite', '--out', 'a.sasnapz');
+    const run = spawnSync(electronBinary() ?? '', [join(root, 'out/main/index.js'), 'import', '--db', 'b.sqlite', 'a.sasnapz', '--yes'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Imported: 2\d{3} added/);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
