@@ -51,8 +51,8 @@ export function scanOnThread(path: string, limits: ParseLimits, sink: ScanSink):
   const { url, execArgv } = workerScript();
   const credit = new Int32Array(new SharedArrayBuffer(8));
   const job: ScanJob = { path, limits, credit: credit.buffer as SharedArrayBuffer, ahead: AHEAD };
-  // Its heap is capped: it holds a piece of text or two, and its young garbage is collected often (with V8's
-  // defaults the thread added 80 MB to an import's peak, with these 35 MB and no less speed).
+  // Its heap is capped: it holds a piece of text or two, and its young garbage is collected
+  // often (with V8's defaults the thread added 80 MB to an import's peak, with these 35 MB).
   const worker = new Worker(url, { workerData: job, resourceLimits: WORKER_LIMITS, ...(execArgv ? { execArgv } : {}) });
   return new Promise<string | null>((resolve, reject) => {
     let settled = false;
