@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { listPackage } from '@electron/asar';
+import { builtCli, builtSampleSnapshot } from '../harness/builtCli';
 
 /**
  * The offline packaging check: electron-builder --linux dir with a placeholder Electron
@@ -31,10 +32,9 @@ try {
   );
   // The bundle's own command line, as the packed app runs it: the snapshot reader's thread
   // (out/main/scanWorker.js) is found beside the entry points and reads a file both ways.
-  const cli = (...args: string[]) => execFileSync(process.execPath, [join(root, 'out/main/cli.js'), ...args], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  cli('sample', '--db', 'a.sqlite', '--customers', '300', '--services', '20', '--assignments', '2000');
+  const cli = builtCli(work);
   for (const file of ['a.sasnap', 'a.sasnapz']) {
-    cli('export', '--db', 'a.sqlite', '--out', file);
+    builtSampleSnapshot(work, file);
     check(/Imported: 2\d{3} added/.test(cli('import', '--db', `b-${file}.sqlite`, file, '--yes')), `the built command line imports ${file}`);
   }
   const resources = join(output, 'linux-unpacked', 'resources');

@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { builtSampleSnapshot } from '../harness/builtCli';
 import { electronBinary } from './binary';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -44,9 +45,7 @@ test('inside Electron a snapshot file is read on its own thread: the app started
   try {
     // The file is made by the bundle's command line under Node; Electron's main process reads it
     // (out/main/scanWorker.js as a worker thread), merges it and writes the database.
-    const node = (...args: string[]) => execFileSync(process.execPath, [join(root, 'out/main/cli.js'), ...args], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    node('sample', '--db', 'a.sqlite', '--customers', '300', '--services', '20', '--assignments', '2000');
-    node('export', '--db', 'a.sqlite', '--out', 'a.sasnapz');
+    builtSampleSnapshot(dir, 'a.sasnapz');
     const run = spawnSync(electronBinary() ?? '', [join(root, 'out/main/index.js'), 'import', '--db', 'b.sqlite', 'a.sasnapz', '--yes'], { cwd: dir, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Imported: 2\d{3} added/);
