@@ -9,7 +9,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('src-main/index.ts'), cli: resolve('src-main/cliMain.ts'), scanWorker: resolve('src-main/snapshot/scanWorker.ts') },
+        input: {
+          index: resolve('src-main/index.ts'),
+          cli: resolve('src-main/cliMain.ts'),
+          scanWorker: resolve('src-main/snapshot/scanWorker.ts'),
+        },
       },
     },
   },

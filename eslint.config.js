@@ -11,9 +11,15 @@ const processBoundary = {
   ],
   patterns: [
     { group: ['node:*'], message: 'Node modules are main-process only.' },
-    { group: ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'url', 'zlib', 'stream'], message: 'Node modules are main-process only.' },
+    {
+      group: ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'url', 'zlib', 'stream'],
+      message: 'Node modules are main-process only.',
+    },
     { group: ['kysely/*', 'electron/*'], message: 'Main-process only.' },
-    { group: ['**/src-main/**', '../src-main', '../../src-main'], message: 'Cross the process boundary through the IPC contract.' },
+    {
+      group: ['**/src-main/**', '../src-main', '../../src-main'],
+      message: 'Cross the process boundary through the IPC contract.',
+    },
   ],
 };
 
@@ -22,11 +28,19 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', window: 'readonly', document: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', window: 'readonly', document: 'readonly' },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use `as const` unions, not enums.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use `as const` unions, not enums.' },
+      ],
     },
   },
   {

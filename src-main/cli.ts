@@ -7,7 +7,18 @@ import { cliDiff, cliExport, cliImport, cliReport, EXIT, type Output } from './s
 export { EXIT };
 
 /** The first words that make the packaged app run as a command line instead of a window. */
-export const cliCommands: readonly string[] = ['sample', 'export', 'import', 'diff', 'report', '--help', '-h', '--version', '-V', 'help'];
+export const cliCommands: readonly string[] = [
+  'sample',
+  'export',
+  'import',
+  'diff',
+  'report',
+  '--help',
+  '-h',
+  '--version',
+  '-V',
+  'help',
+];
 
 function count(value: string): number {
   const parsed = Number(value);
@@ -40,7 +51,8 @@ function program(output: Output, setExit: (code: number) => void): Command {
     .action(async (options: { db: string; customers: number; services: number; assignments: number }) => {
       const app = await openApp(options.db, {
         emit: (event, payload) => {
-          if (event === 'progress' && 'done' in payload && payload.total > 0 && payload.label !== 'done') output.err(`\r${payload.label}: ${Math.round((payload.done / payload.total) * 100)}%   `);
+          if (event === 'progress' && 'done' in payload && payload.total > 0 && payload.label !== 'done')
+            output.err(`\r${payload.label}: ${Math.round((payload.done / payload.total) * 100)}%   `);
         },
         appVersion: packageJson.version,
       });
@@ -50,7 +62,13 @@ function program(output: Output, setExit: (code: number) => void): Command {
           setExit(EXIT.done);
           return;
         }
-        const result = unwrap(await app.call('sample:load', { customers: options.customers, services: options.services, assignments: options.assignments }));
+        const result = unwrap(
+          await app.call('sample:load', {
+            customers: options.customers,
+            services: options.services,
+            assignments: options.assignments,
+          }),
+        );
         output.err('\n');
         output.out(
           `Sample data in ${options.db}: ${result.customers} customers, ${result.customerUsers} customer users, ${result.services} services, ${result.assignments} assignments, ${result.defaultServices} default services\n`,
@@ -76,13 +94,19 @@ function snapshotCommands(cli: Command, output: Output, setExit: (code: number) 
   };
   cli
     .command('export')
-    .description('Write a snapshot of the database: the full state with tombstones and clocks (.sasnapz or .gz is gzip-compressed).')
+    .description(
+      'Write a snapshot of the database: the full state with tombstones and clocks (.sasnapz or .gz is gzip-compressed).',
+    )
     .requiredOption('--db <file>', 'the SQLite database file')
     .requiredOption('--out <snapshot>', 'the snapshot file to write')
-    .action((options: { db: string; out: string }) => withApp(options.db, (app) => cliExport(app, options.out, output)));
+    .action((options: { db: string; out: string }) =>
+      withApp(options.db, (app) => cliExport(app, options.out, output)),
+    );
   cli
     .command('import')
-    .description('Merge a snapshot into the database; prints the plan first. Exit 0 imported, 1 nothing to do, 2 refused.')
+    .description(
+      'Merge a snapshot into the database; prints the plan first. Exit 0 imported, 1 nothing to do, 2 refused.',
+    )
     .requiredOption('--db <file>', 'the SQLite database file')
     .argument('<snapshot>', 'the snapshot file')
     .option('--dry-run', 'print the plan and change nothing', false)
@@ -92,13 +116,17 @@ function snapshotCommands(cli: Command, output: Output, setExit: (code: number) 
     );
   cli
     .command('diff')
-    .description('Show what importing B into A would change (each a snapshot or a database, read only). Exit 1 when there is no difference.')
+    .description(
+      'Show what importing B into A would change (each a snapshot or a database, read only). Exit 1 when there is no difference.',
+    )
     .argument('<a>', 'snapshot or database')
     .argument('<b>', 'snapshot or database')
     .action(async (a: string, b: string) => setExit(await cliDiff(a, b, output)));
   cli
     .command('report')
-    .description('Write a report (per-service customer counts, defaults vs specific) of a snapshot or database as .csv or printable .html.')
+    .description(
+      'Write a report (per-service customer counts, defaults vs specific) of a snapshot or database as .csv or printable .html.',
+    )
     .argument('<source>', 'snapshot or database')
     .requiredOption('--out <report>', 'the report file, ending in .csv or .html')
     .action(async (source: string, options: { out: string }) => setExit(await cliReport(source, options.out, output)));
@@ -115,8 +143,14 @@ export async function runCli(argv: readonly string[], output: Output = stdio): P
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.done;
-      if (error.exitCode === EXIT.refused && !error.code.startsWith('commander.')) output.err(`Refused: ${error.message}\n`);
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return EXIT.done;
+      if (error.exitCode === EXIT.refused && !error.code.startsWith('commander.'))
+        output.err(`Refused: ${error.message}\n`);
       return EXIT.refused;
     }
     output.err(`Refused: ${error instanceof Error ? error.message : String(error)}\n`);

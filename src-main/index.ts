@@ -22,11 +22,17 @@ if (cliArgs[0] && cliCommands.includes(cliArgs[0])) {
 async function start(): Promise<void> {
   let window: BrowserWindow | null = null;
   let opened: OpenApp | null = null;
-  const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
-  const send = <E extends EventName>(event: E, payload: EventPayloads[E]) => window?.webContents.send(EVENT_CHANNEL_PREFIX + event, payload);
+  const rendererUrl =
+    process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+  const send = <E extends EventName>(event: E, payload: EventPayloads[E]) =>
+    window?.webContents.send(EVENT_CHANNEL_PREFIX + event, payload);
   const platform: Platform = {
     async chooseOpenPath({ title, extensions }) {
-      const options = { title, properties: ['openFile' as const], filters: [{ name: title, extensions: [...extensions] }] };
+      const options = {
+        title,
+        properties: ['openFile' as const],
+        filters: [{ name: title, extensions: [...extensions] }],
+      };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
@@ -40,7 +46,8 @@ async function start(): Promise<void> {
   // A snapshot file opened with the app goes to the window as a token; the window asks for its preview.
   let loaded = false;
   const waiting: string[] = [];
-  const openSnapshot = (path: string) => (loaded ? send('snapshot:open', { token: addPendingFile(path) }) : waiting.push(path));
+  const openSnapshot = (path: string) =>
+    loaded ? send('snapshot:open', { token: addPendingFile(path) }) : waiting.push(path);
   app.on('open-file', (event, path) => {
     event.preventDefault();
     openSnapshot(path);
@@ -79,7 +86,11 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_, __, allow) => allow(false));
   ipcMain.handle(RPC_CHANNEL, (event, method: unknown, input: unknown) => {
     // Only the app's own page in its own window may call.
-    if (!window || event.sender !== window.webContents || !isOwnRendererUrl(event.senderFrame?.url ?? '', rendererUrl)) {
+    if (
+      !window ||
+      event.sender !== window.webContents ||
+      !isOwnRendererUrl(event.senderFrame?.url ?? '', rendererUrl)
+    ) {
       return { ok: false, error: { code: 'refused', message: 'Calls are accepted only from the app window.' } };
     }
     return dispatch(method, input);
@@ -127,7 +138,15 @@ function menuTemplate(command: (name: string) => void): MenuItemConstructorOptio
         { role: 'selectAll' },
       ],
     },
-    { label: 'View', submenu: [{ label: 'Audit log', click: () => command('audit-log') }, { role: 'reload' }, { role: 'toggleDevTools' }, { role: 'togglefullscreen' }] },
+    {
+      label: 'View',
+      submenu: [
+        { label: 'Audit log', click: () => command('audit-log') },
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     { role: 'help', submenu: [{ role: 'about' }] },
   ];
 }

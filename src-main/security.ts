@@ -24,5 +24,12 @@ export function isOwnRendererUrl(url: string, rendererUrl: string): boolean {
 
 /** The renderer's web preferences: isolated, sandboxed, no Node. */
 export function secureWebPreferences(preload: string) {
-  return { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false } as const;
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    webSecurity: true,
+    spellcheck: false,
+  } as const;
 }

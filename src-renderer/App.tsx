@@ -38,7 +38,9 @@ function DialogFor({ dialog, onClose }: Readonly<{ dialog: OpenDialog; onClose: 
       return <SettingsDialog onClose={onClose} />;
     case 'erasePersonalData':
       // After erasing, the customer user's dialog below shows erased values: close it too.
-      return <ErasePersonalDataDialog userId={dialog.userId} login={dialog.login} onClose={onClose} onErased={onClose} />;
+      return (
+        <ErasePersonalDataDialog userId={dialog.userId} login={dialog.login} onClose={onClose} onErased={onClose} />
+      );
     case 'customerClone':
     case 'serviceClone':
     case 'customerUser':

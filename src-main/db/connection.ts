@@ -40,7 +40,10 @@ function readSchemaVersion(path: string): number {
   try {
     return Number(probe.pragma('user_version', { simple: true }));
   } catch {
-    throw new ServiceError('refused', `${path} is not a Service Allocator database (not an SQLite file). It was left untouched.`);
+    throw new ServiceError(
+      'refused',
+      `${path} is not a Service Allocator database (not an SQLite file). It was left untouched.`,
+    );
   } finally {
     probe.close();
   }

@@ -29,7 +29,10 @@ function describeIssues(error: z.ZodError): string {
 /** Turns anything thrown into the envelope's error: domain errors keep their code and message. */
 export function toEnvelopeError(error: unknown): Envelope<never> {
   if (error instanceof ServiceError) {
-    return { ok: false, error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+    return {
+      ok: false,
+      error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) },
+    };
   }
   if (error instanceof z.ZodError) {
     return { ok: false, error: { code: 'invalid-input', message: describeIssues(error), fields: fieldErrors(error) } };
@@ -46,11 +49,17 @@ export function toEnvelopeError(error: unknown): Envelope<never> {
 export function createDispatch(handlers: Handlers, context: ServiceContext): Dispatch {
   return async (method, input) => {
     if (!isMethod(method)) {
-      return { ok: false, error: { code: 'unknown-method', message: `Unknown method: ${String(method).slice(0, 100)}` } };
+      return {
+        ok: false,
+        error: { code: 'unknown-method', message: `Unknown method: ${String(method).slice(0, 100)}` },
+      };
     }
     const parsed = contract[method].input.safeParse(input);
     if (!parsed.success) {
-      return { ok: false, error: { code: 'invalid-input', message: describeIssues(parsed.error), fields: fieldErrors(parsed.error) } };
+      return {
+        ok: false,
+        error: { code: 'invalid-input', message: describeIssues(parsed.error), fields: fieldErrors(parsed.error) },
+      };
     }
     try {
       const handler = handlers[method] as (context: ServiceContext, input: unknown) => unknown;

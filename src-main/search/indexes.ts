@@ -117,7 +117,10 @@ export class SearchIndexes {
   }
 
   private buildCustomers(): CustomerSearch {
-    const rows = this.conn.sql.prepare(`SELECT id, code, name, city, validity, access_mode ${LIST_ORDER}`).raw().all() as [string, string, string, string, string, string][];
+    const rows = this.conn.sql
+      .prepare(`SELECT id, code, name, city, validity, access_mode ${LIST_ORDER}`)
+      .raw()
+      .all() as [string, string, string, string, string, string][];
     this.builds += 1;
     const columns = {
       version: this.builds,

@@ -1,11 +1,33 @@
-import { compareServicePaths, listQuerySchema, localToday, type ListPage, type ListQuery } from '../../src-shared/domain';
-import type { AllocationChange, AllocationPreview, CustomerAllocation, HeldAssignment, NotEffectiveReason, ServiceAllocation, ServiceCustomerIds, ServiceCustomerRow } from '../../src-shared/ipc/methods/allocation';
+import {
+  compareServicePaths,
+  listQuerySchema,
+  localToday,
+  type ListPage,
+  type ListQuery,
+} from '../../src-shared/domain';
+import type {
+  AllocationChange,
+  AllocationPreview,
+  CustomerAllocation,
+  HeldAssignment,
+  NotEffectiveReason,
+  ServiceAllocation,
+  ServiceCustomerIds,
+  ServiceCustomerRow,
+} from '../../src-shared/ipc/methods/allocation';
 import type { HandlerGroup } from '../ipc/handlers';
 import type { ServiceContext } from './context';
 import { previewDefaults } from './allocationPreview';
 import { planCustomer, planService } from './allocationPlan';
 import { saveAllocation } from './allocationSave';
-import { customersOnDefaults, grantedDefaults, liveServiceFact, liveServiceFacts, loadCustomerState, type RegisterState } from './allocationState';
+import {
+  customersOnDefaults,
+  grantedDefaults,
+  liveServiceFact,
+  liveServiceFacts,
+  loadCustomerState,
+  type RegisterState,
+} from './allocationState';
 import { assignmentHandlers } from './assignments';
 import { customerRows } from './customers';
 import { effectiveDefaultCount, effectiveServicesOf } from './effective';
@@ -57,7 +79,11 @@ export function customerAllocation(context: ServiceContext, customerId: string):
 export function serviceAllocation(context: ServiceContext, serviceId: string): ServiceAllocation {
   const service = liveServiceFact(context, serviceId);
   if (!service) throw notFound('Service', serviceId);
-  return { service, grantedCount: liveHolderCount(context, serviceId), isDefault: grantedDefaults(context).includes(serviceId) };
+  return {
+    service,
+    grantedCount: liveHolderCount(context, serviceId),
+    isDefault: grantedDefaults(context).includes(serviceId),
+  };
 }
 
 /**
@@ -77,18 +103,26 @@ function liveHolderCount(context: ServiceContext, serviceId: string): number {
 
 function grantedCustomers(context: ServiceContext, serviceId: string, ids: readonly string[]): Set<string> {
   const rows = context.conn.sql
-    .prepare('SELECT customer_id AS id FROM assignment WHERE service_id = ? AND granted = 1 AND customer_id IN (SELECT value FROM json_each(?))')
+    .prepare(
+      'SELECT customer_id AS id FROM assignment WHERE service_id = ? AND granted = 1 AND customer_id IN (SELECT value FROM json_each(?))',
+    )
     .all(serviceId, JSON.stringify(ids)) as { id: string }[];
   return new Set(rows.map((row) => row.id));
 }
 
 /** One window of every customer (the shared customer index), each with whether it holds the service. */
-export function serviceCustomers(context: ServiceContext, input: ListQuery & { serviceId: string }): ListPage<ServiceCustomerRow> {
+export function serviceCustomers(
+  context: ServiceContext,
+  input: ListQuery & { serviceId: string },
+): ListPage<ServiceCustomerRow> {
   const query = listQuerySchema.parse(input);
   if (!liveServiceFact(context, input.serviceId)) throw notFound('Service', input.serviceId);
   const index = context.search.customers();
   const positions = index.filter(query.query, query.showInvalid);
-  const ids = Array.from(positions.subarray(query.offset, query.offset + query.limit), (position) => index.ids[position] ?? '');
+  const ids = Array.from(
+    positions.subarray(query.offset, query.offset + query.limit),
+    (position) => index.ids[position] ?? '',
+  );
   const granted = grantedCustomers(context, input.serviceId, ids);
   return {
     rows: customerRows(context, ids).map((row) => ({ ...row, granted: granted.has(row.id) })),
@@ -103,14 +137,20 @@ export function serviceCustomers(context: ServiceContext, input: ListQuery & { s
  * the service. 100,000 ids are 3.9 MB to send and parse: they are left out when the caller already
  * holds the same list (named by a hash of it), as after a Save, which changes only the mask.
  */
-export function serviceCustomerIds(context: ServiceContext, input: { serviceId: string; query: string; showInvalid: boolean; knownIdsKey?: string | undefined }): ServiceCustomerIds {
+export function serviceCustomerIds(
+  context: ServiceContext,
+  input: { serviceId: string; query: string; showInvalid: boolean; knownIdsKey?: string | undefined },
+): ServiceCustomerIds {
   const { search } = context;
   const list = search.filteredCustomers(input.query, input.showInvalid);
   const { ids } = search.customers();
   const byId = search.customerPositionsById();
   // Holders in id order (from the service's index), walked beside the positions in id order:
   // no set of 50,000 ids. One byte per row, written in place.
-  const holders = context.conn.sql.prepare('SELECT customer_id FROM assignment WHERE service_id = ? AND granted = 1 ORDER BY customer_id').pluck().all(input.serviceId) as string[];
+  const holders = context.conn.sql
+    .prepare('SELECT customer_id FROM assignment WHERE service_id = ? AND granted = 1 ORDER BY customer_id')
+    .pluck()
+    .all(input.serviceId) as string[];
   const mask = Buffer.alloc(list.ids.length, '0');
   const one = '1'.charCodeAt(0);
   let next = 0;
@@ -121,11 +161,18 @@ export function serviceCustomerIds(context: ServiceContext, input: { serviceId: 
     const row = list.rowOf[position] ?? -1;
     if (row >= 0) mask[row] = one;
   }
-  return { ids: list.key === input.knownIdsKey ? null : list.ids, idsKey: list.key, grantedMask: mask.toString('latin1') };
+  return {
+    ids: list.key === input.knownIdsKey ? null : list.ids,
+    idsKey: list.key,
+    grantedMask: mask.toString('latin1'),
+  };
 }
 
 /** What a Save of these changes would do, computed from the database without writing. */
-export function previewAllocation(context: ServiceContext, change: AllocationChange & { grant: string[]; revoke: string[] }): AllocationPreview {
+export function previewAllocation(
+  context: ServiceContext,
+  change: AllocationChange & { grant: string[]; revoke: string[] },
+): AllocationPreview {
   if (change.kind === 'customer') {
     const { registersAfter: _after, ...preview } = planCustomer(context, change.customerId, change).preview;
     return preview;
@@ -135,7 +182,12 @@ export function previewAllocation(context: ServiceContext, change: AllocationCha
     return preview;
   }
   const services = liveServiceFacts(context);
-  return previewDefaults({ current: new Set(grantedDefaults(context)), serviceValidity: (id) => services.get(id)?.validity, customersOnDefaults: customersOnDefaults(context), changes: change });
+  return previewDefaults({
+    current: new Set(grantedDefaults(context)),
+    serviceValidity: (id) => services.get(id)?.validity,
+    customersOnDefaults: customersOnDefaults(context),
+    changes: change,
+  });
 }
 
 export const allocationHandlers = {
@@ -145,7 +197,10 @@ export const allocationHandlers = {
   'allocation:serviceCustomerIds': serviceCustomerIds,
   'allocation:defaults': (context) => {
     const live = liveServiceFacts(context);
-    return { serviceIds: grantedDefaults(context).filter((id) => live.has(id)), customersOnDefaults: customersOnDefaults(context) };
+    return {
+      serviceIds: grantedDefaults(context).filter((id) => live.has(id)),
+      customersOnDefaults: customersOnDefaults(context),
+    };
   },
   'allocation:preview': previewAllocation,
   'allocation:save': saveAllocation,

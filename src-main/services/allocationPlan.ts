@@ -1,7 +1,13 @@
 import { localToday } from '../../src-shared/domain';
 import type { ServiceContext } from './context';
 import { previewCustomer, previewService, type Changes } from './allocationPreview';
-import { grantedDefaults, liveServiceFacts, loadCustomerState, loadCustomersOfService, toRegister } from './allocationState';
+import {
+  grantedDefaults,
+  liveServiceFacts,
+  loadCustomerState,
+  loadCustomersOfService,
+  toRegister,
+} from './allocationState';
 import { notFound } from './records';
 
 /**
@@ -38,7 +44,10 @@ export function planService(context: ServiceContext, serviceId: string, changes:
 }
 
 type ServicePlan = ReturnType<typeof computeServicePlan>;
-const lastServicePlan = new WeakMap<ServiceContext, { readonly key: string; readonly version: string; readonly plan: ServicePlan }>();
+const lastServicePlan = new WeakMap<
+  ServiceContext,
+  { readonly key: string; readonly version: string; readonly plan: ServicePlan }
+>();
 
 /**
  * Changes whenever the data may have: any write on this connection (total_changes), a commit by

@@ -1,4 +1,11 @@
-import { effectiveServices, modeAfterSave, type AccessMode, type RuleAssignment, type RuleCustomer, type Validity } from '../../src-shared/domain';
+import {
+  effectiveServices,
+  modeAfterSave,
+  type AccessMode,
+  type RuleAssignment,
+  type RuleCustomer,
+  type Validity,
+} from '../../src-shared/domain';
 import type { AllocationPreview } from '../../src-shared/ipc/methods/allocation';
 
 /** An assignment register as the rule sees it: granted or revoked, with the details that decide effectiveness. */
@@ -30,7 +37,9 @@ export type CustomerPreviewInput = {
  * "Services of {customer}": what a Save does to one customer. The mode follows the granted
  * count (regardless of status) only when something changes; effectiveness follows the shared rule.
  */
-export function previewCustomer(input: CustomerPreviewInput): AllocationPreview & { readonly registersAfter: readonly Register[] } {
+export function previewCustomer(
+  input: CustomerPreviewInput,
+): AllocationPreview & { readonly registersAfter: readonly Register[] } {
   const byService = new Map(input.registers.map((register) => [register.serviceId, register]));
   const real = effectiveChanges((id) => byService.get(id)?.granted === true, input.changes);
   const after = new Map(byService);
@@ -43,7 +52,13 @@ export function previewCustomer(input: CustomerPreviewInput): AllocationPreview 
   const changed = real.grant.length + real.revoke.length > 0;
   const modeAfter: AccessMode = changed ? modeAfterSave(grantedAfter.length) : input.customer.accessMode;
   const count = (mode: AccessMode, registers: readonly Register[]) =>
-    effectiveServices({ ...input.customer, accessMode: mode }, registers, input.defaultServiceIds, input.serviceValidity, input.today).size;
+    effectiveServices(
+      { ...input.customer, accessMode: mode },
+      registers,
+      input.defaultServiceIds,
+      input.serviceValidity,
+      input.today,
+    ).size;
   const defaultCount = input.defaultServiceIds.filter((id) => input.serviceValidity(id) === 'valid').length;
   return {
     added: real.grant.length,
@@ -51,7 +66,10 @@ export function previewCustomer(input: CustomerPreviewInput): AllocationPreview 
     customer: {
       modeBefore: input.customer.accessMode,
       modeAfter,
-      effectiveBefore: count(input.customer.accessMode, input.registers.filter((register) => register.granted)),
+      effectiveBefore: count(
+        input.customer.accessMode,
+        input.registers.filter((register) => register.granted),
+      ),
       effectiveAfter: count(modeAfter, grantedAfter),
       defaultCount,
     },
@@ -88,18 +106,29 @@ export type ServicePreviewInput = {
  * leave the defaults (a customer on defaults that gets a specific service loses its defaults) or
  * fall back to them (its last specific service removed).
  */
-export function previewService(input: ServicePreviewInput): AllocationPreview & { readonly touched: readonly { readonly state: CustomerOfService; readonly grant: boolean; readonly modeAfter: AccessMode }[] } {
+export function previewService(
+  input: ServicePreviewInput,
+): AllocationPreview & {
+  readonly touched: readonly {
+    readonly state: CustomerOfService;
+    readonly grant: boolean;
+    readonly modeAfter: AccessMode;
+  }[];
+} {
   const real = effectiveChanges((id) => input.customers.get(id)?.register?.granted === true, input.changes);
   const validity = () => input.serviceValidity;
   const defaults = input.isDefault ? [input.serviceId] : [];
   const has = (customer: RuleCustomer, register: Register | null) =>
-    effectiveServices(customer, register?.granted ? [register] : [], defaults, validity, input.today).has(input.serviceId);
+    effectiveServices(customer, register?.granted ? [register] : [], defaults, validity, input.today).has(
+      input.serviceId,
+    );
   const totals = { gain: 0, lose: 0, leaveDefaults: 0, fallBack: 0, throughDefaults: 0 };
   const touched: { state: CustomerOfService; grant: boolean; modeAfter: AccessMode }[] = [];
   const visit = (id: string, grant: boolean) => {
     const state = input.customers.get(id);
     if (!state) return;
-    if (!grant && state.grantedCount === null) throw new Error(`The registers of ${id}, losing the service, were not counted`);
+    if (!grant && state.grantedCount === null)
+      throw new Error(`The registers of ${id}, losing the service, were not counted`);
     const countAfter = (state.grantedCount ?? 0) + (grant ? 1 : -1);
     const modeAfter = modeAfterSave(countAfter);
     const registerAfter: Register = { ...(state.register ?? freshRegister(input.serviceId)), granted: grant };
@@ -131,7 +160,8 @@ export type DefaultsPreviewInput = {
 /** "Default services": every valid customer on defaults gains each added valid service and loses each removed one. */
 export function previewDefaults(input: DefaultsPreviewInput): AllocationPreview {
   const real = effectiveChanges((id) => input.current.has(id), input.changes);
-  const reaches = (ids: readonly string[]) => (ids.some((id) => input.serviceValidity(id) === 'valid') ? input.customersOnDefaults : 0);
+  const reaches = (ids: readonly string[]) =>
+    ids.some((id) => input.serviceValidity(id) === 'valid') ? input.customersOnDefaults : 0;
   const gain = reaches(real.grant);
   return {
     added: real.grant.length,

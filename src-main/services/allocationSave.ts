@@ -25,9 +25,15 @@ const NEW_REGISTER: Omit<RegisterState, 'granted'> = {
 /** Prepared statements for one Save, so 50,000 changes stay one fast transaction. */
 function writers(context: ServiceContext, batch: Batch) {
   const { sql: run } = context.conn;
-  const insert = run.prepare(`INSERT INTO assignment (customer_id, service_id, granted, stamp, field_stamps, status) VALUES (?, ?, 1, ?, '{}', 'active')`);
-  const setGranted = run.prepare('UPDATE assignment SET granted = ?, stamp = ? WHERE customer_id = ? AND service_id = ?');
-  const setMode = run.prepare(`UPDATE customer SET access_mode = ?, field_stamps = json_set(field_stamps, '$.accessMode', ?), updated_at = ? WHERE id = ?`);
+  const insert = run.prepare(
+    `INSERT INTO assignment (customer_id, service_id, granted, stamp, field_stamps, status) VALUES (?, ?, 1, ?, '{}', 'active')`,
+  );
+  const setGranted = run.prepare(
+    'UPDATE assignment SET granted = ?, stamp = ? WHERE customer_id = ? AND service_id = ?',
+  );
+  const setMode = run.prepare(
+    `UPDATE customer SET access_mode = ?, field_stamps = json_set(field_stamps, '$.accessMode', ?), updated_at = ? WHERE id = ?`,
+  );
   return {
     /** Grants or revokes one register, keeping the row and its details, and audits it. */
     register(customerId: string, serviceId: string, grant: boolean, before: RegisterState | null, label: string) {
@@ -45,13 +51,23 @@ function writers(context: ServiceContext, batch: Batch) {
     mode(customerId: string, name: string, before: AccessMode, after: AccessMode) {
       if (before === after) return;
       setMode.run(after, batch.stamp, batch.at, customerId);
-      batch.audit({ entity: 'customer', entityId: customerId, action: 'update', label: name, before: { accessMode: before }, after: { accessMode: after } });
+      batch.audit({
+        entity: 'customer',
+        entityId: customerId,
+        action: 'update',
+        label: name,
+        before: { accessMode: before },
+        after: { accessMode: after },
+      });
     },
   };
 }
 
 /** Saves one dialog's changes: one context.write, one transaction, one audit batch. */
-export function saveAllocation(context: ServiceContext, change: AllocationChange & { grant: string[]; revoke: string[] }): AllocationSaved {
+export function saveAllocation(
+  context: ServiceContext,
+  change: AllocationChange & { grant: string[]; revoke: string[] },
+): AllocationSaved {
   // A Save changes customers' modes, never which customers there are or their names.
   const entities = change.kind === 'defaults' ? ['defaultService'] : ['assignment', ACCESS_MODES_CHANGED];
   return context.write(entities, (batch) => {
@@ -60,13 +76,23 @@ export function saveAllocation(context: ServiceContext, change: AllocationChange
       for (const id of [...change.grant, ...change.revoke]) if (!services.has(id)) throw notFound('Service', id);
       const write = writers(context, batch);
       const label = (id: string) => `${state.name} → ${services.get(id)?.path ?? id}`;
-      for (const id of change.grant) if (state.registers.get(id)?.granted !== true) write.register(state.id, id, true, state.registers.get(id) ?? null, label(id));
-      for (const id of change.revoke) if (state.registers.get(id)?.granted === true) write.register(state.id, id, false, state.registers.get(id) ?? null, label(id));
-      write.mode(state.id, state.name, state.customer.accessMode, preview.customer?.modeAfter ?? state.customer.accessMode);
+      for (const id of change.grant)
+        if (state.registers.get(id)?.granted !== true)
+          write.register(state.id, id, true, state.registers.get(id) ?? null, label(id));
+      for (const id of change.revoke)
+        if (state.registers.get(id)?.granted === true)
+          write.register(state.id, id, false, state.registers.get(id) ?? null, label(id));
+      write.mode(
+        state.id,
+        state.name,
+        state.customer.accessMode,
+        preview.customer?.modeAfter ?? state.customer.accessMode,
+      );
       const { registersAfter: _after, ...summary } = preview;
       return { ...summary, batchId: batch.id };
     }
-    if (change.kind === 'service') return { ...saveService(context, batch, change.serviceId, change), batchId: batch.id };
+    if (change.kind === 'service')
+      return { ...saveService(context, batch, change.serviceId, change), batchId: batch.id };
     return { ...saveDefaults(context, batch, liveServiceFacts(context), change), batchId: batch.id };
   });
 }
@@ -88,7 +114,12 @@ function inChunks(ids: readonly string[], write: (json: string) => void): void {
  * A service's changes for up to 100,000 customers: set-based writes (one statement per kind of
  * change over a JSON array of ids in key order) and one audit event per register and per mode change.
  */
-function saveService(context: ServiceContext, batch: Batch, serviceId: string, change: { grant: string[]; revoke: string[] }) {
+function saveService(
+  context: ServiceContext,
+  batch: Batch,
+  serviceId: string,
+  change: { grant: string[]; revoke: string[] },
+) {
   const { service, customers, preview } = planService(context, serviceId, change);
   const { sql: run } = context.conn;
   // In key order, so the writes walk the assignment and customer B-trees instead of jumping around.
@@ -118,29 +149,55 @@ function saveService(context: ServiceContext, batch: Batch, serviceId: string, c
         };
         const modeBefore = touched.customer.accessMode;
         if (modeBefore === modeAfter) continue;
-        yield { entity: 'customer', entityId: touched.customerId, action: 'update', label: touched.name, before: { accessMode: modeBefore }, after: { accessMode: modeAfter } };
+        yield {
+          entity: 'customer',
+          entityId: touched.customerId,
+          action: 'update',
+          label: touched.name,
+          before: { accessMode: modeBefore },
+          after: { accessMode: modeAfter },
+        };
       }
     })(),
   );
-  const insert = run.prepare(`INSERT INTO assignment (customer_id, service_id, granted, stamp, field_stamps, status) SELECT value, ?, 1, ?, '{}', 'active' FROM json_each(?)`);
+  const insert = run.prepare(
+    `INSERT INTO assignment (customer_id, service_id, granted, stamp, field_stamps, status) SELECT value, ?, 1, ?, '{}', 'active' FROM json_each(?)`,
+  );
   inChunks(fresh, (ids) => insert.run(service.id, batch.stamp, ids));
-  const setGranted = run.prepare('UPDATE assignment SET granted = ?, stamp = ? WHERE service_id = ? AND customer_id IN (SELECT value FROM json_each(?))');
-  for (const grant of [true, false] as const) inChunks(flipped[grant ? 'grant' : 'revoke'], (ids) => setGranted.run(grant ? 1 : 0, batch.stamp, service.id, ids));
+  const setGranted = run.prepare(
+    'UPDATE assignment SET granted = ?, stamp = ? WHERE service_id = ? AND customer_id IN (SELECT value FROM json_each(?))',
+  );
+  for (const grant of [true, false] as const)
+    inChunks(flipped[grant ? 'grant' : 'revoke'], (ids) => setGranted.run(grant ? 1 : 0, batch.stamp, service.id, ids));
   const setMode = run.prepare(
     `UPDATE customer SET access_mode = ?, field_stamps = json_set(field_stamps, '$.accessMode', ?), updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`,
   );
-  for (const mode of ['specific', 'defaults'] as const) inChunks(modes[mode], (ids) => setMode.run(mode, batch.stamp, batch.at, ids));
+  for (const mode of ['specific', 'defaults'] as const)
+    inChunks(modes[mode], (ids) => setMode.run(mode, batch.stamp, batch.at, ids));
   const { touched: _touched, ...summary } = preview;
   return summary;
 }
 
-function saveDefaults(context: ServiceContext, batch: Batch, services: ReturnType<typeof liveServiceFacts>, change: { grant: string[]; revoke: string[] }) {
+function saveDefaults(
+  context: ServiceContext,
+  batch: Batch,
+  services: ReturnType<typeof liveServiceFacts>,
+  change: { grant: string[]; revoke: string[] },
+) {
   for (const id of [...change.grant, ...change.revoke]) if (!services.has(id)) throw notFound('Service', id);
   const { sql: run } = context.conn;
-  const rows = run.prepare('SELECT service_id AS id, granted FROM default_service').all() as { id: string; granted: number }[];
+  const rows = run.prepare('SELECT service_id AS id, granted FROM default_service').all() as {
+    id: string;
+    granted: number;
+  }[];
   const known = new Map(rows.map((row) => [row.id, row.granted === 1]));
   const current = new Set(rows.filter((row) => row.granted === 1).map((row) => row.id));
-  const preview = previewDefaults({ current, serviceValidity: (id) => services.get(id)?.validity, customersOnDefaults: customersOnDefaults(context), changes: change });
+  const preview = previewDefaults({
+    current,
+    serviceValidity: (id) => services.get(id)?.validity,
+    customersOnDefaults: customersOnDefaults(context),
+    changes: change,
+  });
   const upsert = run.prepare(
     'INSERT INTO default_service (service_id, granted, stamp) VALUES (?, ?, ?) ON CONFLICT (service_id) DO UPDATE SET granted = excluded.granted, stamp = excluded.stamp',
   );

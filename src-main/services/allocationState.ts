@@ -1,4 +1,10 @@
-import { validitySchema, type AccessMode, type AssignmentStatus, type RuleCustomer, type Validity } from '../../src-shared/domain';
+import {
+  validitySchema,
+  type AccessMode,
+  type AssignmentStatus,
+  type RuleCustomer,
+  type Validity,
+} from '../../src-shared/domain';
 import type { ServiceContext } from './context';
 import type { CustomerOfService, Register } from './allocationPreview';
 import { notFound } from './records';
@@ -26,14 +32,23 @@ export const REGISTER_COLUMNS = `a.granted AS granted, a.status AS status, a.sta
   a.discount_percent AS discountPercent, a.discount_start AS discountStart, a.discount_end AS discountEnd,
   a.description AS description, a.stopped_by_lifecycle AS stoppedByLifecycle`;
 
-type RawRegister = Omit<RegisterState, 'granted' | 'stoppedByLifecycle'> & { granted: number; stoppedByLifecycle: number };
+type RawRegister = Omit<RegisterState, 'granted' | 'stoppedByLifecycle'> & {
+  granted: number;
+  stoppedByLifecycle: number;
+};
 
 export function toRegisterState(raw: RawRegister): RegisterState {
   return { ...raw, granted: raw.granted === 1, stoppedByLifecycle: raw.stoppedByLifecycle === 1 };
 }
 
 export function toRegister(serviceId: string, state: RegisterState): Register {
-  return { serviceId, granted: state.granted, status: state.status, startDate: state.startDate, endDate: state.endDate };
+  return {
+    serviceId,
+    granted: state.granted,
+    status: state.status,
+    startDate: state.startDate,
+    endDate: state.endDate,
+  };
 }
 
 export function ruleCustomer(validity: string, accessMode: string): RuleCustomer {
@@ -44,17 +59,23 @@ export type ServiceFacts = { readonly id: string; readonly path: string; readonl
 
 /** Every live service by id: validity for the rule, path for labels. */
 export function liveServiceFacts(context: ServiceContext): Map<string, ServiceFacts> {
-  const rows = context.conn.sql.prepare('SELECT id, path, validity FROM service WHERE deleted = 0').all() as ServiceFacts[];
+  const rows = context.conn.sql
+    .prepare('SELECT id, path, validity FROM service WHERE deleted = 0')
+    .all() as ServiceFacts[];
   return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** One live service's facts, without reading the other 2,000 (what opening a dialog needs). */
 export function liveServiceFact(context: ServiceContext, serviceId: string): ServiceFacts | undefined {
-  return context.conn.sql.prepare('SELECT id, path, validity FROM service WHERE id = ? AND deleted = 0').get(serviceId) as ServiceFacts | undefined;
+  return context.conn.sql
+    .prepare('SELECT id, path, validity FROM service WHERE id = ? AND deleted = 0')
+    .get(serviceId) as ServiceFacts | undefined;
 }
 
 export function grantedDefaults(context: ServiceContext): string[] {
-  return (context.conn.sql.prepare('SELECT service_id AS id FROM default_service WHERE granted = 1').all() as { id: string }[]).map((row) => row.id);
+  return (
+    context.conn.sql.prepare('SELECT service_id AS id FROM default_service WHERE granted = 1').all() as { id: string }[]
+  ).map((row) => row.id);
 }
 
 export type CustomerState = {
@@ -68,12 +89,14 @@ export type CustomerState = {
 
 export function loadCustomerState(context: ServiceContext, customerId: string): CustomerState {
   const { sql: run } = context.conn;
-  const customer = run.prepare('SELECT name, code, validity, access_mode AS accessMode FROM customer WHERE id = ? AND deleted = 0').get(customerId) as
-    | { name: string; code: string; validity: string; accessMode: AccessMode }
-    | undefined;
+  const customer = run
+    .prepare('SELECT name, code, validity, access_mode AS accessMode FROM customer WHERE id = ? AND deleted = 0')
+    .get(customerId) as { name: string; code: string; validity: string; accessMode: AccessMode } | undefined;
   if (!customer) throw notFound('Customer', customerId);
   const rows = run
-    .prepare(`SELECT a.service_id AS serviceId, ${REGISTER_COLUMNS} FROM assignment a JOIN service s ON s.id = a.service_id AND s.deleted = 0 WHERE a.customer_id = ?`)
+    .prepare(
+      `SELECT a.service_id AS serviceId, ${REGISTER_COLUMNS} FROM assignment a JOIN service s ON s.id = a.service_id AND s.deleted = 0 WHERE a.customer_id = ?`,
+    )
     .all(customerId) as (RawRegister & { serviceId: string })[];
   return {
     id: customerId,
@@ -93,7 +116,12 @@ export type TouchedCustomer = CustomerOfService & { readonly name: string; reado
  * holds at least that one afterwards, so counting its registers (reading every assignment of
  * 50,000 customers) would change nothing.
  */
-export function loadCustomersOfService(context: ServiceContext, serviceId: string, customerIds: readonly string[], counted: readonly string[]): Map<string, TouchedCustomer> {
+export function loadCustomersOfService(
+  context: ServiceContext,
+  serviceId: string,
+  customerIds: readonly string[],
+  counted: readonly string[],
+): Map<string, TouchedCustomer> {
   const rows = context.conn.sql
     .prepare(
       `WITH dead AS (SELECT id FROM service WHERE deleted = 1)
@@ -115,7 +143,14 @@ export function loadCustomersOfService(context: ServiceContext, serviceId: strin
   const out = new Map<string, TouchedCustomer>();
   for (const { customerId, name, validity, accessMode, grantedCount, hasRow, ...raw } of rows) {
     const state = hasRow ? toRegisterState(raw) : null;
-    out.set(customerId, { customerId, name, customer: ruleCustomer(validity, accessMode), grantedCount, register: state ? toRegister(serviceId, state) : null, state });
+    out.set(customerId, {
+      customerId,
+      name,
+      customer: ruleCustomer(validity, accessMode),
+      grantedCount,
+      register: state ? toRegister(serviceId, state) : null,
+      state,
+    });
   }
   const missing = customerIds.find((id) => !out.has(id));
   if (missing) throw notFound('Customer', missing);

@@ -5,7 +5,9 @@ import { loadSample } from './sample';
 
 function liveCounts(context: ServiceContext) {
   return context.conn.sql
-    .prepare('SELECT (SELECT count(*) FROM customer WHERE deleted = 0) AS customers, (SELECT count(*) FROM service WHERE deleted = 0) AS services')
+    .prepare(
+      'SELECT (SELECT count(*) FROM customer WHERE deleted = 0) AS customers, (SELECT count(*) FROM service WHERE deleted = 0) AS services',
+    )
     .get() as { customers: number; services: number };
 }
 

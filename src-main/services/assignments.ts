@@ -30,11 +30,19 @@ export function getAssignment(context: ServiceContext, key: Key): AssignmentWith
        JOIN customer c ON c.id = a.customer_id AND c.deleted = 0 JOIN service s ON s.id = a.service_id AND s.deleted = 0
        WHERE a.customer_id = ? AND a.service_id = ?`,
     )
-    .get(key.customerId, key.serviceId) as (Parameters<typeof toRegisterState>[0] & { customerName: string; servicePath: string }) | undefined;
+    .get(key.customerId, key.serviceId) as
+    (Parameters<typeof toRegisterState>[0] & { customerName: string; servicePath: string }) | undefined;
   if (!row) throw new ServiceError('not-found', 'This customer does not have this service; save the assignment first.');
   const { customerName, servicePath, ...raw } = row;
   const state = toRegisterState(raw);
-  return { ...key, ...details(state), granted: state.granted, stoppedByLifecycle: state.stoppedByLifecycle, customerName, servicePath };
+  return {
+    ...key,
+    ...details(state),
+    granted: state.granted,
+    stoppedByLifecycle: state.stoppedByLifecycle,
+    customerName,
+    servicePath,
+  };
 }
 
 function details(state: RegisterState): AssignmentDetails {
@@ -67,7 +75,9 @@ export function updateAssignment(context: ServiceContext, key: Key, next: Assign
     const stamps = stamped.map((field) => `'$.${field}', ?`).join(', ');
     const lifecycle = statusChanged ? ', stopped_by_lifecycle = 0' : '';
     context.conn.sql
-      .prepare(`UPDATE assignment SET ${sets}${lifecycle}, field_stamps = json_set(field_stamps, ${stamps}) WHERE customer_id = ? AND service_id = ?`)
+      .prepare(
+        `UPDATE assignment SET ${sets}${lifecycle}, field_stamps = json_set(field_stamps, ${stamps}) WHERE customer_id = ? AND service_id = ?`,
+      )
       .run(...changed.map((field) => next[field]), ...stamped.map(() => batch.stamp), key.customerId, key.serviceId);
     batch.audit({
       entity: 'assignment',
@@ -75,7 +85,11 @@ export function updateAssignment(context: ServiceContext, key: Key, next: Assign
       action: 'update',
       label: `${current.customerName} → ${current.servicePath}`,
       before: { ...before, granted: current.granted, stoppedByLifecycle: current.stoppedByLifecycle },
-      after: { ...next, granted: current.granted, stoppedByLifecycle: statusChanged ? false : current.stoppedByLifecycle },
+      after: {
+        ...next,
+        granted: current.granted,
+        stoppedByLifecycle: statusChanged ? false : current.stoppedByLifecycle,
+      },
     });
     return getAssignment(context, key);
   });

@@ -38,9 +38,12 @@ function filtered(context: ServiceContext, filter: Filter) {
 export function listAudit(context: ServiceContext, input: ParsedInputOf<'audit:list'>): ListPage<AuditEvent> {
   const { sql: run } = context.conn;
   const base = filtered(context, input);
-  const total = run.first(context.conn.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+  const total =
+    run.first(context.conn.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
   const count = run.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-  const rows = run.all(base.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(input.limit).offset(input.offset));
+  const rows = run.all(
+    base.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(input.limit).offset(input.offset),
+  );
   return { rows: rows.map(toAuditEvent), offset: input.offset, total, filtered: count };
 }
 
@@ -63,7 +66,14 @@ export function recordHistory(context: ServiceContext, input: ParsedInputOf<'aud
       const own = eb.and([eb('entity', '=', entity), eb('entity_id', '=', entityId)]);
       if (entity === 'customer') {
         // `${id}/` up to `${id}0` ('0' follows '/'): the customer's assignments, as an index range.
-        return eb.or([own, eb.and([eb('entity', '=', 'assignment'), eb('entity_id', '>=', `${entityId}/`), eb('entity_id', '<', `${entityId}0`)])]);
+        return eb.or([
+          own,
+          eb.and([
+            eb('entity', '=', 'assignment'),
+            eb('entity_id', '>=', `${entityId}/`),
+            eb('entity_id', '<', `${entityId}0`),
+          ]),
+        ]);
       }
       if (entity === 'service') {
         return eb.or([
@@ -103,7 +113,9 @@ function writtenBatch(context: ServiceContext, batchId: string): Omit<WrittenBat
   const batch = db.selectFrom('audit_event').where('batch_id', '=', batchId);
   const count = run.first(batch.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
   const firsts = batch.select((eb) => eb.fn.min('id').as('id')).groupBy(['entity', 'action', 'before']);
-  const kinds = run.all(db.selectFrom('audit_event').selectAll().where('id', 'in', firsts).orderBy('id')).map(toAuditEvent);
+  const kinds = run
+    .all(db.selectFrom('audit_event').selectAll().where('id', 'in', firsts).orderBy('id'))
+    .map(toAuditEvent);
   return { count, kinds };
 }
 
@@ -140,7 +152,11 @@ function csvLine(record: AuditRecord): string {
  * at once nor freeze the window.
  */
 export async function exportAudit(context: ServiceContext, filter: Filter): Promise<AuditExportResult> {
-  const path = await context.platform.chooseSavePath({ title: 'Export audit log', defaultName: 'audit-log.csv', extensions: ['csv'] });
+  const path = await context.platform.chooseSavePath({
+    title: 'Export audit log',
+    defaultName: 'audit-log.csv',
+    extensions: ['csv'],
+  });
   if (!path) return null;
   const { sql: run } = context.conn;
   // Keyset pages over (at, id): each page starts where the last ended, without an open cursor
@@ -177,5 +193,11 @@ export const auditHandlers = {
   'audit:export': exportAudit,
   'privacy:eraseCustomerUser': (context, input) => eraseCustomerUser(context, input.id, input.confirmLogin),
 } satisfies HandlerGroup<
-  'audit:list' | 'audit:actors' | 'audit:history' | 'audit:latest' | 'audit:undo' | 'audit:export' | 'privacy:eraseCustomerUser'
+  | 'audit:list'
+  | 'audit:actors'
+  | 'audit:history'
+  | 'audit:latest'
+  | 'audit:undo'
+  | 'audit:export'
+  | 'privacy:eraseCustomerUser'
 >;

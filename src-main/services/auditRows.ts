@@ -8,7 +8,9 @@ export type AuditRecord = Selectable<AuditEventTable>;
 function parseJson(text: string | null): Record<string, unknown> | null {
   if (text === null) return null;
   const value: unknown = JSON.parse(text);
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 function oneOf<T extends string>(values: readonly T[], value: string): T {
@@ -37,5 +39,7 @@ export function toAuditEvent(record: AuditRecord): AuditEvent {
 /** Every event of one batch, in the order they were written. */
 export function batchEvents(context: ServiceContext, batchId: string): AuditEvent[] {
   const { db, sql } = context.conn;
-  return sql.all(db.selectFrom('audit_event').selectAll().where('batch_id', '=', batchId).orderBy('id')).map(toAuditEvent);
+  return sql
+    .all(db.selectFrom('audit_event').selectAll().where('batch_id', '=', batchId).orderBy('id'))
+    .map(toAuditEvent);
 }

@@ -46,7 +46,9 @@ type Row = [string, string, string, string, AuditEntity, string, AuditAction, st
 /** Makes batches that write their audit events with statements prepared once per connection. */
 export function batchMaker(conn: Connection, deviceName: string) {
   const one = conn.sql.prepare(`INSERT INTO audit_event ${COLUMNS} VALUES ${ROW}`);
-  const many = conn.sql.prepare(`INSERT INTO audit_event ${COLUMNS} VALUES ${Array.from({ length: ROWS_PER_STATEMENT }, () => ROW).join(', ')}`);
+  const many = conn.sql.prepare(
+    `INSERT INTO audit_event ${COLUMNS} VALUES ${Array.from({ length: ROWS_PER_STATEMENT }, () => ROW).join(', ')}`,
+  );
 
   return function newBatch(actor: string, stamp: Stamp, at: string): Batch & { written(): WrittenBatch | null } {
     const id = randomUUID();
@@ -70,7 +72,19 @@ export function batchMaker(conn: Connection, deviceName: string) {
         const [, , , , entity, entityId, action, label, before, after] = values;
         const kind = `${entity}\u0000${action}\u0000${before === null ? 'null' : `=${before}`}`;
         if (kinds.has(kind)) return;
-        kinds.set(kind, { id: lastId - (rows.length - 1 - index), batchId: id, at, actor, device: deviceName, entity, entityId, action, label, before: parsed(before), after: parsed(after) });
+        kinds.set(kind, {
+          id: lastId - (rows.length - 1 - index),
+          batchId: id,
+          at,
+          actor,
+          device: deviceName,
+          entity,
+          entityId,
+          action,
+          label,
+          before: parsed(before),
+          after: parsed(after),
+        });
       });
       count += rows.length;
     };

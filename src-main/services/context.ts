@@ -10,7 +10,11 @@ import { SearchIndexes } from '../search/indexes';
 /** What only the Electron shell can do (file dialogs); the harness and the CLI supply their own. */
 export type Platform = {
   chooseOpenPath(options: { title: string; extensions: readonly string[] }): Promise<string | null>;
-  chooseSavePath(options: { title: string; defaultName: string; extensions: readonly string[] }): Promise<string | null>;
+  chooseSavePath(options: {
+    title: string;
+    defaultName: string;
+    extensions: readonly string[];
+  }): Promise<string | null>;
 };
 
 export const noPlatform: Platform = {
@@ -60,7 +64,10 @@ function readMeta(conn: Connection, key: string): string | undefined {
 
 function writeMeta(conn: Connection, key: string, value: string): void {
   conn.sql.run(
-    conn.db.insertInto('meta').values({ key, value }).onConflict((conflict) => conflict.column('key').doUpdateSet({ value })),
+    conn.db
+      .insertInto('meta')
+      .values({ key, value })
+      .onConflict((conflict) => conflict.column('key').doUpdateSet({ value })),
   );
 }
 

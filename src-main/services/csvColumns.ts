@@ -38,15 +38,25 @@ export const csvColumns = {
 } as const satisfies Record<CsvEntity, readonly CsvColumn[]>;
 
 /** The column that identifies a record, and must be present in every file of that kind. */
-export const csvKeyColumn = { customers: 'code', customerUsers: 'login', services: 'path' } as const satisfies Record<CsvEntity, string>;
+export const csvKeyColumn = { customers: 'code', customerUsers: 'login', services: 'path' } as const satisfies Record<
+  CsvEntity,
+  string
+>;
 
 /** Customer columns plus one per custom field, headed by its label. */
 export function columnsFor(entity: CsvEntity, customFields: readonly CustomFieldDefinition[]): readonly CsvColumn[] {
   if (entity !== 'customers') return csvColumns[entity];
-  return [...csvColumns.customers, ...customFields.map((field) => ({ key: `customFields.${field.key}`, label: field.label, aliases: [field.key] }))];
+  return [
+    ...csvColumns.customers,
+    ...customFields.map((field) => ({ key: `customFields.${field.key}`, label: field.label, aliases: [field.key] })),
+  ];
 }
 
-export type HeaderMapping = { readonly byIndex: ReadonlyMap<number, string>; readonly ignored: readonly string[]; readonly duplicates: readonly string[] };
+export type HeaderMapping = {
+  readonly byIndex: ReadonlyMap<number, string>;
+  readonly ignored: readonly string[];
+  readonly duplicates: readonly string[];
+};
 
 /** Maps each header to a column by its screen name, its key or an alias, ignoring case, spaces and _. */
 export function mapHeaders(headers: readonly string[], columns: readonly CsvColumn[]): HeaderMapping {

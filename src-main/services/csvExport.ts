@@ -9,11 +9,15 @@ type Cells = Record<string, string>;
 
 function customerCells(context: ServiceContext): Cells[] {
   const rows = context.conn.sql
-    .prepare('SELECT code, name, street, zip, city, country, url, comment, validity, custom_fields FROM customer WHERE deleted = 0 ORDER BY code COLLATE NOCASE')
+    .prepare(
+      'SELECT code, name, street, zip, city, country, url, comment, validity, custom_fields FROM customer WHERE deleted = 0 ORDER BY code COLLATE NOCASE',
+    )
     .all() as (Cells & { custom_fields: string })[];
   return rows.map(({ custom_fields: custom, ...cells }) => {
     const values = JSON.parse(custom) as Record<string, string | number | null>;
-    const extra = Object.fromEntries(Object.entries(values).map(([key, value]) => [`customFields.${key}`, value === null ? '' : String(value)]));
+    const extra = Object.fromEntries(
+      Object.entries(values).map(([key, value]) => [`customFields.${key}`, value === null ? '' : String(value)]),
+    );
     return { ...cells, ...extra };
   });
 }
@@ -34,13 +38,26 @@ function serviceCells(context: ServiceContext): Cells[] {
   const rows = context.conn.sql
     .prepare('SELECT path, type, criticality, comment, validity FROM service WHERE deleted = 0')
     .all() as (Cells & { criticality: number })[];
-  return rows.sort((a, b) => compareServicePaths(a.path ?? '', b.path ?? '')).map((row) => ({ ...row, criticality: String(row.criticality) }));
+  return rows
+    .sort((a, b) => compareServicePaths(a.path ?? '', b.path ?? ''))
+    .map((row) => ({ ...row, criticality: String(row.criticality) }));
 }
 
 /** Every live record of one kind as CSV text with screen-name headers; a parent always precedes its children. */
 export function exportCsv(context: ServiceContext, entity: CsvEntity): { text: string; records: number } {
   const columns = columnsFor(entity, listCustomFields(context));
-  const records = entity === 'customers' ? customerCells(context) : entity === 'customerUsers' ? customerUserCells(context) : serviceCells(context);
+  const records =
+    entity === 'customers'
+      ? customerCells(context)
+      : entity === 'customerUsers'
+        ? customerUserCells(context)
+        : serviceCells(context);
   const rows = records.map((record) => columns.map((column) => record[column.key] ?? ''));
-  return { text: toCsv(columns.map((column) => column.label), rows), records: rows.length };
+  return {
+    text: toCsv(
+      columns.map((column) => column.label),
+      rows,
+    ),
+    records: rows.length,
+  };
 }

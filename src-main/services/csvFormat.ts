@@ -4,7 +4,11 @@ const BOM = '\uFEFF';
 
 /** One data record of a CSV file with the physical line it starts on (header = line 1). */
 export type CsvRecord = { readonly line: number; readonly cells: readonly string[] };
-export type CsvTable = { readonly headers: readonly string[]; readonly records: readonly CsvRecord[]; readonly delimiter: string };
+export type CsvTable = {
+  readonly headers: readonly string[];
+  readonly records: readonly CsvRecord[];
+  readonly delimiter: string;
+};
 
 /**
  * Parses spreadsheet CSV: UTF-8 with or without BOM, comma, semicolon or tab guessed from the
@@ -42,7 +46,11 @@ export function parseCsv(raw: string): CsvTable {
  * tab. The header is the one line every spreadsheet writes with all its columns.
  */
 export function guessDelimiter(text: string): string {
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
   let quoted = false;
   for (const char of text) {
     if (char === '"') quoted = !quoted;
@@ -56,7 +64,11 @@ export function guessDelimiter(text: string): string {
 
 /** A CSV file as spreadsheets open it best: UTF-8 with BOM, comma-separated, CRLF, quoted where needed. */
 export function toCsv(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  return BOM + Papa.unparse({ fields: [...headers], data: rows.map((row) => [...row]) }, { newline: '\r\n', quotes: false }) + '\r\n';
+  return (
+    BOM +
+    Papa.unparse({ fields: [...headers], data: rows.map((row) => [...row]) }, { newline: '\r\n', quotes: false }) +
+    '\r\n'
+  );
 }
 
 /** "Customer ID", "customer_id" and "customerId" all become "customerid", for header matching. */

@@ -21,13 +21,18 @@ export type ImportPlan = {
 };
 
 /** "Name: Required" for each zod issue, named by the column the admin sees. */
-export function issueMessages(issues: readonly z.core.$ZodIssue[], columns: readonly CsvColumn[], rename: Readonly<Record<string, string>> = {}): string[] {
+export function issueMessages(
+  issues: readonly z.core.$ZodIssue[],
+  columns: readonly CsvColumn[],
+  rename: Readonly<Record<string, string>> = {},
+): string[] {
   return issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     const key = rename[path] ?? path;
     const label = columns.find((column) => column.key === key)?.label ?? key;
     // A spreadsheet cell gets the allowed words, not zod's quoting.
-    const message = issue.code === 'invalid_value' ? `use one of ${issue.values.map(String).join(', ')}` : issue.message;
+    const message =
+      issue.code === 'invalid_value' ? `use one of ${issue.values.map(String).join(', ')}` : issue.message;
     return `${label}: ${message}`;
   });
 }
@@ -44,25 +49,38 @@ export function planImport(context: ServiceContext, entity: CsvEntity, table: Cs
   const fileErrors: string[] = [];
   if (![...mapping.byIndex.values()].includes(keyColumn)) {
     const label = columns.find((column) => column.key === keyColumn)?.label ?? keyColumn;
-    fileErrors.push(`The file has no "${label}" column. Its first line must name the columns, like the file an export writes.`);
+    fileErrors.push(
+      `The file has no "${label}" column. Its first line must name the columns, like the file an export writes.`,
+    );
   }
   for (const header of mapping.duplicates) fileErrors.push(`The column "${header}" appears twice.`);
   if (fileErrors.length > 0) {
     return { records: table.records.length, fileErrors, lineErrors: [], ignoredColumns: mapping.ignored, actions: [] };
   }
   const planner: Planner =
-    entity === 'customers' ? customerPlanner(context, columns) : entity === 'customerUsers' ? customerUserPlanner(context, columns) : servicePlanner(context, columns);
+    entity === 'customers'
+      ? customerPlanner(context, columns)
+      : entity === 'customerUsers'
+        ? customerUserPlanner(context, columns)
+        : servicePlanner(context, columns);
   const firstLine = new Map<string, number>();
   const lineErrors: CsvLineError[] = [];
   const actions: LineAction[] = [];
-  const ordered = entity === 'services' ? [...table.records].sort((a, b) => depthOf(a.cells, mapping.byIndex) - depthOf(b.cells, mapping.byIndex)) : table.records;
+  const ordered =
+    entity === 'services'
+      ? [...table.records].sort((a, b) => depthOf(a.cells, mapping.byIndex) - depthOf(b.cells, mapping.byIndex))
+      : table.records;
   for (const record of ordered) {
     const cells: Record<string, string> = {};
     mapping.byIndex.forEach((key, index) => (cells[key] = record.cells[index] ?? ''));
     const key = (cells[keyColumn] ?? '').trim();
     const earlier = firstLine.get(key.toLowerCase());
     if (key !== '' && earlier !== undefined) {
-      lineErrors.push({ line: record.line, key, messages: [`"${key}" appears again; it was already on line ${earlier}.`] });
+      lineErrors.push({
+        line: record.line,
+        key,
+        messages: [`"${key}" appears again; it was already on line ${earlier}.`],
+      });
       continue;
     }
     if (key !== '') firstLine.set(key.toLowerCase(), record.line);

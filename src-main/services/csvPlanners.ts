@@ -29,7 +29,12 @@ export function customerIdLookup(context: ServiceContext) {
 }
 
 /** The action for a record that exists or not: create, update what changed, or leave it. */
-function action<F extends Record<string, unknown>>(before: F | null, fields: F, create: (batch: Batch) => void, update: (batch: Batch) => void): LineAction {
+function action<F extends Record<string, unknown>>(
+  before: F | null,
+  fields: F,
+  create: (batch: Batch) => void,
+  update: (batch: Batch) => void,
+): LineAction {
   if (!before) return { action: 'create', apply: create };
   const changed = changedFields(before, fields).length > 0;
   return { action: changed ? 'update' : 'unchanged', apply: changed ? update : () => undefined };
@@ -61,7 +66,9 @@ export function customerPlanner(context: ServiceContext, columns: readonly CsvCo
     }
     const fields: CustomerFields = {
       ...parsed.data,
-      customFields: Object.fromEntries(Object.entries(parsed.data.customFields).filter(([, value]) => value !== null && value !== '')),
+      customFields: Object.fromEntries(
+        Object.entries(parsed.data.customFields).filter(([, value]) => value !== null && value !== ''),
+      ),
     };
     return action(
       before,
@@ -111,7 +118,10 @@ export function customerUserPlanner(context: ServiceContext, columns: readonly C
         if (code && !customerId) messages.push(`Customer: no customer has the Customer ID "${code}"`);
         input.customerId = customerId;
       } else if (column === 'additionalCustomers') {
-        const codes = text.split(/[,;|\n]/).map((code) => code.trim()).filter((code) => code !== '');
+        const codes = text
+          .split(/[,;|\n]/)
+          .map((code) => code.trim())
+          .filter((code) => code !== '');
         const ids: string[] = [];
         for (const code of codes) {
           const customerId = customerIdByCode(code);
@@ -129,7 +139,9 @@ export function customerUserPlanner(context: ServiceContext, columns: readonly C
     const parsed = customerUserInputSchema.safeParse(input);
     if (!parsed.success) {
       const rename = { customerId: 'customer', additionalCustomerIds: 'additionalCustomers' };
-      messages.push(...issueMessages(parsed.error.issues, columns, rename).filter((message) => !message.startsWith('Customer:')));
+      messages.push(
+        ...issueMessages(parsed.error.issues, columns, rename).filter((message) => !message.startsWith('Customer:')),
+      );
     }
     if (!parsed.success || messages.length > 0) return { messages };
     const fields = parsed.data;

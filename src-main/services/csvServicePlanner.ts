@@ -5,7 +5,6 @@ import { issueMessages, type Planner } from './csvImport';
 import { findServiceRecord, insertService, toService, writeServiceUpdate } from './serviceCatalog';
 import { changedFields } from './records';
 
-
 /**
  * Services by full path ("IT::Email::Archive"): the last segment is the name, the rest the
  * parent, which must exist already or come from an earlier line (lines run parents first).
@@ -14,7 +13,8 @@ import { changedFields } from './records';
 export function servicePlanner(context: ServiceContext, columns: readonly CsvColumn[]): Planner {
   const created = new Set<string>();
   const statement = context.conn.sql.prepare('SELECT id FROM service WHERE path = ? COLLATE NOCASE AND deleted = 0');
-  const serviceIdByPath = (_context: ServiceContext, path: string) => (statement.get(path) as { id: string } | undefined)?.id;
+  const serviceIdByPath = (_context: ServiceContext, path: string) =>
+    (statement.get(path) as { id: string } | undefined)?.id;
   return (cells, key) => {
     const segments = key.split(PATH_SEPARATOR).map((segment) => segment.trim());
     const path = segments.join(PATH_SEPARATOR);
@@ -27,12 +27,24 @@ export function servicePlanner(context: ServiceContext, columns: readonly CsvCol
     const record = id ? findServiceRecord(context, id) : undefined;
     const current = record ? toService(record) : null;
     const before: ServiceFields | null = current
-      ? { name: current.name, parentId: current.parentId, type: current.type, criticality: current.criticality, comment: current.comment, validity: current.validity }
+      ? {
+          name: current.name,
+          parentId: current.parentId,
+          type: current.type,
+          criticality: current.criticality,
+          comment: current.comment,
+          validity: current.validity,
+        }
       : null;
-    const input: Record<string, unknown> = { ...before, name: segments[segments.length - 1] ?? '', parentId: before?.parentId ?? null };
+    const input: Record<string, unknown> = {
+      ...before,
+      name: segments[segments.length - 1] ?? '',
+      parentId: before?.parentId ?? null,
+    };
     for (const [column, text] of Object.entries(cells)) {
       if (column === 'path') continue;
-      if (column === 'criticality') input.criticality = text.trim() === '' ? undefined : Number.parseInt(text.trim(), 10);
+      if (column === 'criticality')
+        input.criticality = text.trim() === '' ? undefined : Number.parseInt(text.trim(), 10);
       else if (column === 'type') input.type = text.trim() === '' ? undefined : text.trim();
       else input[column] = column === 'validity' ? text.trim().toLowerCase() : text;
     }

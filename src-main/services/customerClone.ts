@@ -15,7 +15,12 @@ export function cloneCustomer(context: ServiceContext, input: ParsedInputOf<'cus
     const record = findCustomerRecord(context, input.id);
     if (!record) throw notFound('Customer', input.id);
     const { id: _id, accessMode, createdAt: _c, updatedAt: _u, ...fields } = toCustomer(record);
-    const copy = insertCustomer(context, batch, { ...fields, code: input.code, name: input.name }, input.withAssignments ? accessMode : 'defaults');
+    const copy = insertCustomer(
+      context,
+      batch,
+      { ...fields, code: input.code, name: input.name },
+      input.withAssignments ? accessMode : 'defaults',
+    );
     if (!input.withAssignments) return copy;
     const { sql: run } = context.conn;
     const rows = run

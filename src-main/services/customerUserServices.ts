@@ -6,7 +6,6 @@ import { getCustomerUser } from './customerUsers';
 import { findCustomerRecord } from './customers';
 import { effectiveServicesOf } from './effective';
 
-
 /**
  * A customer user's effective services (DESIGN.md §1): the union of the effective services of
  * its primary and additional customers, each with the customers it comes from and how.

@@ -62,7 +62,10 @@ export function getCustomerUser(context: ServiceContext, id: string): CustomerUs
   return toCustomerUser(context, record);
 }
 
-export function listCustomerUsers(context: ServiceContext, input: ParsedInputOf<'customerUsers:list'>): ListPage<CustomerUserRow> {
+export function listCustomerUsers(
+  context: ServiceContext,
+  input: ParsedInputOf<'customerUsers:list'>,
+): ListPage<CustomerUserRow> {
   const query = { ...listQuerySchema.parse(input), customerId: input.customerId };
   const { db, sql: run } = context.conn;
   const pattern = `%${query.query.trim().replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
@@ -90,12 +93,23 @@ export function listCustomerUsers(context: ServiceContext, input: ParsedInputOf<
   const visible = query.showInvalid ? base : base.where('u.validity', '=', 'valid');
   const total = run.first(visible.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
   const filteredQuery = query.query.trim()
-    ? visible.where(sql<boolean>`(u.login || ' ' || u.first_name || ' ' || u.last_name || ' ' || u.email) LIKE ${pattern} ESCAPE '\\'`)
+    ? visible.where(
+        sql<boolean>`(u.login || ' ' || u.first_name || ' ' || u.last_name || ' ' || u.email) LIKE ${pattern} ESCAPE '\\'`,
+      )
     : visible;
   const filtered = run.first(filteredQuery.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
   const rows = run.all(
     filteredQuery
-      .select(['u.id', 'u.login', 'u.first_name', 'u.last_name', 'u.email', 'u.customer_id', 'u.validity', 'c.name as customer_name'])
+      .select([
+        'u.id',
+        'u.login',
+        'u.first_name',
+        'u.last_name',
+        'u.email',
+        'u.customer_id',
+        'u.validity',
+        'c.name as customer_name',
+      ])
       .orderBy(sql`u.login COLLATE NOCASE`)
       .limit(query.limit)
       .offset(query.offset),
@@ -136,13 +150,21 @@ function assertCustomersExist(context: ServiceContext, fields: CustomerUserField
   }
   for (const id of fields.additionalCustomerIds) {
     if (!findCustomerRecord(context, id)) {
-      throw new ServiceError('invalid-input', 'An additional customer does not exist.', { additionalCustomerIds: 'No such customer' });
+      throw new ServiceError('invalid-input', 'An additional customer does not exist.', {
+        additionalCustomerIds: 'No such customer',
+      });
     }
   }
 }
 
 /** Writes the additional-customer registers: grant the new ones, revoke the dropped ones. */
-function writeLinks(context: ServiceContext, batch: Batch, userId: string, wanted: readonly string[], primary: string): void {
+function writeLinks(
+  context: ServiceContext,
+  batch: Batch,
+  userId: string,
+  wanted: readonly string[],
+  primary: string,
+): void {
   const { sql: run } = context.conn;
   const current = new Set(additionalCustomerIds(context, userId));
   const target = new Set(wanted.filter((id) => id !== primary));
@@ -203,7 +225,12 @@ export function updateCustomerUser(context: ServiceContext, id: string, input: C
 }
 
 /** Writes the changed fields of a customer user inside an open batch (the dialog and CSV import use it). */
-export function writeCustomerUserUpdate(context: ServiceContext, batch: Batch, record: CustomerUserRecord, fields: CustomerUserFields): CustomerUser {
+export function writeCustomerUserUpdate(
+  context: ServiceContext,
+  batch: Batch,
+  record: CustomerUserRecord,
+  fields: CustomerUserFields,
+): CustomerUser {
   const id = record.id;
   const { id: _id, createdAt: _c, updatedAt: _u, ...before } = toCustomerUser(context, record);
   const changed = changedFields(before, fields);
@@ -215,11 +242,22 @@ export function writeCustomerUserUpdate(context: ServiceContext, batch: Batch, r
   run.run(
     db
       .updateTable('customer_user')
-      .set({ ...toColumns(fields), field_stamps: stampFields(record.field_stamps, stamped, batch.stamp), updated_at: batch.at })
+      .set({
+        ...toColumns(fields),
+        field_stamps: stampFields(record.field_stamps, stamped, batch.stamp),
+        updated_at: batch.at,
+      })
       .where('id', '=', id),
   );
   writeLinks(context, batch, id, fields.additionalCustomerIds, fields.customerId);
-  batch.audit({ entity: 'customerUser', entityId: id, action: 'update', label: fields.login, before: pick(before, changed), after: pick(fields, changed) });
+  batch.audit({
+    entity: 'customerUser',
+    entityId: id,
+    action: 'update',
+    label: fields.login,
+    before: pick(before, changed),
+    after: pick(fields, changed),
+  });
   return getCustomerUser(context, id);
 }
 
@@ -229,9 +267,18 @@ export function deleteCustomerUser(context: ServiceContext, id: string): DeleteR
     if (!record) throw notFound('Customer user', id);
     const { sql: run } = context.conn;
     run
-      .prepare(`UPDATE customer_user SET deleted = 1, field_stamps = json_set(field_stamps, '$.deleted', ?), updated_at = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE customer_user SET deleted = 1, field_stamps = json_set(field_stamps, '$.deleted', ?), updated_at = ? WHERE id = ?`,
+      )
       .run(batch.stamp, batch.at, id);
-    batch.audit({ entity: 'customerUser', entityId: id, action: 'delete', label: record.login, before: { login: record.login }, after: { deleted: true } });
+    batch.audit({
+      entity: 'customerUser',
+      entityId: id,
+      action: 'delete',
+      label: record.login,
+      before: { login: record.login },
+      after: { deleted: true },
+    });
     return { id, hidden: {} };
   });
 }

@@ -87,18 +87,30 @@ export function listCustomers(context: ServiceContext, rawQuery: ListQuery): Lis
  * The first window at start-up, with no filter, straight from the covering index: no need to
  * read all 100,000 customers before the list can paint.
  */
-function unfilteredWindow(context: ServiceContext, query: { showInvalid: boolean; offset: number; limit: number }): ListPage<CustomerRow> {
+function unfilteredWindow(
+  context: ServiceContext,
+  query: { showInvalid: boolean; offset: number; limit: number },
+): ListPage<CustomerRow> {
   const run = context.conn.sql;
   const validOnly = query.showInvalid ? '' : "AND validity = 'valid'";
   const ids = (
     run
-      .prepare(`SELECT id FROM customer WHERE deleted = 0 ${validOnly} ORDER BY code COLLATE NOCASE, id LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT id FROM customer WHERE deleted = 0 ${validOnly} ORDER BY code COLLATE NOCASE, id LIMIT ? OFFSET ?`,
+      )
       .all(query.limit, query.offset) as { id: string }[]
   ).map((row) => row.id);
   const counts = run
-    .prepare(`SELECT count(*) AS total, count(*) FILTER (WHERE validity = 'valid') AS valid FROM customer WHERE deleted = 0`)
+    .prepare(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE validity = 'valid') AS valid FROM customer WHERE deleted = 0`,
+    )
     .get() as { total: number; valid: number };
-  return { rows: customerRows(context, ids), offset: query.offset, total: counts.total, filtered: query.showInvalid ? counts.total : counts.valid };
+  return {
+    rows: customerRows(context, ids),
+    offset: query.offset,
+    total: counts.total,
+    filtered: query.showInvalid ? counts.total : counts.valid,
+  };
 }
 
 /** List rows for these customers, in the given order, with their effective service counts. */
@@ -192,7 +204,12 @@ export function updateCustomer(context: ServiceContext, id: string, input: Custo
  * Writes the changed fields of a customer inside an open batch (the dialog and CSV import use
  * it): stamps and audits only what changed, and runs the lifecycle when the validity changed.
  */
-export function writeCustomerUpdate(context: ServiceContext, batch: Batch, record: CustomerRecord, fields: CustomerFields): Customer {
+export function writeCustomerUpdate(
+  context: ServiceContext,
+  batch: Batch,
+  record: CustomerRecord,
+  fields: CustomerFields,
+): Customer {
   const id = record.id;
   const before = customerFieldsOf(toCustomer(record));
   const changed = changedFields(before, fields);
@@ -202,10 +219,21 @@ export function writeCustomerUpdate(context: ServiceContext, batch: Batch, recor
   run.run(
     db
       .updateTable('customer')
-      .set({ ...toColumns(fields), field_stamps: stampFields(record.field_stamps, changed, batch.stamp), updated_at: batch.at })
+      .set({
+        ...toColumns(fields),
+        field_stamps: stampFields(record.field_stamps, changed, batch.stamp),
+        updated_at: batch.at,
+      })
       .where('id', '=', id),
   );
-  batch.audit({ entity: 'customer', entityId: id, action: 'update', label: fields.name, before: pick(before, changed), after: pick(fields, changed) });
+  batch.audit({
+    entity: 'customer',
+    entityId: id,
+    action: 'update',
+    label: fields.name,
+    before: pick(before, changed),
+    after: pick(fields, changed),
+  });
   if (changed.includes('validity')) applyLifecycle(context, batch, id, fields.name, before.validity, fields.validity);
   return getCustomer(context, id);
 }
@@ -219,10 +247,21 @@ export function deleteCustomer(context: ServiceContext, id: string): DeleteResul
     run.run(
       db
         .updateTable('customer')
-        .set({ deleted: 1, field_stamps: stampFields(record.field_stamps, ['deleted'], batch.stamp), updated_at: batch.at })
+        .set({
+          deleted: 1,
+          field_stamps: stampFields(record.field_stamps, ['deleted'], batch.stamp),
+          updated_at: batch.at,
+        })
         .where('id', '=', id),
     );
-    batch.audit({ entity: 'customer', entityId: id, action: 'delete', label: record.name, before: { code: record.code, name: record.name }, after: { deleted: true, hidden } });
+    batch.audit({
+      entity: 'customer',
+      entityId: id,
+      action: 'delete',
+      label: record.name,
+      before: { code: record.code, name: record.name },
+      after: { deleted: true, hidden },
+    });
     return { id, hidden };
   });
 }
@@ -230,8 +269,12 @@ export function deleteCustomer(context: ServiceContext, id: string): DeleteResul
 /** What a customer's tombstone hides: its granted assignments and the users whose primary customer it is. */
 export function hiddenByCustomerDelete(context: ServiceContext, id: string): Record<string, number> {
   const { sql: run } = context.conn;
-  const assignments = run.prepare('SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND granted = 1').get(id) as { n: number };
-  const users = run.prepare('SELECT count(*) AS n FROM customer_user WHERE customer_id = ? AND deleted = 0').get(id) as { n: number };
+  const assignments = run
+    .prepare('SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND granted = 1')
+    .get(id) as { n: number };
+  const users = run
+    .prepare('SELECT count(*) AS n FROM customer_user WHERE customer_id = ? AND deleted = 0')
+    .get(id) as { n: number };
   return { assignments: assignments.n, customerUsers: users.n };
 }
 
@@ -244,4 +287,13 @@ export const customerHandlers = {
   'customers:create': createCustomer,
   'customers:update': (context, { id, fields }) => updateCustomer(context, id, fields),
   'customers:delete': (context, { id }) => deleteCustomer(context, id),
-} satisfies HandlerGroup<'customers:index' | 'customers:accessModes' | 'customers:rows' | 'customers:list' | 'customers:get' | 'customers:create' | 'customers:update' | 'customers:delete'>;
+} satisfies HandlerGroup<
+  | 'customers:index'
+  | 'customers:accessModes'
+  | 'customers:rows'
+  | 'customers:list'
+  | 'customers:get'
+  | 'customers:create'
+  | 'customers:update'
+  | 'customers:delete'
+>;

@@ -1,4 +1,12 @@
-import { compareServicePaths, effectiveServices, localToday, validitySchema, type EffectiveSource, type RuleAssignment, type Validity } from '../../src-shared/domain';
+import {
+  compareServicePaths,
+  effectiveServices,
+  localToday,
+  validitySchema,
+  type EffectiveSource,
+  type RuleAssignment,
+  type Validity,
+} from '../../src-shared/domain';
 import type { ServiceContext } from './context';
 
 const EFFECTIVE_ASSIGNMENT = `a.granted = 1 AND a.status = 'active'
@@ -22,7 +30,11 @@ export function effectiveDefaultCount(context: ServiceContext): number {
  * window of customers: specific customers count their effective assignments, customers on
  * defaults the valid defaults, invalid customers nothing.
  */
-export function effectiveCounts(context: ServiceContext, customerIds: readonly string[], today: string): Map<string, number> {
+export function effectiveCounts(
+  context: ServiceContext,
+  customerIds: readonly string[],
+  today: string,
+): Map<string, number> {
   const counts = new Map<string, number>();
   if (customerIds.length === 0) return counts;
   const defaults = effectiveDefaultCount(context);
@@ -56,23 +68,38 @@ export type EffectiveService = { readonly serviceId: string; readonly path: stri
  * One customer's effective services with their source, by the shared rule of
  * src-shared/domain/effective.ts: the one place main decides what a customer gets.
  */
-export function effectiveServicesOf(context: ServiceContext, customerId: string, today: string = localToday()): EffectiveService[] {
+export function effectiveServicesOf(
+  context: ServiceContext,
+  customerId: string,
+  today: string = localToday(),
+): EffectiveService[] {
   const { sql: run } = context.conn;
-  const customer = run.prepare('SELECT validity, access_mode FROM customer WHERE id = ? AND deleted = 0').get(customerId) as
-    | { validity: string; access_mode: string }
-    | undefined;
+  const customer = run
+    .prepare('SELECT validity, access_mode FROM customer WHERE id = ? AND deleted = 0')
+    .get(customerId) as { validity: string; access_mode: string } | undefined;
   if (!customer) return [];
   const services = new Map(
-    (run.prepare('SELECT id, path, validity FROM service WHERE deleted = 0').all() as { id: string; path: string; validity: Validity }[]).map((row) => [row.id, row]),
+    (
+      run.prepare('SELECT id, path, validity FROM service WHERE deleted = 0').all() as {
+        id: string;
+        path: string;
+        validity: Validity;
+      }[]
+    ).map((row) => [row.id, row]),
   );
-  const assignments = (
-    run
-      .prepare('SELECT service_id AS serviceId, status, start_date AS startDate, end_date AS endDate FROM assignment WHERE customer_id = ? AND granted = 1')
-      .all(customerId) as RuleAssignment[]
-  );
-  const defaults = (run.prepare('SELECT service_id AS id FROM default_service WHERE granted = 1').all() as { id: string }[]).map((row) => row.id);
+  const assignments = run
+    .prepare(
+      'SELECT service_id AS serviceId, status, start_date AS startDate, end_date AS endDate FROM assignment WHERE customer_id = ? AND granted = 1',
+    )
+    .all(customerId) as RuleAssignment[];
+  const defaults = (
+    run.prepare('SELECT service_id AS id FROM default_service WHERE granted = 1').all() as { id: string }[]
+  ).map((row) => row.id);
   const rule = effectiveServices(
-    { validity: validitySchema.parse(customer.validity), accessMode: customer.access_mode === 'specific' ? 'specific' : 'defaults' },
+    {
+      validity: validitySchema.parse(customer.validity),
+      accessMode: customer.access_mode === 'specific' ? 'specific' : 'defaults',
+    },
     assignments,
     defaults,
     (serviceId) => services.get(serviceId)?.validity,

@@ -5,11 +5,24 @@ import type { ServiceContext } from './context';
 import { stampFields } from './records';
 
 /** The personal data of a customer user, by event field name and column. */
-const personalFields = { firstName: 'first_name', lastName: 'last_name', email: 'email', phone: 'phone', comment: 'comment' } as const;
+const personalFields = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  email: 'email',
+  phone: 'phone',
+  comment: 'comment',
+} as const;
 type PersonalField = keyof typeof personalFields;
 const fieldNames = Object.keys(personalFields) as PersonalField[];
 
-type EventRow = { id: number; entity: string; entity_id: string; label: string; before: string | null; after: string | null };
+type EventRow = {
+  id: number;
+  entity: string;
+  entity_id: string;
+  label: string;
+  before: string | null;
+  after: string | null;
+};
 
 /** Replaces personal fields by the marker, and any string equal to an erased value. */
 function redact(value: unknown, erased: ReadonlySet<string>, isUser: boolean): unknown {
@@ -17,7 +30,10 @@ function redact(value: unknown, erased: ReadonlySet<string>, isUser: boolean): u
   if (Array.isArray(value)) return value.map((item) => redact(item, erased, isUser));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, isUser && fieldNames.includes(key as PersonalField) && item !== '' ? REDACTED : redact(item, erased, isUser)]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        isUser && fieldNames.includes(key as PersonalField) && item !== '' ? REDACTED : redact(item, erased, isUser),
+      ]),
     );
   }
   return value;
@@ -47,9 +63,13 @@ export function eraseCustomerUser(context: ServiceContext, id: string, confirmLo
   if (!user) throw new ServiceError('not-found', `Customer user ${id} does not exist.`);
   const login = String(user.login);
   if (confirmLogin.trim() !== login) {
-    throw new ServiceError('invalid-input', `Type the login "${login}" to confirm.`, { confirmLogin: `Type ${login} to confirm` });
+    throw new ServiceError('invalid-input', `Type the login "${login}" to confirm.`, {
+      confirmLogin: `Type ${login} to confirm`,
+    });
   }
-  const userEvents = run.prepare(`SELECT * FROM audit_event WHERE entity = 'customerUser' AND entity_id = ?`).all(id) as EventRow[];
+  const userEvents = run
+    .prepare(`SELECT * FROM audit_event WHERE entity = 'customerUser' AND entity_id = ?`)
+    .all(id) as EventRow[];
   // Every value these fields ever had: past values live on in older events.
   const erased = new Set<string>();
   for (const field of fieldNames) erased.add(String(user[personalFields[field]]));
@@ -72,16 +92,30 @@ export function eraseCustomerUser(context: ServiceContext, id: string, confirmLo
       .run(stampFields(String(user.field_stamps), fields, batch.stamp), batch.at, id);
     const update = run.prepare('UPDATE audit_event SET label = ?, before = ?, after = ? WHERE id = ?');
     // Other records' events may quote the user (a comment naming them): check them all.
-    const candidates = run.prepare('SELECT id, entity, entity_id, label, before, after FROM audit_event').iterate() as Iterable<EventRow>;
+    const candidates = run
+      .prepare('SELECT id, entity, entity_id, label, before, after FROM audit_event')
+      .iterate() as Iterable<EventRow>;
     const changes: [string, string | null, string | null, number][] = [];
     for (const event of candidates) {
       const isUser = event.entity === 'customerUser' && event.entity_id === id;
       const text = `${event.label}\u0000${event.before ?? ''}\u0000${event.after ?? ''}`;
       if (!isUser && ![...erased].some((value) => text.includes(value))) continue;
-      changes.push([redactLabel(event.label, erased, isUser), redactJson(event.before, erased, isUser), redactJson(event.after, erased, isUser), event.id]);
+      changes.push([
+        redactLabel(event.label, erased, isUser),
+        redactJson(event.before, erased, isUser),
+        redactJson(event.after, erased, isUser),
+        event.id,
+      ]);
     }
     for (const change of changes) update.run(...change);
-    batch.audit({ entity: 'customerUser', entityId: id, action: 'erase', label: login, before: null, after: { erased: fields } });
+    batch.audit({
+      entity: 'customerUser',
+      entityId: id,
+      action: 'erase',
+      label: login,
+      before: null,
+      after: { erased: fields },
+    });
     return { id, login, fields, events: changes.length };
   });
   // Old row versions sit in the WAL and in free pages: rewrite the file and empty the WAL.

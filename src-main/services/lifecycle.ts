@@ -52,7 +52,10 @@ export function applyLifecycle(
  * What a validity change of this customer would do: how many active assignments the lifecycle
  * would stop, and how many it stopped that would return. The dialog says it before Save.
  */
-export function lifecycleCounts(context: ServiceContext, customerId: string): { active: number; stoppedByLifecycle: number } {
+export function lifecycleCounts(
+  context: ServiceContext,
+  customerId: string,
+): { active: number; stoppedByLifecycle: number } {
   if (!findCustomerRecord(context, customerId)) throw notFound('Customer', customerId);
   const row = context.conn.sql
     .prepare(

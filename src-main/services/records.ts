@@ -9,7 +9,10 @@ export function changedFields<T extends Record<string, unknown>>(before: T, afte
 }
 
 /** Picks the given fields of a record, for an audit event's before or after. */
-export function pick<T extends Record<string, unknown>>(record: T, keys: readonly (keyof T)[]): Record<string, unknown> {
+export function pick<T extends Record<string, unknown>>(
+  record: T,
+  keys: readonly (keyof T)[],
+): Record<string, unknown> {
   return Object.fromEntries(keys.map((key) => [key, record[key]]));
 }
 

@@ -70,7 +70,11 @@ export function serviceTree(live: readonly ServiceRecord[], rawQuery: string, sh
     if (!showInvalid && record.validity !== 'valid') continue;
     if (query !== '' && !record.path.toLowerCase().includes(query)) continue;
     matched.add(record.id);
-    for (let current: ServiceRecord | undefined = record; current; current = current.parent_id ? byId.get(current.parent_id) : undefined) {
+    for (
+      let current: ServiceRecord | undefined = record;
+      current;
+      current = current.parent_id ? byId.get(current.parent_id) : undefined
+    ) {
       shown.add(current.id);
     }
   }
@@ -106,7 +110,10 @@ export function listServices(context: ServiceContext, rawQuery: ListQuery): List
 function pathFor(context: ServiceContext, name: string, parentId: string | null): string {
   if (!parentId) return name;
   const parent = findServiceRecord(context, parentId);
-  if (!parent) throw new ServiceError('invalid-input', 'The chosen parent service does not exist.', { parentId: 'No such service' });
+  if (!parent)
+    throw new ServiceError('invalid-input', 'The chosen parent service does not exist.', {
+      parentId: 'No such service',
+    });
   return `${parent.path}${PATH_SEPARATOR}${name}`;
 }
 
@@ -120,7 +127,8 @@ function assertPathFree(context: ServiceContext, path: string, exceptId: string 
       .where('deleted', '=', 0)
       .where('id', '!=', exceptId ?? ''),
   );
-  if (clash) throw new ServiceError('conflict', `A service "${path}" already exists.`, { name: `"${path}" already exists` });
+  if (clash)
+    throw new ServiceError('conflict', `A service "${path}" already exists.`, { name: `"${path}" already exists` });
 }
 
 /** A service's fields as its columns; the path is derived from the parent chain. */
@@ -195,7 +203,12 @@ export function updateService(context: ServiceContext, id: string, input: Servic
  * Writes the changed fields of a service inside an open batch (the dialog and CSV import use
  * it). A rename or move refuses cycles and path clashes and carries every descendant's path.
  */
-export function writeServiceUpdate(context: ServiceContext, batch: Batch, record: ServiceRecord, fields: ServiceFields): Service {
+export function writeServiceUpdate(
+  context: ServiceContext,
+  batch: Batch,
+  record: ServiceRecord,
+  fields: ServiceFields,
+): Service {
   const id = record.id;
   const current = toService(record);
   const { id: _id, path: oldPath, createdAt: _c, updatedAt: _u, ...before } = current;
@@ -250,7 +263,14 @@ export function deleteService(context: ServiceContext, id: string): DeleteResult
     for (const service of doomed) {
       assignments += (countAssignments.get(service.id) as { n: number }).n;
       tombstone.run(batch.stamp, batch.at, service.id);
-      batch.audit({ entity: 'service', entityId: service.id, action: 'delete', label: service.path, before: { path: service.path }, after: { deleted: true } });
+      batch.audit({
+        entity: 'service',
+        entityId: service.id,
+        action: 'delete',
+        label: service.path,
+        before: { path: service.path },
+        after: { deleted: true },
+      });
     }
     return { id, hidden: { subServices: doomed.length - 1, assignments } };
   });

@@ -24,9 +24,23 @@ export function setActor(context: ServiceContext, actor: string): Settings {
   context.write(['settings'], (batch) => {
     const { db, sql: run } = context.conn;
     if (actor === '') run.run(db.deleteFrom('meta').where('key', '=', 'actor'));
-    else run.run(db.insertInto('meta').values({ key: 'actor', value: actor }).onConflict((conflict) => conflict.column('key').doUpdateSet({ value: actor })));
+    else
+      run.run(
+        db
+          .insertInto('meta')
+          .values({ key: 'actor', value: actor })
+          .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: actor })),
+      );
     const after = context.actor();
-    if (after !== before) batch.audit({ entity: 'settings', entityId: 'actor', action: 'update', label: 'Admin name', before: { actor: before }, after: { actor: after } });
+    if (after !== before)
+      batch.audit({
+        entity: 'settings',
+        entityId: 'actor',
+        action: 'update',
+        label: 'Admin name',
+        before: { actor: before },
+        after: { actor: after },
+      });
   });
   return getSettings(context);
 }

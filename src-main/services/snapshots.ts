@@ -9,7 +9,18 @@ import { applySnapshot } from '../snapshot/apply';
 import { buildSnapshot, exportSnapshot, readSeen } from '../snapshot/export';
 import { parseSnapshot } from '../snapshot/parse';
 import { compareSides, reportCsv, reportData, reportHtml, type Side } from '../snapshot/report';
-import { forget, importPreview, openedSnapshot, openSnapshotFile, readSnapshotFile, remember, snapshotOf, takePendingFile, bannerOf, previewOf } from '../snapshot/session';
+import {
+  forget,
+  importPreview,
+  openedSnapshot,
+  openSnapshotFile,
+  readSnapshotFile,
+  remember,
+  snapshotOf,
+  takePendingFile,
+  bannerOf,
+  previewOf,
+} from '../snapshot/session';
 import { fromMergePlan } from '../snapshot/stream';
 import { writeAtomically } from '../snapshot/export';
 import type { ServiceContext } from './context';
@@ -19,7 +30,11 @@ function today(): string {
 }
 
 async function exportChosen(context: ServiceContext) {
-  const path = await context.platform.chooseSavePath({ title: 'Export snapshot', defaultName: `service-allocator-${today()}.sasnap`, extensions: SNAPSHOT_EXTENSIONS });
+  const path = await context.platform.chooseSavePath({
+    title: 'Export snapshot',
+    defaultName: `service-allocator-${today()}.sasnap`,
+    extensions: SNAPSHOT_EXTENSIONS,
+  });
   if (!path) return null;
   const { bytes, counts } = await exportSnapshot(context, path);
   return { path, bytes, counts };
@@ -42,20 +57,38 @@ async function sideOf(context: ServiceContext, source: string): Promise<Side> {
   const entry = openedSnapshot(source);
   const { fileName } = entry;
   const snapshot = await snapshotOf(entry);
-  return { name: fileName, header: snapshot.header, body: snapshot.body, seen: { ...snapshot.header.seen, [snapshot.header.deviceId]: snapshot.header.clock } };
+  return {
+    name: fileName,
+    header: snapshot.header,
+    body: snapshot.body,
+    seen: { ...snapshot.header.seen, [snapshot.header.deviceId]: snapshot.header.clock },
+  };
 }
 
 /** Offline review: both directions between this copy (or a snapshot) and a snapshot; nothing is written. */
-async function compare(context: ServiceContext, { left, right }: ParsedInputOf<'snapshots:compare'>): Promise<Comparison> {
+async function compare(
+  context: ServiceContext,
+  { left, right }: ParsedInputOf<'snapshots:compare'>,
+): Promise<Comparison> {
   const mine = await sideOf(context, left);
   const theirs = await sideOf(context, right);
   const banner = bannerOf(openedSnapshot(right));
-  const view = (plan: MergePlan) => previewOf(right, banner, fromMergePlan(theirs.header, plan), plan.added.length + plan.changed.length + plan.removed.length === 0);
+  const view = (plan: MergePlan) =>
+    previewOf(
+      right,
+      banner,
+      fromMergePlan(theirs.header, plan),
+      plan.added.length + plan.changed.length + plan.removed.length === 0,
+    );
   return { incoming: view(compareSides(mine, theirs)), outgoing: view(compareSides(theirs, mine)) };
 }
 
 async function saveReport(context: ServiceContext, { source, against, format }: ParsedInputOf<'snapshots:report'>) {
-  const path = await context.platform.chooseSavePath({ title: 'Save report', defaultName: `service-allocator-report-${today()}.${format}`, extensions: [format] });
+  const path = await context.platform.chooseSavePath({
+    title: 'Save report',
+    defaultName: `service-allocator-report-${today()}.${format}`,
+    extensions: [format],
+  });
   if (!path) return null;
   const side = await sideOf(context, source);
   // The changes are what happened from `against` to `source`.
@@ -82,11 +115,19 @@ export const snapshotHandlers = {
   },
   'snapshots:close': (_context, { previewId }) => forget(previewId),
   'snapshots:review': async (context) => {
-    const path = await context.platform.chooseOpenPath({ title: 'Open snapshot for review', extensions: SNAPSHOT_EXTENSIONS });
+    const path = await context.platform.chooseOpenPath({
+      title: 'Open snapshot for review',
+      extensions: SNAPSHOT_EXTENSIONS,
+    });
     if (!path) return null;
     const snapshot = await readSnapshotFile(path);
     const previewId = remember(context, snapshot, path);
-    return { previewId, fileName: basename(path), exportedAt: snapshot.header.exportedAt, exporter: snapshot.header.exporter };
+    return {
+      previewId,
+      fileName: basename(path),
+      exportedAt: snapshot.header.exportedAt,
+      exporter: snapshot.header.exporter,
+    };
   },
   'snapshots:compare': compare,
   'snapshots:report': saveReport,

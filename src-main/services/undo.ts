@@ -19,13 +19,18 @@ function laterChanges(context: ServiceContext, batchId: string, events: readonly
   const seen = new Set<string>();
   for (const event of events) {
     const touched = touchedFields(event);
-    for (const record of later.all(event.entity, event.entityId, lastId, batchId) as Parameters<typeof toAuditEvent>[0][]) {
+    for (const record of later.all(event.entity, event.entityId, lastId, batchId) as Parameters<
+      typeof toAuditEvent
+    >[0][]) {
       const newer = toAuditEvent(record);
       for (const field of touchedFields(newer)) {
         const key = `${event.entity}/${event.entityId}/${field}`;
         if (!touched.has(field) || seen.has(key)) continue;
         seen.add(key);
-        const what = field === 'deleted' ? `${event.label} was ${newer.action === 'delete' ? 'deleted' : 'changed'}` : `${fieldLabel(field)} of ${event.label} was changed`;
+        const what =
+          field === 'deleted'
+            ? `${event.label} was ${newer.action === 'delete' ? 'deleted' : 'changed'}`
+            : `${fieldLabel(field)} of ${event.label} was changed`;
         reasons.push(`${what} later by ${newer.actor} on ${formatWhen(newer.at)}`);
       }
     }
@@ -58,14 +63,24 @@ export function undoBatch(context: ServiceContext, batchId: string): UndoResult 
         const values = restoreValues(event);
         if (!values || !isUndoableEntity(event.entity)) continue;
         const previous = restore(context, batch, event.entity, event.entityId, values);
-        batch.audit({ entity: event.entity, entityId: event.entityId, action: 'undo', label: event.label, before: previous, after: values });
+        batch.audit({
+          entity: event.entity,
+          entityId: event.entityId,
+          action: 'undo',
+          label: event.label,
+          before: previous,
+          after: values,
+        });
       }
       const first = events[0];
       return { batchId: batch.id, events: events.length, summary: first ? describeChange(first) : '' };
     });
   } catch (error) {
     if (error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT')) {
-      throw new ServiceError('conflict', `Cannot undo: another live record now uses the same Customer ID, login or service path (${error.message}).`);
+      throw new ServiceError(
+        'conflict',
+        `Cannot undo: another live record now uses the same Customer ID, login or service path (${error.message}).`,
+      );
     }
     throw error;
   }

@@ -31,14 +31,23 @@ type Row = Record<string, unknown>;
  * Writes `values` back to one record, register or default service inside `batch`, stamping
  * every field it writes; returns the values it replaced (the undo event's "before").
  */
-export function restore(context: ServiceContext, batch: Batch, entity: UndoableEntity, entityId: string, values: Record<string, unknown>): Record<string, unknown> {
+export function restore(
+  context: ServiceContext,
+  batch: Batch,
+  entity: UndoableEntity,
+  entityId: string,
+  values: Record<string, unknown>,
+): Record<string, unknown> {
   const { sql: run } = context.conn;
   if (entity === 'defaultService') {
-    const row = run.prepare('SELECT granted FROM default_service WHERE service_id = ?').get(entityId) as Row | undefined;
-    run.prepare(
-      `INSERT INTO default_service (service_id, granted, stamp) VALUES (?, ?, ?)
+    const row = run.prepare('SELECT granted FROM default_service WHERE service_id = ?').get(entityId) as
+      Row | undefined;
+    run
+      .prepare(
+        `INSERT INTO default_service (service_id, granted, stamp) VALUES (?, ?, ?)
        ON CONFLICT (service_id) DO UPDATE SET granted = excluded.granted, stamp = excluded.stamp`,
-    ).run(entityId, toColumnValue('granted', values.granted), batch.stamp);
+      )
+      .run(entityId, toColumnValue('granted', values.granted), batch.stamp);
     return { granted: row ? row.granted === 1 : false };
   }
   if (entity === 'assignment') return restoreAssignment(context, batch, entityId, values);
@@ -46,7 +55,9 @@ export function restore(context: ServiceContext, batch: Batch, entity: UndoableE
   const row = run.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(entityId) as Row | undefined;
   if (!row) throw new ServiceError('not-found', `The ${entity} ${entityId} no longer exists.`);
   const fields = Object.keys(values).filter((field) => field !== 'additionalCustomerIds');
-  const previous: Record<string, unknown> = Object.fromEntries(fields.map((field) => [field, fromColumnValue(field, row[column(field)])]));
+  const previous: Record<string, unknown> = Object.fromEntries(
+    fields.map((field) => [field, fromColumnValue(field, row[column(field)])]),
+  );
   const assignments = fields.map((field) => `${column(field)} = ?`);
   const parameters = fields.map((field) => toColumnValue(field, values[field]));
   run
@@ -55,14 +66,22 @@ export function restore(context: ServiceContext, batch: Batch, entity: UndoableE
   if ('additionalCustomerIds' in values) {
     previous.additionalCustomerIds = restoreLinks(context, batch, entityId, values.additionalCustomerIds);
   }
-  if (entity === 'service' && ('name' in values || 'parentId' in values || values.deleted === false)) repath(context, entityId);
+  if (entity === 'service' && ('name' in values || 'parentId' in values || values.deleted === false))
+    repath(context, entityId);
   return previous;
 }
 
-function restoreAssignment(context: ServiceContext, batch: Batch, entityId: string, values: Record<string, unknown>): Record<string, unknown> {
+function restoreAssignment(
+  context: ServiceContext,
+  batch: Batch,
+  entityId: string,
+  values: Record<string, unknown>,
+): Record<string, unknown> {
   const { sql: run } = context.conn;
   const [customerId, serviceId] = entityId.split('/');
-  const row = run.prepare('SELECT * FROM assignment WHERE customer_id = ? AND service_id = ?').get(customerId, serviceId) as Row | undefined;
+  const row = run
+    .prepare('SELECT * FROM assignment WHERE customer_id = ? AND service_id = ?')
+    .get(customerId, serviceId) as Row | undefined;
   if (!row) {
     if (values.granted === false) return { granted: false };
     throw new ServiceError('not-found', `The assignment ${entityId} no longer exists.`);
@@ -70,7 +89,11 @@ function restoreAssignment(context: ServiceContext, batch: Batch, entityId: stri
   const fields = Object.keys(values);
   const previous = Object.fromEntries(fields.map((field) => [field, fromColumnValue(field, row[column(field)])]));
   const details = fields.filter((field) => field !== 'granted');
-  const sets = [...fields.map((field) => `${column(field)} = ?`), 'field_stamps = ?', ...(fields.includes('granted') ? ['stamp = ?'] : [])];
+  const sets = [
+    ...fields.map((field) => `${column(field)} = ?`),
+    'field_stamps = ?',
+    ...(fields.includes('granted') ? ['stamp = ?'] : []),
+  ];
   run
     .prepare(`UPDATE assignment SET ${sets.join(', ')} WHERE customer_id = ? AND service_id = ?`)
     .run(
@@ -86,9 +109,11 @@ function restoreAssignment(context: ServiceContext, batch: Batch, entityId: stri
 /** Sets the additional-customer registers of a customer user to exactly `wanted`; returns the old list. */
 function restoreLinks(context: ServiceContext, batch: Batch, userId: string, wanted: unknown): string[] {
   const { sql: run } = context.conn;
-  const current = (run.prepare('SELECT customer_id FROM customer_user_customer WHERE user_id = ? AND granted = 1 ORDER BY customer_id').all(userId) as { customer_id: string }[]).map(
-    (row) => row.customer_id,
-  );
+  const current = (
+    run
+      .prepare('SELECT customer_id FROM customer_user_customer WHERE user_id = ? AND granted = 1 ORDER BY customer_id')
+      .all(userId) as { customer_id: string }[]
+  ).map((row) => row.customer_id);
   const target = new Set(Array.isArray(wanted) ? wanted.map(String) : []);
   const upsert = run.prepare(
     `INSERT INTO customer_user_customer (user_id, customer_id, granted, stamp) VALUES (?, ?, ?, ?)
@@ -102,12 +127,23 @@ function restoreLinks(context: ServiceContext, batch: Batch, userId: string, wan
 /** Recomputes a service's path from its name and parent, and its descendants' paths with it. */
 function repath(context: ServiceContext, id: string): void {
   const { sql: run } = context.conn;
-  const service = run.prepare('SELECT name, parent_id, path FROM service WHERE id = ?').get(id) as { name: string; parent_id: string | null; path: string };
-  const parent = service.parent_id ? (run.prepare('SELECT path FROM service WHERE id = ?').get(service.parent_id) as { path: string } | undefined) : undefined;
+  const service = run.prepare('SELECT name, parent_id, path FROM service WHERE id = ?').get(id) as {
+    name: string;
+    parent_id: string | null;
+    path: string;
+  };
+  const parent = service.parent_id
+    ? (run.prepare('SELECT path FROM service WHERE id = ?').get(service.parent_id) as { path: string } | undefined)
+    : undefined;
   const path = parent ? `${parent.path}${PATH_SEPARATOR}${service.name}` : service.name;
   if (path === service.path) return;
   run.prepare('UPDATE service SET path = ? WHERE id = ?').run(path, id);
   run
-    .prepare('UPDATE service SET path = ? || substr(path, ?) WHERE path LIKE ? ESCAPE \'\\\' AND id != ?')
-    .run(path, service.path.length + 1, `${service.path.replace(/[\\%_]/g, (match) => `\\${match}`)}${PATH_SEPARATOR}%`, id);
+    .prepare("UPDATE service SET path = ? || substr(path, ?) WHERE path LIKE ? ESCAPE '\\' AND id != ?")
+    .run(
+      path,
+      service.path.length + 1,
+      `${service.path.replace(/[\\%_]/g, (match) => `\\${match}`)}${PATH_SEPARATOR}%`,
+      id,
+    );
 }

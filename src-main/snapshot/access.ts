@@ -37,15 +37,27 @@ export function effectiveByCustomer(body: Indexed, today: string): Map<string, S
 }
 
 /** Customers that gain or lose effective services, with service paths, sorted by label. */
-export function accessChanges(before: Indexed, after: Indexed, today: string, label: (id: string) => string, path: (id: string) => string): AccessChange[] {
+export function accessChanges(
+  before: Indexed,
+  after: Indexed,
+  today: string,
+  label: (id: string) => string,
+  path: (id: string) => string,
+): AccessChange[] {
   const was = effectiveByCustomer(before, today);
   const will = effectiveByCustomer(after, today);
   const changes: AccessChange[] = [];
   for (const id of new Set([...was.keys(), ...will.keys()])) {
     const old = was.get(id) ?? new Set<string>();
     const next = will.get(id) ?? new Set<string>();
-    const gained = [...next].filter((service) => !old.has(service)).map(path).sort();
-    const lost = [...old].filter((service) => !next.has(service)).map(path).sort();
+    const gained = [...next]
+      .filter((service) => !old.has(service))
+      .map(path)
+      .sort();
+    const lost = [...old]
+      .filter((service) => !next.has(service))
+      .map(path)
+      .sort();
     if (gained.length > 0 || lost.length > 0) changes.push({ customerId: id, label: label(id), gained, lost });
   }
   return changes.sort((a, b) => a.label.localeCompare(b.label));

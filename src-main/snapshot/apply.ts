@@ -3,7 +3,12 @@ import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { AuditEntity, Stamp } from '../../src-shared/domain';
 import { ServiceError } from '../../src-shared/ipc/envelope';
-import { snapshotTables, type Snapshot, type SnapshotHeader, type SnapshotTable } from '../../src-shared/snapshot/format';
+import {
+  snapshotTables,
+  type Snapshot,
+  type SnapshotHeader,
+  type SnapshotTable,
+} from '../../src-shared/snapshot/format';
 import type { ImportSummary, RecordChange, Resolutions } from '../../src-shared/snapshot/plan';
 import type { Batch, Job, ServiceContext } from '../services/context';
 import { readAliases, writeMetaJson } from './export';
@@ -27,7 +32,14 @@ const auditEntity: Record<SnapshotTable, AuditEntity> = {
   assignments: 'assignment',
   defaultServices: 'defaultService',
 };
-export const importedEntities = ['customer', 'service', 'customField', 'customerUser', 'assignment', 'defaultService'] as const;
+export const importedEntities = [
+  'customer',
+  'service',
+  'customField',
+  'customerUser',
+  'assignment',
+  'defaultService',
+] as const;
 
 /** What changes the local data between a preview and its apply: any write moves one of these. */
 export function localFingerprint(context: ServiceContext): string {
@@ -38,7 +50,12 @@ export function localFingerprint(context: ServiceContext): string {
 }
 
 /** The plan of importing `source` into this copy as it is now, read as a stream (see stream.ts). */
-export function planAgainstLocal(context: ServiceContext, source: Snapshot | SnapshotSource, resolutions: Resolutions, restamp: Stamp = context.clock.current()): Promise<ImportPlan> {
+export function planAgainstLocal(
+  context: ServiceContext,
+  source: Snapshot | SnapshotSource,
+  resolutions: Resolutions,
+  restamp: Stamp = context.clock.current(),
+): Promise<ImportPlan> {
   return streamPlan(context, sourceOf(source), resolutions, restamp);
 }
 
@@ -60,7 +77,9 @@ function backupPathFor(dbPath: string, at: Date): string {
 async function backup(context: ServiceContext, hooks: ApplyHooks, own: boolean): Promise<string> {
   const path = backupPathFor(context.conn.path, new Date());
   mkdirSync(dirname(path), { recursive: true });
-  const source = own ? new BetterSqlite3(context.conn.path, { readonly: true, fileMustExist: true }) : context.conn.sqlite;
+  const source = own
+    ? new BetterSqlite3(context.conn.path, { readonly: true, fileMustExist: true })
+    : context.conn.sqlite;
   try {
     await source.backup(path);
   } finally {
@@ -70,7 +89,11 @@ async function backup(context: ServiceContext, hooks: ApplyHooks, own: boolean):
   const check = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
     const result = check.pragma('quick_check', { simple: true });
-    if (result !== 'ok') throw new ServiceError('internal', `The backup at ${path} failed its check (${String(result)}); nothing was imported.`);
+    if (result !== 'ok')
+      throw new ServiceError(
+        'internal',
+        `The backup at ${path} failed its check (${String(result)}); nothing was imported.`,
+      );
   } finally {
     check.close();
   }
@@ -92,7 +115,12 @@ type TableWriter = {
  * Prepared statements for one table with positional values, made once per table: the hot path of
  * an import (a million assignments) pays for neither statement compilation nor row objects.
  */
-function tableWriter(context: ServiceContext, table: SnapshotTable, first: Row, paths: Map<string, string>): TableWriter {
+function tableWriter(
+  context: ServiceContext,
+  table: SnapshotTable,
+  first: Row,
+  paths: Map<string, string>,
+): TableWriter {
   const spec = tableSpecs[table];
   const fields = Object.keys(first);
   const kinds = fields.map(fieldKind);
@@ -103,7 +131,10 @@ function tableWriter(context: ServiceContext, table: SnapshotTable, first: Row, 
   const add = context.conn.sql.prepare(`${insert} ${row}`);
   const addMany = context.conn.sql.prepare(`${insert} ${Array.from({ length: INSERT_ROWS }, () => row).join(', ')}`);
   const upsert = context.conn.sql.prepare(
-    `${insert} ${row} ON CONFLICT (${[...keys].join(', ')}) DO UPDATE SET ${columns.filter((column) => !keys.has(column)).map((column) => `${column} = excluded.${column}`).join(', ')}`,
+    `${insert} ${row} ON CONFLICT (${[...keys].join(', ')}) DO UPDATE SET ${columns
+      .filter((column) => !keys.has(column))
+      .map((column) => `${column} = excluded.${column}`)
+      .join(', ')}`,
   );
   /** Puts the record's column values into `out` from `at` on. */
   const put = (record: Row, out: unknown[], at: number) => {
@@ -160,11 +191,18 @@ export async function applySnapshot(
   context: ServiceContext,
   snapshot: Snapshot | SnapshotSource,
   resolutions: Resolutions,
-  options: { readonly hooks?: ApplyHooks; readonly fingerprint?: string; readonly review?: (plan: ImportPlan) => void } = {},
+  options: {
+    readonly hooks?: ApplyHooks;
+    readonly fingerprint?: string;
+    readonly review?: (plan: ImportPlan) => void;
+  } = {},
 ): Promise<ImportSummary | null> {
   const hooks = options.hooks ?? {};
   if (options.fingerprint !== undefined && options.fingerprint !== localFingerprint(context)) {
-    throw new ServiceError('conflict', 'The data changed since this preview was made; open the snapshot again to review the new plan.');
+    throw new ServiceError(
+      'conflict',
+      'The data changed since this preview was made; open the snapshot again to review the new plan.',
+    );
   }
   const source = sourceOf(snapshot);
   const header = await readHeader(source);
@@ -174,7 +212,8 @@ export async function applySnapshot(
   // stamp that is takes a first pass over the file to find.
   const prior = context.clock.isTooFarAhead(header.clock) ? await planAgainstLocal(context, source, resolutions) : null;
   const restamp = (read: SnapshotHeader): Stamp => {
-    if (!prior && context.clock.isTooFarAhead(read.clock)) throw refuse('the file changed since it was opened; open it again to review the new content.');
+    if (!prior && context.clock.isTooFarAhead(read.clock))
+      throw refuse('the file changed since it was opened; open it again to review the new content.');
     const observed = prior ? prior.observed : read.clock;
     if (observed) context.clock.observe(observed);
     return context.clock.next();
@@ -190,7 +229,13 @@ export async function applySnapshot(
       const audit = new ImportAudit(batch);
       const rows = snapshotTables.reduce((sum, table) => sum + header.counts[table], 0);
       const streamed = streamedWriter(context, job, hooks, audit, rows);
-      const plan = await streamPlan(context, prior ? pinned(source, prior.header) : source, resolutions, restamp, streamed);
+      const plan = await streamPlan(
+        context,
+        prior ? pinned(source, prior.header) : source,
+        resolutions,
+        restamp,
+        streamed,
+      );
       hooks.afterStep?.('paths');
       options.review?.(plan);
       if (!hasWrites(plan)) throw nothingToDo;
@@ -200,7 +245,13 @@ export async function applySnapshot(
       writeMetaJson(context, 'seen', plan.seen);
       writeMetaJson(context, 'aliases', { ...readAliases(context), ...plan.newAliases });
       hooks.afterStep?.('meta');
-      return { added: plan.counts.added, changed: plan.counts.changed, removed: plan.counts.removed, conflicts: plan.counts.conflicts, backupPath };
+      return {
+        added: plan.counts.added,
+        changed: plan.counts.changed,
+        removed: plan.counts.removed,
+        conflicts: plan.counts.conflicts,
+        backupPath,
+      };
     });
   } catch (error) {
     if (early) rmSync(early, { force: true });
@@ -216,7 +267,13 @@ export async function applySnapshot(
  * million rows is quicker than keeping it up to date row by row. Unique indexes stay: they hold
  * a rule.
  */
-function streamedWriter(context: ServiceContext, job: Job, hooks: ApplyHooks, audit: ImportAudit, total: number): PlanWriter {
+function streamedWriter(
+  context: ServiceContext,
+  job: Job,
+  hooks: ApplyHooks,
+  audit: ImportAudit,
+  total: number,
+): PlanWriter {
   const { sql, sqlite } = context.conn;
   const writers = new Map<SnapshotTable, TableWriter>();
   const flush = () => {
@@ -226,7 +283,9 @@ function streamedWriter(context: ServiceContext, job: Job, hooks: ApplyHooks, au
   let pending: Promise<void> = Promise.resolve();
   let paths = new Map<string, string>();
   const CHUNK = 5000;
-  const indexesOf = sql.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'");
+  const indexesOf = sql.prepare(
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+  );
   const dropped: string[] = [];
   const write = (table: SnapshotTable, row: Row, fresh: boolean) => {
     let writer = writers.get(table);
@@ -271,7 +330,8 @@ function streamedWriter(context: ServiceContext, job: Job, hooks: ApplyHooks, au
       if (dropped.length > 0) rebuildIndexes(sqlite, dropped);
       hooks.afterStep?.('assignments');
       hooks.afterStep?.('defaultServices');
-      for (const change of [...plan.added, ...plan.changed, ...plan.removed]) audit.change(change.kind, change.table, change);
+      for (const change of [...plan.added, ...plan.changed, ...plan.removed])
+        audit.change(change.kind, change.table, change);
       const fixPath = sql.prepare('UPDATE service SET path = ? WHERE id = ? AND path != ?');
       for (const [id, path] of plan.paths) fixPath.run(path, id, path);
       await job.progress(total, total, 'Importing snapshot');
@@ -343,14 +403,27 @@ class ImportAudit {
     const { header, counts } = plan;
     for (const [table, { count, held }] of this.added) {
       if (count <= ADDED_EVENTS_LIMIT) for (const change of held) this.event(change);
-      else this.batch.audit({ entity: 'data', entityId: header.snapshotId, action: 'import', label: `${count} ${table} added from the snapshot`, after: { table, added: count } });
+      else
+        this.batch.audit({
+          entity: 'data',
+          entityId: header.snapshotId,
+          action: 'import',
+          label: `${count} ${table} added from the snapshot`,
+          after: { table, added: count },
+        });
     }
     this.batch.audit({
       entity: 'data',
       entityId: header.snapshotId,
       action: 'import',
       label: `Snapshot from ${header.exporter} on ${header.deviceName}`,
-      after: { added: counts.added, changed: counts.changed, removed: counts.removed, conflicts: counts.conflicts, backupPath },
+      after: {
+        added: counts.added,
+        changed: counts.changed,
+        removed: counts.removed,
+        conflicts: counts.conflicts,
+        backupPath,
+      },
     });
   }
 }

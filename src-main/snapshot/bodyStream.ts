@@ -5,7 +5,11 @@ import { columnField, fieldKind, snakeOf, tableSpecs } from './rows';
 /** Text is handed to the sink in pieces of about this size: large enough to be cheap, small enough to be lean. */
 const PIECE_CHARS = 1 << 20;
 
-type Column = { readonly prefix: string; readonly kind: 'plain' | 'boolean' | 'json' | 'skip'; readonly omittable: boolean };
+type Column = {
+  readonly prefix: string;
+  readonly kind: 'plain' | 'boolean' | 'json' | 'skip';
+  readonly omittable: boolean;
+};
 
 /**
  * Streams the body text of a snapshot straight from the database: exactly the characters of
@@ -22,7 +26,9 @@ export function streamBodyText(sqlite: BetterSqlite3.Database, sink: (piece: str
   };
   snapshotTables.forEach((table, tableIndex) => {
     const spec = tableSpecs[table];
-    const statement = sqlite.prepare(`SELECT * FROM ${spec.sql} ORDER BY ${spec.key.map(snakeOf).join(', ')}`).raw(true);
+    const statement = sqlite
+      .prepare(`SELECT * FROM ${spec.sql} ORDER BY ${spec.key.map(snakeOf).join(', ')}`)
+      .raw(true);
     const columns: Column[] = statement.columns().map(({ name }) => {
       const field = columnField(name);
       return { prefix: `${JSON.stringify(field)}:`, kind: fieldKind(field), omittable: omittableFields.has(field) };

@@ -15,8 +15,23 @@ const stamp = /^\d{15}:\d{6}:[0-9a-f-]{36}$/;
 const statuses: ReadonlySet<unknown> = new Set(assignmentStatuses);
 const periods: ReadonlySet<unknown> = new Set(payPeriods);
 const allowed: ReadonlySet<string> = new Set([
-  'customerId', 'serviceId', 'granted', 'stamp', 'fieldStamps', 'status', 'startDate', 'endDate', 'quantity', 'unit',
-  'priceMinor', 'payPeriod', 'discountPercent', 'discountStart', 'discountEnd', 'description', 'stoppedByLifecycle',
+  'customerId',
+  'serviceId',
+  'granted',
+  'stamp',
+  'fieldStamps',
+  'status',
+  'startDate',
+  'endDate',
+  'quantity',
+  'unit',
+  'priceMinor',
+  'payPeriod',
+  'discountPercent',
+  'discountStart',
+  'discountEnd',
+  'description',
+  'stoppedByLifecycle',
 ]);
 
 /** Ids and stamps repeat from row to row (a customer's rows are adjacent, a batch shares its stamp): the last good one skips the regex. */
@@ -78,10 +93,34 @@ export function checkAssignment(value: unknown): SnapshotAssignment | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const row = value as Record<string, unknown>;
   for (const key in row) if (!allowed.has(key)) return null;
-  const { customerId, serviceId, granted, status, payPeriod = null, discountPercent = null, stoppedByLifecycle = false } = row;
-  if (!isCustomerId(customerId) || !isServiceId(serviceId) || typeof granted !== 'boolean' || !isStamp(row.stamp) || !statuses.has(status)) return null;
+  const {
+    customerId,
+    serviceId,
+    granted,
+    status,
+    payPeriod = null,
+    discountPercent = null,
+    stoppedByLifecycle = false,
+  } = row;
+  if (
+    !isCustomerId(customerId) ||
+    !isServiceId(serviceId) ||
+    typeof granted !== 'boolean' ||
+    !isStamp(row.stamp) ||
+    !statuses.has(status)
+  )
+    return null;
   if (payPeriod !== null && !periods.has(payPeriod)) return null;
-  if (discountPercent !== null && !(typeof discountPercent === 'number' && Number.isFinite(discountPercent) && discountPercent >= 0 && discountPercent <= 100)) return null;
+  if (
+    discountPercent !== null &&
+    !(
+      typeof discountPercent === 'number' &&
+      Number.isFinite(discountPercent) &&
+      discountPercent >= 0 &&
+      discountPercent <= 100
+    )
+  )
+    return null;
   if (typeof stoppedByLifecycle !== 'boolean') return null;
   const fieldStamps = stampsOrEmpty(row.fieldStamps);
   const startDate = dateOrNull(row.startDate);
@@ -93,8 +132,15 @@ export function checkAssignment(value: unknown): SnapshotAssignment | null {
   const discountEnd = dateOrNull(row.discountEnd);
   const description = textOrEmpty(row.description, 1000);
   if (
-    fieldStamps === undefined || startDate === undefined || endDate === undefined || quantity === undefined || unit === undefined ||
-    priceMinor === undefined || discountStart === undefined || discountEnd === undefined || description === undefined
+    fieldStamps === undefined ||
+    startDate === undefined ||
+    endDate === undefined ||
+    quantity === undefined ||
+    unit === undefined ||
+    priceMinor === undefined ||
+    discountStart === undefined ||
+    discountEnd === undefined ||
+    description === undefined
   ) {
     return null;
   }

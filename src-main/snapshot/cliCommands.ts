@@ -31,12 +31,34 @@ export function describePlan(plan: ImportPlan | ImportPreview): string {
     if (count > items.length) lines.push(`  … and ${count - items.length} more`);
   };
   const { counts } = plan;
-  list('Access changes', plan.accessChanges, (change) => `${change.label}: ${[...change.gained.map((path) => `+${path}`), ...change.lost.map((path) => `−${path}`)].join(', ')}`, counts.accessChanges);
+  list(
+    'Access changes',
+    plan.accessChanges,
+    (change) =>
+      `${change.label}: ${[...change.gained.map((path) => `+${path}`), ...change.lost.map((path) => `−${path}`)].join(', ')}`,
+    counts.accessChanges,
+  );
   list('Added', plan.added, (change) => change.label, counts.added);
-  list('Changed', plan.changed, (change) => `${change.label}: ${change.fields.map((field) => `${field.field}: ${show(field.mine)} → ${show(field.theirs)} (${field.by}, ${field.at})`).join('; ')}`, counts.changed);
+  list(
+    'Changed',
+    plan.changed,
+    (change) =>
+      `${change.label}: ${change.fields.map((field) => `${field.field}: ${show(field.mine)} → ${show(field.theirs)} (${field.by}, ${field.at})`).join('; ')}`,
+    counts.changed,
+  );
   list('Removed', plan.removed, (change) => change.label, counts.removed);
-  list('Conflicts', plan.conflicts, (conflict) => `${conflict.label} · ${conflict.field}: mine ${show(conflict.mine)} / theirs ${show(conflict.theirs)} (${conflict.reason}; default: ${conflict.defaultChoice === 'mine' ? 'keep mine' : 'take theirs'})`, counts.conflicts);
-  list('Identity collisions', plan.collisions, (collision) => `${collision.label}: "${collision.naturalKey}" is another record here (default: keep both, rename)`);
+  list(
+    'Conflicts',
+    plan.conflicts,
+    (conflict) =>
+      `${conflict.label} · ${conflict.field}: mine ${show(conflict.mine)} / theirs ${show(conflict.theirs)} (${conflict.reason}; default: ${conflict.defaultChoice === 'mine' ? 'keep mine' : 'take theirs'})`,
+    counts.conflicts,
+  );
+  list(
+    'Identity collisions',
+    plan.collisions,
+    (collision) => `${collision.label}: "${collision.naturalKey}" is another record here (default: keep both, rename)`,
+  );
   list('Renamed to stay unique', plan.renamed, (text) => text);
   list('Service loops broken', plan.cyclesBroken, (text) => text);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
@@ -44,19 +66,30 @@ export function describePlan(plan: ImportPlan | ImportPreview): string {
 
 export async function cliExport(app: OpenApp, out: string, output: Output): Promise<number> {
   const result = await exportSnapshot(app.context, out, wantsGzip(out));
-  const counts = Object.entries(result.counts).map(([table, n]) => `${n} ${table}`).join(', ');
+  const counts = Object.entries(result.counts)
+    .map(([table, n]) => `${n} ${table}`)
+    .join(', ');
   output.out(`Snapshot written to ${out} (${result.bytes} bytes): ${counts}\n`);
   return EXIT.done;
 }
 
-export async function cliImport(app: OpenApp, file: string, options: { dryRun: boolean; yes: boolean }, output: Output): Promise<number> {
+export async function cliImport(
+  app: OpenApp,
+  file: string,
+  options: { dryRun: boolean; yes: boolean },
+  output: Output,
+): Promise<number> {
   const source = { kind: 'file', path: file } as const;
   const show = (plan: ImportPlan): void => {
     const { header, counts } = plan;
-    output.out(`Snapshot ${basename(file)} from ${header.exporter} on ${header.deviceName}, ${header.exportedAt}, app ${header.appVersion}\n`);
+    output.out(
+      `Snapshot ${basename(file)} from ${header.exporter} on ${header.deviceName}, ${header.exportedAt}, app ${header.appVersion}\n`,
+    );
     if (!hasWrites(plan)) return;
     output.out(describePlan(plan));
-    output.out(`Summary: ${counts.added} added, ${counts.changed} changed, ${counts.removed} removed, ${counts.conflicts} conflicts, ${counts.collisions} identity collisions\n`);
+    output.out(
+      `Summary: ${counts.added} added, ${counts.changed} changed, ${counts.removed} removed, ${counts.conflicts} conflicts, ${counts.collisions} identity collisions\n`,
+    );
   };
   const nothing = () => {
     output.out('Nothing to import: this database is already in step with the snapshot.\n');
@@ -71,16 +104,26 @@ export async function cliImport(app: OpenApp, file: string, options: { dryRun: b
   }
   // One pass over the file: the plan is shown as the import made it, before it is committed, and
   // an import that needs decisions not given is rolled back.
-  const summary = await applySnapshot(app.context, source, {}, {
-    review: (plan) => {
-      show(plan);
-      if (!options.yes && plan.counts.conflicts + plan.counts.collisions > 0) {
-        throw new ServiceError('refused', 'the snapshot has conflicts or identity collisions that need a decision. Review them in the app, or run again with --yes to accept the defaults shown above. Nothing was changed.');
-      }
+  const summary = await applySnapshot(
+    app.context,
+    source,
+    {},
+    {
+      review: (plan) => {
+        show(plan);
+        if (!options.yes && plan.counts.conflicts + plan.counts.collisions > 0) {
+          throw new ServiceError(
+            'refused',
+            'the snapshot has conflicts or identity collisions that need a decision. Review them in the app, or run again with --yes to accept the defaults shown above. Nothing was changed.',
+          );
+        }
+      },
     },
-  });
+  );
   if (!summary) return nothing();
-  output.out(`Imported: ${summary.added} added, ${summary.changed} changed, ${summary.removed} removed. Backup: ${summary.backupPath}\n`);
+  output.out(
+    `Imported: ${summary.added} added, ${summary.changed} changed, ${summary.removed} removed. Backup: ${summary.backupPath}\n`,
+  );
   return EXIT.done;
 }
 
@@ -91,15 +134,30 @@ export async function readSide(path: string): Promise<Side> {
   if (head.startsWith('SQLite format 3')) {
     const sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
     try {
-      const meta = (key: string) => (sqlite.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+      const meta = (key: string) =>
+        (sqlite.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
       const deviceId = meta('device_id') ?? '00000000-0000-4000-8000-000000000000';
       const clock = meta('clock') ?? `${'0'.repeat(15)}:000000:${deviceId}`;
       const body = readBody(sqlite);
       const seen = JSON.parse(meta('snapshot_seen') ?? '{}') as Record<string, string>;
-      const counts = Object.fromEntries(Object.entries(body).map(([table, rows]) => [table, (rows as unknown[]).length])) as Side['header']['counts'];
+      const counts = Object.fromEntries(
+        Object.entries(body).map(([table, rows]) => [table, (rows as unknown[]).length]),
+      ) as Side['header']['counts'];
       return {
         name: basename(path),
-        header: { snapshotId: deviceId, appVersion: '', schemaVersion: 1, deviceId, deviceName: basename(path), exporter: '', exportedAt: new Date().toISOString(), clock, seen, counts, bodySha256: '0'.repeat(64) },
+        header: {
+          snapshotId: deviceId,
+          appVersion: '',
+          schemaVersion: 1,
+          deviceId,
+          deviceName: basename(path),
+          exporter: '',
+          exportedAt: new Date().toISOString(),
+          clock,
+          seen,
+          counts,
+          bodySha256: '0'.repeat(64),
+        },
         body,
         seen,
       };
@@ -108,14 +166,32 @@ export async function readSide(path: string): Promise<Side> {
     }
   }
   const snapshot = await readSnapshotFile(path);
-  return { name: basename(path), header: snapshot.header, body: snapshot.body, seen: { ...snapshot.header.seen, [snapshot.header.deviceId]: snapshot.header.clock } };
+  return {
+    name: basename(path),
+    header: snapshot.header,
+    body: snapshot.body,
+    seen: { ...snapshot.header.seen, [snapshot.header.deviceId]: snapshot.header.clock },
+  };
 }
 
 export async function cliDiff(a: string, b: string, output: Output): Promise<number> {
   const left = await readSide(a);
   const right = await readSide(b);
   const plan = compareSides(left, right);
-  const preview = previewOf('', { fileName: right.name, exporter: right.header.exporter, deviceName: right.header.deviceName, deviceId: right.header.deviceId, exportedAt: right.header.exportedAt, appVersion: right.header.appVersion, counts: right.header.counts }, fromMergePlan(right.header, plan), false);
+  const preview = previewOf(
+    '',
+    {
+      fileName: right.name,
+      exporter: right.header.exporter,
+      deviceName: right.header.deviceName,
+      deviceId: right.header.deviceId,
+      exportedAt: right.header.exportedAt,
+      appVersion: right.header.appVersion,
+      counts: right.header.counts,
+    },
+    fromMergePlan(right.header, plan),
+    false,
+  );
   if (plan.added.length + plan.changed.length + plan.removed.length === 0) {
     output.out(`No differences: ${left.name} already has everything in ${right.name}.\n`);
     return EXIT.nothing;
@@ -128,8 +204,11 @@ export async function cliDiff(a: string, b: string, output: Output): Promise<num
 export async function cliReport(source: string, out: string, output: Output): Promise<number> {
   const data = reportData(await readSide(source), null);
   const html = /\.html?$/i.test(out);
-  if (!html && !/\.csv$/i.test(out)) throw new ServiceError('invalid-input', 'the report file must end in .csv or .html.');
+  if (!html && !/\.csv$/i.test(out))
+    throw new ServiceError('invalid-input', 'the report file must end in .csv or .html.');
   writeAtomically(out, Buffer.from(html ? reportHtml(data) : reportCsv(data), 'utf8'));
-  output.out(`Report of ${data.title} written to ${out}: ${data.services.length} services, ${data.onDefaults} customers on defaults, ${data.onSpecific} on specific services\n`);
+  output.out(
+    `Report of ${data.title} written to ${out}: ${data.services.length} services, ${data.onDefaults} customers on defaults, ${data.onSpecific} on specific services\n`,
+  );
   return EXIT.done;
 }

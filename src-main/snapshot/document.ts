@@ -24,7 +24,11 @@ import { ScanError, SnapshotScanner, type ScanSink } from './scan';
 export type ParseLimits = { readonly maxBytes?: number; readonly maxTextBytes?: number };
 
 /** What the file says about itself, once its format, version and header are known good. */
-export type SnapshotHead = { readonly format: typeof SNAPSHOT_FORMAT; readonly formatVersion: number; readonly header: SnapshotHeader };
+export type SnapshotHead = {
+  readonly format: typeof SNAPSHOT_FORMAT;
+  readonly formatVersion: number;
+  readonly header: SnapshotHeader;
+};
 
 /**
  * Receives a snapshot as it is read: its head when the body begins (the header comes first in
@@ -51,7 +55,9 @@ export function megabytes(bytes: number): string {
 
 export function issue(error: z.ZodError, where: string): string {
   const first = error.issues[0];
-  const path = first ? first.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('') : '';
+  const path = first
+    ? first.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('')
+    : '';
   return `${where}${path}: ${first?.message ?? 'invalid'}.`;
 }
 
@@ -93,7 +99,9 @@ export function scanning(step: () => void): void {
   try {
     step();
   } catch (error) {
-    throw error instanceof ScanError ? refuse(`it is not valid JSON, probably truncated or damaged (${error.message}).`) : error;
+    throw error instanceof ScanError
+      ? refuse(`it is not valid JSON, probably truncated or damaged (${error.message}).`)
+      : error;
   }
 }
 
@@ -160,7 +168,8 @@ export class DocumentReader {
       bodyEnd: () => undefined,
       other: (text) => {
         const value = parseValue(text);
-        if (value === null || typeof value !== 'object' || Array.isArray(value)) throw refuse('it is not a Service Allocator snapshot.');
+        if (value === null || typeof value !== 'object' || Array.isArray(value))
+          throw refuse('it is not a Service Allocator snapshot.');
       },
       bodyText: (piece) => this.hash.update(piece, 'utf8'),
     };
@@ -171,7 +180,8 @@ export class DocumentReader {
     const index = this.counts.get(table) ?? 0;
     this.counts.set(table, index + 1);
     // The hot path: a row the hand check accepts has only known keys, so no forbidden one.
-    const checked = table === 'assignments' && this.bodyIssue === null && index < MAX_ROWS ? checkAssignment(value) : null;
+    const checked =
+      table === 'assignments' && this.bodyIssue === null && index < MAX_ROWS ? checkAssignment(value) : null;
     if (checked) return this.reader.row('assignments', checked, index);
     const key = forbiddenKey(value);
     if (key) throw refuse(`it contains the forbidden key "${key}".`);
@@ -181,22 +191,31 @@ export class DocumentReader {
       return;
     }
     const name = table as SnapshotTable;
-    const parsed = (name === 'assignments' ? snapshotBodySchema.shape.assignments.element : rowSchemas[name]).safeParse(value);
+    const parsed = (name === 'assignments' ? snapshotBodySchema.shape.assignments.element : rowSchemas[name]).safeParse(
+      value,
+    );
     if (!parsed.success) this.bodyIssue = `a record is invalid: ${issue(parsed.error, `body.${table}[${index}]`)}`;
     else this.reader.row(name, parsed.data as Row, index);
   }
 
   private checkHead(atBody = false): SnapshotHead {
     const format = this.entries.get('format');
-    if (format !== SNAPSHOT_FORMAT) throw refuse('it is not a Service Allocator snapshot (its "format" is missing or different).');
+    if (format !== SNAPSHOT_FORMAT)
+      throw refuse('it is not a Service Allocator snapshot (its "format" is missing or different).');
     const version = this.entries.get('formatVersion');
-    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw refuse('its format version is missing or not a whole number.');
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+      throw refuse('its format version is missing or not a whole number.');
     if (version > SNAPSHOT_FORMAT_VERSION) {
-      throw refuse(`it was written by a newer version of Service Allocator (format ${version}; this version reads up to ${SNAPSHOT_FORMAT_VERSION}). Update the app to import it.`);
+      throw refuse(
+        `it was written by a newer version of Service Allocator (format ${version}; this version reads up to ${SNAPSHOT_FORMAT_VERSION}). Update the app to import it.`,
+      );
     }
-    const extra = [...this.entries.keys()].filter((key) => !['format', 'formatVersion', 'header', 'body'].includes(key));
+    const extra = [...this.entries.keys()].filter(
+      (key) => !['format', 'formatVersion', 'header', 'body'].includes(key),
+    );
     if (extra.length > 0) throw refuse(`it has unknown top-level entries (${extra.slice(0, 3).join(', ')}).`);
-    if (!this.entries.has('header') && atBody) throw refuse('it is not a Service Allocator snapshot (its header must come before its body).');
+    if (!this.entries.has('header') && atBody)
+      throw refuse('it is not a Service Allocator snapshot (its header must come before its body).');
     const header = snapshotHeaderSchema.safeParse(this.entries.get('header'));
     if (!header.success) throw refuse(`its header is invalid: ${issue(header.error, 'header')}`);
     return { format: SNAPSHOT_FORMAT, formatVersion: version, header: header.data };
@@ -215,15 +234,23 @@ export class DocumentReader {
     if (bodyDigest === undefined) scanning(() => this.scanner.finish());
     // A body that is not an object still goes through the same checks, in the same order.
     const head = this.checkHead();
-    if ((bodyDigest ?? this.hash.digest('hex')) !== head.header.bodySha256) throw refuse('its content does not match its SHA-256 checksum (the file was damaged or edited).');
+    if ((bodyDigest ?? this.hash.digest('hex')) !== head.header.bodySha256)
+      throw refuse('its content does not match its SHA-256 checksum (the file was damaged or edited).');
     if (this.bodyIssue !== null) throw refuse(this.bodyIssue);
     if (this.odd.size > 0 || snapshotTables.some((table) => !this.counts.has(table))) {
       // The body's shape is wrong (an entry missing, unknown or not a list): zod words it.
-      const standIn = this.odd.has('') ? this.odd.get('') : { ...Object.fromEntries(snapshotTables.filter((table) => this.counts.has(table)).map((table) => [table, []])), ...Object.fromEntries(this.odd) };
+      const standIn = this.odd.has('')
+        ? this.odd.get('')
+        : {
+            ...Object.fromEntries(snapshotTables.filter((table) => this.counts.has(table)).map((table) => [table, []])),
+            ...Object.fromEntries(this.odd),
+          };
       const body = snapshotBodySchema.safeParse(standIn);
       if (!body.success) throw refuse(`a record is invalid: ${issue(body.error, 'body')}`);
     }
-    const counts = Object.fromEntries(snapshotTables.map((table) => [table, this.counts.get(table) ?? 0])) as SnapshotCounts;
+    const counts = Object.fromEntries(
+      snapshotTables.map((table) => [table, this.counts.get(table) ?? 0]),
+    ) as SnapshotCounts;
     return { head, counts };
   }
 }

@@ -1,5 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  openSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
@@ -24,7 +33,8 @@ const SEEN_KEY = 'snapshot_seen';
 const ALIASES_KEY = 'snapshot_aliases';
 
 function readJsonMeta(context: ServiceContext, key: string): Record<string, string> {
-  const row = context.conn.sql.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = context.conn.sql.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+    { value: string } | undefined;
   return row ? (JSON.parse(row.value) as Record<string, string>) : {};
 }
 
@@ -51,7 +61,12 @@ export function buildSnapshot(context: ServiceContext, now: Date = new Date()): 
   const body = readBody(context.conn.sqlite);
   const text = bodyText(compactBody(body));
   writtenBodies.set(body, text);
-  return { format: SNAPSHOT_FORMAT, formatVersion: SNAPSHOT_FORMAT_VERSION, header: headerOf(context, now, countsOf(body), createHash('sha256').update(text).digest('hex')), body };
+  return {
+    format: SNAPSHOT_FORMAT,
+    formatVersion: SNAPSHOT_FORMAT_VERSION,
+    header: headerOf(context, now, countsOf(body), createHash('sha256').update(text).digest('hex')),
+    body,
+  };
 }
 
 function headerOf(context: ServiceContext, now: Date, counts: SnapshotCounts, bodySha256: string): Snapshot['header'] {
@@ -111,7 +126,11 @@ export function writeAtomically(path: string, bytes: Uint8Array): void {
  * first in the document); then header and body go to a temporary file, gzipped when asked,
  * renamed over the target. Neither the records nor the whole text are ever held in memory.
  */
-export async function exportSnapshot(context: ServiceContext, path: string, compress = wantsGzip(path)): Promise<{ bytes: number; counts: SnapshotCounts }> {
+export async function exportSnapshot(
+  context: ServiceContext,
+  path: string,
+  compress = wantsGzip(path),
+): Promise<{ bytes: number; counts: SnapshotCounts }> {
   context.emit('progress', { task: 'export', done: 0, total: 2, label: 'Reading data' });
   const suffix = randomUUID().slice(0, 8);
   const bodyPath = `${path}.${suffix}.body.part`;
@@ -133,7 +152,11 @@ export async function exportSnapshot(context: ServiceContext, path: string, comp
       closeSync(bodyFile);
     }
     context.emit('progress', { task: 'export', done: 1, total: 2, label: 'Writing file' });
-    const head = headText(SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, headerOf(context, new Date(), counts, hash.digest('hex')));
+    const head = headText(
+      SNAPSHOT_FORMAT,
+      SNAPSHOT_FORMAT_VERSION,
+      headerOf(context, new Date(), counts, hash.digest('hex')),
+    );
     async function* document() {
       yield Buffer.from(head, 'utf8');
       yield* createReadStream(bodyPath, { highWaterMark: 1 << 22 });
@@ -147,7 +170,9 @@ export async function exportSnapshot(context: ServiceContext, path: string, comp
         yield chunk;
       }
     };
-    await (compress ? pipeline(Readable.from(document()), createGzip(), counter, out) : pipeline(Readable.from(document()), counter, out));
+    await (compress
+      ? pipeline(Readable.from(document()), createGzip(), counter, out)
+      : pipeline(Readable.from(document()), counter, out));
     renameSync(temporary, path);
     context.emit('progress', { task: 'export', done: 2, total: 2, label: 'done' });
     return { bytes, counts };

@@ -23,7 +23,9 @@ export function servicePaths(services: Map<string, Row>, breakCycle?: (id: strin
     while (current !== null && !paths.has(current)) {
       if (onChain.has(current)) {
         const loop = chain.slice(chain.indexOf(current));
-        const latest = loop.reduce((a, b) => (stampOf(services.get(a) ?? {}, 'parentId') >= stampOf(services.get(b) ?? {}, 'parentId') ? a : b));
+        const latest = loop.reduce((a, b) =>
+          stampOf(services.get(a) ?? {}, 'parentId') >= stampOf(services.get(b) ?? {}, 'parentId') ? a : b,
+        );
         breakCycle?.(latest);
         const record = services.get(latest);
         if (record) services.set(latest, { ...record, parentId: null });
@@ -39,7 +41,10 @@ export function servicePaths(services: Map<string, Row>, breakCycle?: (id: strin
       const record = services.get(serviceId);
       const parent = record?.parentId;
       const prefix = typeof parent === 'string' ? paths.get(parent) : undefined;
-      paths.set(serviceId, prefix !== undefined ? `${prefix}${PATH_SEPARATOR}${String(record?.name)}` : String(record?.name));
+      paths.set(
+        serviceId,
+        prefix !== undefined ? `${prefix}${PATH_SEPARATOR}${String(record?.name)}` : String(record?.name),
+      );
     }
     return paths.get(id) ?? '';
   };
@@ -48,7 +53,11 @@ export function servicePaths(services: Map<string, Row>, breakCycle?: (id: strin
 }
 
 /** The natural key of each live record, lower-cased as the unique indexes compare it. */
-export function naturalKeys(table: NaturalTable, rows: Map<string, Row>, paths?: Map<string, string>): Map<string, string> {
+export function naturalKeys(
+  table: NaturalTable,
+  rows: Map<string, Row>,
+  paths?: Map<string, string>,
+): Map<string, string> {
   const keys = new Map<string, string>();
   for (const [id, row] of rows) {
     if (row.deleted) continue;
@@ -59,7 +68,11 @@ export function naturalKeys(table: NaturalTable, rows: Map<string, Row>, paths?:
 }
 
 /** Incoming live records this copy does not know whose natural key a live local record already has. */
-export function findCollisions(local: Indexed, remote: Indexed, label: (table: NaturalTable, row: Row) => string): Collision[] {
+export function findCollisions(
+  local: Indexed,
+  remote: Indexed,
+  label: (table: NaturalTable, row: Row) => string,
+): Collision[] {
   const collisions: Collision[] = [];
   const localPaths = servicePaths(new Map(local.services));
   const remotePaths = servicePaths(new Map(remote.services));
@@ -88,14 +101,21 @@ export function findCollisions(local: Indexed, remote: Indexed, label: (table: N
  * already has (the one this copy knew first, or else the smaller id, keeps it) gets a free
  * variant — "ACME-2", "anna-2", "Email (2)" — stamped `restamp` so the rename travels.
  */
-export function renameClashes(merged: Indexed, knownLocally: (table: NaturalTable, id: string) => boolean, restamp: Stamp, renamed: (label: string) => void): void {
+export function renameClashes(
+  merged: Indexed,
+  knownLocally: (table: NaturalTable, id: string) => boolean,
+  restamp: Stamp,
+  renamed: (label: string) => void,
+): void {
   for (const table of naturalTables) {
     const rows = merged[table];
     const paths = table === 'services' ? servicePaths(new Map(rows)) : undefined;
     const keys = naturalKeys(table, rows, paths);
     const taken = new Set(keys.values());
     const holder = new Map<string, string>();
-    const order = [...keys.keys()].sort((a, b) => Number(knownLocally(table, b)) - Number(knownLocally(table, a)) || (a < b ? -1 : a > b ? 1 : 0));
+    const order = [...keys.keys()].sort(
+      (a, b) => Number(knownLocally(table, b)) - Number(knownLocally(table, a)) || (a < b ? -1 : a > b ? 1 : 0),
+    );
     for (const id of order) {
       const key = keys.get(id) ?? '';
       const scope = table === 'services' ? key.slice(0, key.length - String(rows.get(id)?.name).length) : '';
@@ -112,7 +132,11 @@ export function renameClashes(merged: Indexed, knownLocally: (table: NaturalTabl
       const candidate = variant(n);
       taken.add(`${scope}${candidate}`.toLowerCase());
       holder.set(`${scope}${candidate}`.toLowerCase(), id);
-      rows.set(id, { ...row, [field]: candidate, fieldStamps: { ...(row.fieldStamps as Record<string, Stamp>), [field]: restamp } });
+      rows.set(id, {
+        ...row,
+        [field]: candidate,
+        fieldStamps: { ...(row.fieldStamps as Record<string, Stamp>), [field]: restamp },
+      });
       renamed(`${original} → ${candidate}`);
     }
   }

@@ -41,7 +41,14 @@ export function fromMergePlan(header: SnapshotHeader, plan: MergePlan): ImportPl
   const cap = <T>(list: readonly T[]) => list.slice(0, PREVIEW_LIST_LIMIT);
   return {
     header,
-    counts: { added: plan.added.length, changed: plan.changed.length, removed: plan.removed.length, conflicts: plan.conflicts.length, collisions: plan.collisions.length, accessChanges: plan.accessChanges.length },
+    counts: {
+      added: plan.added.length,
+      changed: plan.changed.length,
+      removed: plan.removed.length,
+      conflicts: plan.conflicts.length,
+      collisions: plan.collisions.length,
+      accessChanges: plan.accessChanges.length,
+    },
     writes: snapshotTables.reduce((sum, table) => sum + plan.writes[table].length, 0),
     added: cap(plan.added),
     changed: cap(plan.changed),
@@ -58,7 +65,10 @@ export function fromMergePlan(header: SnapshotHeader, plan: MergePlan): ImportPl
   };
 }
 
-export type Validities = { readonly local: (id: string) => string | undefined; readonly merged: (id: string) => string | undefined };
+export type Validities = {
+  readonly local: (id: string) => string | undefined;
+  readonly merged: (id: string) => string | undefined;
+};
 
 /** A service's validity before and after the import (undefined when it is missing or deleted). */
 export function validities(pre: MergePlan): Validities {
@@ -70,12 +80,21 @@ export function validities(pre: MergePlan): Validities {
 }
 
 /** The services a customer in `specific` mode gets from these assignments (the rule of src-shared/domain/effective.ts). */
-export function effectiveSpecific(rows: Iterable<Row>, validity: (id: string) => string | undefined, today: string): Set<string> {
+export function effectiveSpecific(
+  rows: Iterable<Row>,
+  validity: (id: string) => string | undefined,
+  today: string,
+): Set<string> {
   const out = new Set<string>();
   for (const row of rows) {
     if (!row.granted) continue;
     const serviceId = String(row.serviceId);
-    const rule = { serviceId, status: row.status as AssignmentStatus, startDate: row.startDate as string | null, endDate: row.endDate as string | null };
+    const rule = {
+      serviceId,
+      status: row.status as AssignmentStatus,
+      startDate: row.startDate as string | null,
+      endDate: row.endDate as string | null,
+    };
     if (assignmentIsEffective(rule, validity(serviceId) as Validity | undefined, today)) out.add(serviceId);
   }
   return out;

@@ -28,7 +28,9 @@ export class LocalAssignments {
   constructor(sqlite: BetterSqlite3.Database) {
     this.empty = isEmptyTable(sqlite, 'assignment');
     this.statement = sqlite.prepare('SELECT * FROM assignment WHERE customer_id = ?').raw(true);
-    this.columns = this.statement.columns().map(({ name }) => ({ field: columnField(name), kind: fieldKind(columnField(name)) }));
+    this.columns = this.statement
+      .columns()
+      .map(({ name }) => ({ field: columnField(name), kind: fieldKind(columnField(name)) }));
     this.serviceIndex = this.columns.findIndex((column) => column.field === 'serviceId');
     this.fieldCount = this.columns.filter((column) => column.kind !== 'skip').length;
   }
@@ -38,7 +40,8 @@ export class LocalAssignments {
     const rows = new Map<string, unknown[]>();
     if (this.empty) return rows;
     // all() rather than iterate(): a hundred thousand small queries, and iterate costs more per call.
-    for (const values of this.statement.all(customerId) as unknown[][]) rows.set(String(values[this.serviceIndex]), values);
+    for (const values of this.statement.all(customerId) as unknown[][])
+      rows.set(String(values[this.serviceIndex]), values);
     return rows;
   }
 

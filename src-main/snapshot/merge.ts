@@ -1,5 +1,11 @@
 import type { Stamp } from '../../src-shared/domain';
-import { canonicalJson, jsonEqual, snapshotTables, type SnapshotBody, type SnapshotTable } from '../../src-shared/snapshot/format';
+import {
+  canonicalJson,
+  jsonEqual,
+  snapshotTables,
+  type SnapshotBody,
+  type SnapshotTable,
+} from '../../src-shared/snapshot/format';
 import type { ConflictChoice } from '../../src-shared/snapshot/plan';
 import { keyOf } from './rows';
 
@@ -21,7 +27,13 @@ export function fieldsOf(table: SnapshotTable, record: Row): string[] {
 }
 
 export function keyFields(table: SnapshotTable): readonly string[] {
-  return table === 'assignments' ? ['customerId', 'serviceId'] : table === 'defaultServices' ? ['serviceId'] : table === 'userLinks' ? ['userId', 'customerId'] : ['id'];
+  return table === 'assignments'
+    ? ['customerId', 'serviceId']
+    : table === 'defaultServices'
+      ? ['serviceId']
+      : table === 'userLinks'
+        ? ['userId', 'customerId']
+        : ['id'];
 }
 
 /**
@@ -41,9 +53,19 @@ export function same(a: unknown, b: unknown): boolean {
 }
 
 /** What decides one field: whose value, whose stamp, and whether the choice overrides the later write. */
-export type FieldDecision = { readonly field: string; readonly winner: 'mine' | 'theirs'; readonly overridden: boolean };
+export type FieldDecision = {
+  readonly field: string;
+  readonly winner: 'mine' | 'theirs';
+  readonly overridden: boolean;
+};
 
-export type FieldJudge = (table: SnapshotTable, key: string, field: string, mine: Row, theirs: Row) => ConflictChoice | null;
+export type FieldJudge = (
+  table: SnapshotTable,
+  key: string,
+  field: string,
+  mine: Row,
+  theirs: Row,
+) => ConflictChoice | null;
 
 /**
  * Merges one record known on both sides. `judge` may force a side for a field (a conflict's
@@ -61,7 +83,8 @@ export function mergeRecord(table: SnapshotTable, mine: Row, theirs: Row, judge:
   for (const field of fields) {
     const sm = stampOf(mine, field);
     const st = stampOf(theirs, field);
-    const later = st > sm || (st === sm && canonicalJson(theirs[field]) > canonicalJson(mine[field])) ? 'theirs' : 'mine';
+    const later =
+      st > sm || (st === sm && canonicalJson(theirs[field]) > canonicalJson(mine[field])) ? 'theirs' : 'mine';
     const forced = judge(table, key, field, mine, theirs);
     const winner = forced ?? later;
     merged[field] = winner === 'theirs' ? theirs[field] : mine[field];

@@ -1,6 +1,19 @@
-import { emptyBody, snapshotTables, type Snapshot, type SnapshotBody, type SnapshotTable } from '../../src-shared/snapshot/format';
+import {
+  emptyBody,
+  snapshotTables,
+  type Snapshot,
+  type SnapshotBody,
+  type SnapshotTable,
+} from '../../src-shared/snapshot/format';
 import { fieldsOf, registerTables, type Row } from './merge';
-import { readSnapshotBytes, readSnapshotPath, refuse, type ParseLimits, type RowReader, type SnapshotHead } from './reader';
+import {
+  readSnapshotBytes,
+  readSnapshotPath,
+  refuse,
+  type ParseLimits,
+  type RowReader,
+  type SnapshotHead,
+} from './reader';
 import { keyOf } from './rows';
 import { servicePaths } from './identity';
 
@@ -55,7 +68,8 @@ export function checkConsistency({ header, body }: Snapshot, streamed: readonly 
   for (const table of snapshotTables) {
     if (streamed.includes(table)) continue;
     const rows = body[table] as Row[];
-    if (header.counts[table] !== rows.length) throw refuse(`its header counts ${header.counts[table]} ${table} but the file holds ${rows.length}.`);
+    if (header.counts[table] !== rows.length)
+      throw refuse(`its header counts ${header.counts[table]} ${table} but the file holds ${rows.length}.`);
     const keys = new Set<string>();
     for (const row of rows) {
       const key = keyOf(table, row);
@@ -68,14 +82,19 @@ export function checkConsistency({ header, body }: Snapshot, streamed: readonly 
   const customers = ids('customers');
   const services = ids('services');
   const users = ids('customerUsers');
-  const dangling = (what: string, id: string, missing: string) => refuse(`the ${what} refers to ${missing} ${id}, which is not in the file.`);
-  for (const user of body.customerUsers) if (!customers.has(user.customerId)) throw dangling(`customer user ${user.login}`, user.customerId, 'customer');
-  for (const service of body.services) if (service.parentId !== null && !services.has(service.parentId)) throw dangling(`service ${service.name}`, service.parentId, 'parent service');
+  const dangling = (what: string, id: string, missing: string) =>
+    refuse(`the ${what} refers to ${missing} ${id}, which is not in the file.`);
+  for (const user of body.customerUsers)
+    if (!customers.has(user.customerId)) throw dangling(`customer user ${user.login}`, user.customerId, 'customer');
+  for (const service of body.services)
+    if (service.parentId !== null && !services.has(service.parentId))
+      throw dangling(`service ${service.name}`, service.parentId, 'parent service');
   for (const row of body.assignments) {
     if (!customers.has(row.customerId)) throw dangling('assignment', row.customerId, 'customer');
     if (!services.has(row.serviceId)) throw dangling('assignment', row.serviceId, 'service');
   }
-  for (const row of body.defaultServices) if (!services.has(row.serviceId)) throw dangling('default service', row.serviceId, 'service');
+  for (const row of body.defaultServices)
+    if (!services.has(row.serviceId)) throw dangling('default service', row.serviceId, 'service');
   for (const row of body.userLinks) {
     if (!users.has(row.userId)) throw dangling('additional-customer link', row.userId, 'customer user');
     if (!customers.has(row.customerId)) throw dangling('additional-customer link', row.customerId, 'customer');
@@ -90,7 +109,12 @@ export function checkConsistency({ header, body }: Snapshot, streamed: readonly 
   uniqueLive('services', body.services, (row) => paths.get(row.id) ?? '', 'service path');
 }
 
-function uniqueLive<T extends { deleted: boolean }>(table: string, rows: readonly T[], key: (row: T) => string, what: string): void {
+function uniqueLive<T extends { deleted: boolean }>(
+  table: string,
+  rows: readonly T[],
+  key: (row: T) => string,
+  what: string,
+): void {
   const seen = new Set<string>();
   for (const row of rows) {
     if (row.deleted) continue;
@@ -102,15 +126,19 @@ function uniqueLive<T extends { deleted: boolean }>(table: string, rows: readonl
 
 export function checkStamps(table: (typeof snapshotTables)[number], row: Row, key: string, clock: string): void {
   const stamp = row.stamp as string;
-  if (stamp > clock) throw refuse(`the ${singular[table]} ${key} has a clock stamp later than the exporter's clock (bad clock).`);
+  if (stamp > clock)
+    throw refuse(`the ${singular[table]} ${key} has a clock stamp later than the exporter's clock (bad clock).`);
   if (!plausibleWall(stamp)) throw refuse(`the ${singular[table]} ${key} has an impossible clock stamp ${stamp}.`);
   const fieldStamps = row.fieldStamps as Record<string, string> | undefined;
   if (!fieldStamps || !hasKeys(fieldStamps)) return;
   const fields = new Set(fieldsOf(table, row));
   for (const [field, fieldStamp] of Object.entries(fieldStamps)) {
-    if (!fields.has(field)) throw refuse(`the ${singular[table]} ${key} has a clock stamp for an unknown field "${field}".`);
-    if (fieldStamp > clock) throw refuse(`the ${singular[table]} ${key} has a clock stamp later than the exporter's clock (bad clock).`);
-    if (!registerTables.has(table) && fieldStamp < stamp) throw refuse(`the ${singular[table]} ${key} has a field stamped before the record was created (bad clock).`);
+    if (!fields.has(field))
+      throw refuse(`the ${singular[table]} ${key} has a clock stamp for an unknown field "${field}".`);
+    if (fieldStamp > clock)
+      throw refuse(`the ${singular[table]} ${key} has a clock stamp later than the exporter's clock (bad clock).`);
+    if (!registerTables.has(table) && fieldStamp < stamp)
+      throw refuse(`the ${singular[table]} ${key} has a field stamped before the record was created (bad clock).`);
   }
 }
 

@@ -1,10 +1,34 @@
 import type { Stamp } from '../../src-shared/domain';
-import { snapshotTables, type SnapshotBody, type SnapshotHeader, type SnapshotTable } from '../../src-shared/snapshot/format';
-import type { AccessChange, Collision, Conflict, ConflictChoice, FieldChange, RecordChange, Resolutions } from '../../src-shared/snapshot/plan';
+import {
+  snapshotTables,
+  type SnapshotBody,
+  type SnapshotHeader,
+  type SnapshotTable,
+} from '../../src-shared/snapshot/format';
+import type {
+  AccessChange,
+  Collision,
+  Conflict,
+  ConflictChoice,
+  FieldChange,
+  RecordChange,
+  Resolutions,
+} from '../../src-shared/snapshot/plan';
 import { accessChanges } from './access';
 import { findCollisions, renameClashes, servicePaths, type NaturalTable } from './identity';
 import { labeller } from './labels';
-import { bodyOf, fieldsOf, indexBody, mergeRecord, same, stampOf, stampsIn, type FieldJudge, type Indexed, type Row } from './merge';
+import {
+  bodyOf,
+  fieldsOf,
+  indexBody,
+  mergeRecord,
+  same,
+  stampOf,
+  stampsIn,
+  type FieldJudge,
+  type Indexed,
+  type Row,
+} from './merge';
 
 export type Seen = Record<string, Stamp>;
 
@@ -76,7 +100,8 @@ function remap(body: SnapshotBody, aliases: Readonly<Record<string, string>>): S
   for (const table of snapshotTables) {
     out[table] = (body[table] as Row[]).map((row) => {
       const copy: Row = { ...row };
-      for (const field of ['id', 'customerId', 'serviceId', 'userId', 'parentId']) if (field in copy) copy[field] = to(copy[field]);
+      for (const field of ['id', 'customerId', 'serviceId', 'userId', 'parentId'])
+        if (field in copy) copy[field] = to(copy[field]);
       return copy;
     });
   }
@@ -93,7 +118,12 @@ export function planMerge(rawInput: PlanInput): MergePlan {
   const input = { ...rawInput, isTooFarAhead: memoByWall(rawInput.isTooFarAhead) };
   const { header } = input.remote;
   const local = indexBody(input.local);
-  const deviceName = (device: string) => (device === header.deviceId ? header.deviceName || device.slice(0, 8) : device === input.localDeviceId ? 'this computer' : device.slice(0, 8));
+  const deviceName = (device: string) =>
+    device === header.deviceId
+      ? header.deviceName || device.slice(0, 8)
+      : device === input.localDeviceId
+        ? 'this computer'
+        : device.slice(0, 8);
   const remoteSeen: Seen = { ...header.seen, [header.deviceId]: header.clock };
   const localSeen: Seen = { ...input.localSeen, [input.localDeviceId]: '9'.repeat(15) };
   const seenBy = (seen: Seen, stamp: Stamp) => (seen[deviceOf(stamp)] ?? '') >= stamp;
@@ -106,7 +136,10 @@ export function planMerge(rawInput: PlanInput): MergePlan {
   for (const collision of collisions) {
     if (input.resolutions.collisions?.[collision.id] === 'link') newAliases[collision.theirsId] = collision.mineId;
   }
-  const remote = Object.keys(newAliases).length === 0 ? aliased : indexBody(remap(input.remote.body, { ...input.aliases, ...newAliases }));
+  const remote =
+    Object.keys(newAliases).length === 0
+      ? aliased
+      : indexBody(remap(input.remote.body, { ...input.aliases, ...newAliases }));
   // Labels come from the incoming records while the plan is made; afterwards from the merged
   // ones (which hold every incoming key), so the streamed import need not keep the file's rows.
   let labels = labeller(remote, local);
@@ -114,22 +147,35 @@ export function planMerge(rawInput: PlanInput): MergePlan {
   const path = (id: string) => labels.path(id);
 
   const conflicts: Conflict[] = [];
-  const judgeWith = (push: (conflict: Conflict) => void): FieldJudge => (table, key, field, mine, theirs) => {
-    if (same(mine[field], theirs[field])) return null;
-    const sm = stampOf(mine, field);
-    const st = stampOf(theirs, field);
-    const id = `${table}:${key}:${field}`;
-    const base = { id, table, key, label: label(table, mine), field, mine: mine[field], theirs: theirs[field], mineAt: wallIso(sm), theirsAt: wallIso(st), theirsBy: deviceName(deviceOf(st)) };
-    if (input.isTooFarAhead(st)) {
-      push({ ...base, reason: 'future', defaultChoice: 'mine' });
-      return input.resolutions.conflicts?.[id] ?? 'mine';
-    }
-    const later: ConflictChoice = st > sm ? 'theirs' : 'mine';
-    const concurrent = later === 'theirs' ? !seenBy(remoteSeen, sm) : !seenBy(localSeen, st);
-    if (!concurrent || st === sm) return null;
-    push({ ...base, reason: 'concurrent', defaultChoice: later });
-    return input.resolutions.conflicts?.[id] ?? null;
-  };
+  const judgeWith =
+    (push: (conflict: Conflict) => void): FieldJudge =>
+    (table, key, field, mine, theirs) => {
+      if (same(mine[field], theirs[field])) return null;
+      const sm = stampOf(mine, field);
+      const st = stampOf(theirs, field);
+      const id = `${table}:${key}:${field}`;
+      const base = {
+        id,
+        table,
+        key,
+        label: label(table, mine),
+        field,
+        mine: mine[field],
+        theirs: theirs[field],
+        mineAt: wallIso(sm),
+        theirsAt: wallIso(st),
+        theirsBy: deviceName(deviceOf(st)),
+      };
+      if (input.isTooFarAhead(st)) {
+        push({ ...base, reason: 'future', defaultChoice: 'mine' });
+        return input.resolutions.conflicts?.[id] ?? 'mine';
+      }
+      const later: ConflictChoice = st > sm ? 'theirs' : 'mine';
+      const concurrent = later === 'theirs' ? !seenBy(remoteSeen, sm) : !seenBy(localSeen, st);
+      if (!concurrent || st === sm) return null;
+      push({ ...base, reason: 'concurrent', defaultChoice: later });
+      return input.resolutions.conflicts?.[id] ?? null;
+    };
   const judge = judgeWith((conflict) => conflicts.push(conflict));
 
   let clamped = false;
@@ -138,7 +184,9 @@ export function planMerge(rawInput: PlanInput): MergePlan {
     const rows = new Map(local[table]);
     for (const [key, theirs] of remote[table]) {
       const mine = rows.get(key);
-      const row = mine ? mergeRecord(table, mine, theirs, judge, input.restamp) : clampFuture(theirs, input.isTooFarAhead, input.restamp);
+      const row = mine
+        ? mergeRecord(table, mine, theirs, judge, input.restamp)
+        : clampFuture(theirs, input.isTooFarAhead, input.restamp);
       if (!mine && row !== theirs) clamped = true;
       rows.set(key, row);
     }
@@ -147,7 +195,12 @@ export function planMerge(rawInput: PlanInput): MergePlan {
   const mergedIndex = merged as Indexed;
 
   const renamed: string[] = [];
-  renameClashes(mergedIndex, (table: NaturalTable, id: string) => local[table].has(id), input.restamp, (text) => renamed.push(text));
+  renameClashes(
+    mergedIndex,
+    (table: NaturalTable, id: string) => local[table].has(id),
+    input.restamp,
+    (text) => renamed.push(text),
+  );
   const cyclesBroken: string[] = [];
   const paths = servicePaths(mergedIndex.services, (id) => {
     cyclesBroken.push(String(mergedIndex.services.get(id)?.name ?? id));
@@ -185,7 +238,16 @@ export function planMerge(rawInput: PlanInput): MergePlan {
   }
 
   // When no row changes, no customer's access can (a re-import of the same file: skip a million rows).
-  const accessChangeList = input.skipAccess || !snapshotTables.some((table) => writes[table].length > 0) ? [] : accessChanges(local, mergedIndex, input.today, (id) => label('customers', mergedIndex.customers.get(id) ?? { code: id, name: '' }), path);
+  const accessChangeList =
+    input.skipAccess || !snapshotTables.some((table) => writes[table].length > 0)
+      ? []
+      : accessChanges(
+          local,
+          mergedIndex,
+          input.today,
+          (id) => label('customers', mergedIndex.customers.get(id) ?? { code: id, name: '' }),
+          path,
+        );
   labels = labeller(mergedIndex, local);
   return {
     // Sorting a million keys is only worth it for the callers that read the merged body.
@@ -235,7 +297,8 @@ export function slimRecords(plan: MergePlan): void {
       }
       return out;
     };
-    for (const rows of [plan.tools.local[table], plan.tools.merged[table]]) for (const [key, row] of rows) rows.set(key, slim(row));
+    for (const rows of [plan.tools.local[table], plan.tools.merged[table]])
+      for (const [key, row] of rows) rows.set(key, slim(row));
     const writes = plan.writes[table];
     for (let index = 0; index < writes.length; index += 1) writes[index] = slim(writes[index] as Row);
   }
@@ -246,11 +309,24 @@ export function alive(record: Row | undefined): boolean {
 }
 
 /** How a row that is written shows in the preview: added, changed, removed, or not at all. */
-export function changeOf(table: SnapshotTable, key: string, mine: Row | undefined, row: Row, label: PlanTools['label'], deviceName: PlanTools['deviceName']): RecordChange | null {
+export function changeOf(
+  table: SnapshotTable,
+  key: string,
+  mine: Row | undefined,
+  row: Row,
+  label: PlanTools['label'],
+  deviceName: PlanTools['deviceName'],
+): RecordChange | null {
   // A new record's fields are all new: listing them (and dating each) would cost more than it tells.
   const fields: FieldChange[] = (mine ? fieldsOf(table, row) : [])
     .filter((field) => !mine || !same(mine[field], row[field]))
-    .map((field) => ({ field, mine: mine?.[field] ?? null, theirs: row[field], by: deviceName(deviceOf(stampOf(row, field))), at: wallIso(stampOf(row, field)) }));
+    .map((field) => ({
+      field,
+      mine: mine?.[field] ?? null,
+      theirs: row[field],
+      by: deviceName(deviceOf(stampOf(row, field))),
+      at: wallIso(stampOf(row, field)),
+    }));
   const change = { table, key, label: label(table, row), fields };
   if (!alive(mine) && alive(row)) return { ...change, kind: 'added' };
   if (alive(mine) && !alive(row)) return { ...change, kind: 'removed' };
@@ -264,8 +340,14 @@ export function clampFuture(row: Row, tooFar: (stamp: Stamp) => boolean, restamp
   let future = tooFar(row.stamp as Stamp);
   for (const field in fieldStamps) if (!future && tooFar(fieldStamps[field] as Stamp)) future = true;
   if (!future) return row;
-  const fixed = Object.fromEntries(Object.entries(fieldStamps ?? {}).map(([field, stamp]) => [field, tooFar(stamp) ? restamp : stamp]));
-  return { ...row, stamp: tooFar(row.stamp as Stamp) ? restamp : row.stamp, ...(fieldStamps ? { fieldStamps: fixed } : {}) };
+  const fixed = Object.fromEntries(
+    Object.entries(fieldStamps ?? {}).map(([field, stamp]) => [field, tooFar(stamp) ? restamp : stamp]),
+  );
+  return {
+    ...row,
+    stamp: tooFar(row.stamp as Stamp) ? restamp : row.stamp,
+    ...(fieldStamps ? { fieldStamps: fixed } : {}),
+  };
 }
 
 /** Stamps of one batch share their wall time: decide "too far ahead" once per wall time. */

@@ -35,7 +35,8 @@ function decoder(): (bytes: Uint8Array | null) => string {
       if (carry.length > 0) throw bad();
       return '';
     }
-    const all = carry.length > 0 ? Buffer.concat([carry, bytes]) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const all =
+      carry.length > 0 ? Buffer.concat([carry, bytes]) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     let cut = all.length;
     // Back up over continuation bytes (10xxxxxx) to the start of the last character; keep it if it is incomplete.
     let back = cut - 1;
@@ -61,24 +62,35 @@ function decoder(): (bytes: Uint8Array | null) => string {
  * Reads a snapshot held in memory (a dropped file, a test): size, decompression, strict UTF-8,
  * then the same streamed checks as a file.
  */
-export function readSnapshotBytes(bytes: Uint8Array, reader: RowReader, limits: ParseLimits = {}): { head: SnapshotHead; counts: SnapshotCounts } {
+export function readSnapshotBytes(
+  bytes: Uint8Array,
+  reader: RowReader,
+  limits: ParseLimits = {},
+): { head: SnapshotHead; counts: SnapshotCounts } {
   const maxBytes = limits.maxBytes ?? MAX_SNAPSHOT_BYTES;
   const maxText = limits.maxTextBytes ?? MAX_SNAPSHOT_TEXT_BYTES;
   if (bytes.length === 0) throw refuse('the file is empty.');
-  if (bytes.length > maxBytes) throw refuse(`the file is ${megabytes(bytes.length)}; snapshots up to ${megabytes(maxBytes)} are accepted.`);
+  if (bytes.length > maxBytes)
+    throw refuse(`the file is ${megabytes(bytes.length)}; snapshots up to ${megabytes(maxBytes)} are accepted.`);
   let raw = bytes;
   if (isGzip(bytes)) {
     try {
       raw = gunzipSync(bytes, { maxOutputLength: maxText });
     } catch (error) {
-      const tooBig = (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || /larger than|maxOutputLength/i.test(String(error));
-      throw refuse(tooBig ? `it unpacks to more than ${megabytes(maxText)}.` : 'the compressed file is damaged or truncated.');
+      const tooBig =
+        (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ||
+        /larger than|maxOutputLength/i.test(String(error));
+      throw refuse(
+        tooBig ? `it unpacks to more than ${megabytes(maxText)}.` : 'the compressed file is damaged or truncated.',
+      );
     }
   }
-  if (raw.length > maxText) throw refuse(`its content is ${megabytes(raw.length)}; up to ${megabytes(maxText)} is accepted.`);
+  if (raw.length > maxText)
+    throw refuse(`its content is ${megabytes(raw.length)}; up to ${megabytes(maxText)} is accepted.`);
   const decode = decoder();
   const document = new DocumentReader(reader);
-  for (let start = 0; start < raw.length; start += PIECE_BYTES) document.push(decode(raw.subarray(start, start + PIECE_BYTES)));
+  for (let start = 0; start < raw.length; start += PIECE_BYTES)
+    document.push(decode(raw.subarray(start, start + PIECE_BYTES)));
   document.push(decode(null));
   return document.finish();
 }
@@ -87,7 +99,11 @@ export function readSnapshotBytes(bytes: Uint8Array, reader: RowReader, limits: 
  * Reads a snapshot file as a stream: the file is never held whole, in bytes, text or values.
  * The body's checksum is taken over the file's own body text as it passes.
  */
-export async function readSnapshotPath(path: string, reader: RowReader, limits: ParseLimits = {}): Promise<{ head: SnapshotHead; counts: SnapshotCounts }> {
+export async function readSnapshotPath(
+  path: string,
+  reader: RowReader,
+  limits: ParseLimits = {},
+): Promise<{ head: SnapshotHead; counts: SnapshotCounts }> {
   const document = new DocumentReader(reader);
   return document.finish(await scanOnThread(path, limits, document.sink));
 }
@@ -106,7 +122,8 @@ export async function feedSnapshotPath(path: string, limits: ParseLimits, push: 
     throw new ServiceError('not-found', `Cannot read ${path}: ${(error as Error).message}`);
   }
   if (size === 0) throw refuse('the file is empty.');
-  if (size > maxBytes) throw refuse(`the file is ${megabytes(size)}; snapshots up to ${megabytes(maxBytes)} are accepted.`);
+  if (size > maxBytes)
+    throw refuse(`the file is ${megabytes(size)}; snapshots up to ${megabytes(maxBytes)} are accepted.`);
   const decode = decoder();
   let unpacked = 0;
   const gzip = isGzip(await peek(path));
@@ -155,4 +172,3 @@ async function peek(path: string): Promise<Uint8Array> {
     await handle.close();
   }
 }
-

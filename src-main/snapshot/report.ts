@@ -8,7 +8,12 @@ import { indexBody } from './merge';
 import { planMerge, type MergePlan, type Seen } from './plan';
 
 /** One side of a comparison: this copy's data or an opened snapshot, both as a body with a header. */
-export type Side = { readonly name: string; readonly header: SnapshotHeader; readonly body: SnapshotBody; readonly seen: Seen };
+export type Side = {
+  readonly name: string;
+  readonly header: SnapshotHeader;
+  readonly body: SnapshotBody;
+  readonly seen: Seen;
+};
 
 /** How `right` differs from `left`, as the import preview shows it; pure, nothing is written. */
 export function compareSides(left: Side, right: Side): MergePlan {
@@ -67,7 +72,9 @@ export function reportCsv(data: ReportData): string {
   rows.push(['access mode', 'defaults', data.onDefaults, ''], ['access mode', 'specific', data.onSpecific, '']);
   for (const change of data.changes) rows.push(['change', change.label, change.kind, describe(change)]);
   // Leading = + - @ would run as formulas in a spreadsheet.
-  const safe = rows.map((row) => row.map((cell) => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)));
+  const safe = rows.map((row) =>
+    row.map((cell) => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)),
+  );
   return `${Papa.unparse(safe)}\r\n`;
 }
 
@@ -88,8 +95,15 @@ export function reportHtml(data: ReportData, generatedAt: Stamp | string = new D
     })
     .join('');
   const chart = `<svg role="img" aria-label="Customers per service" width="780" height="${top.length * (barHeight + 4)}" xmlns="http://www.w3.org/2000/svg">${bars}</svg>`;
-  const serviceRows = data.services.map((service) => `<tr><td>${escapeHtml(service.path)}</td><td class="n">${service.customers}</td></tr>`).join('');
-  const changeRows = data.changes.map((change) => `<tr><td>${escapeHtml(change.kind)}</td><td>${escapeHtml(change.label)}</td><td>${escapeHtml(describe(change))}</td></tr>`).join('');
+  const serviceRows = data.services
+    .map((service) => `<tr><td>${escapeHtml(service.path)}</td><td class="n">${service.customers}</td></tr>`)
+    .join('');
+  const changeRows = data.changes
+    .map(
+      (change) =>
+        `<tr><td>${escapeHtml(change.kind)}</td><td>${escapeHtml(change.label)}</td><td>${escapeHtml(describe(change))}</td></tr>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Service Allocator report — ${escapeHtml(data.title)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}td.n{text-align:right}@media print{h2{page-break-before:auto}}</style></head>

@@ -3,7 +3,14 @@ import { snapshotTables, type SnapshotBody, type SnapshotHeader } from '../../sr
 import type { Conflict, RecordChange } from '../../src-shared/snapshot/plan';
 import { PREVIEW_LIST_LIMIT } from '../../src-shared/snapshot/plan';
 import type { ServiceContext } from '../services/context';
-import { effectiveSpecific, validities, type ImportPlan, type PlanWriter, type StreamedTable, type Validities } from './importPlan';
+import {
+  effectiveSpecific,
+  validities,
+  type ImportPlan,
+  type PlanWriter,
+  type StreamedTable,
+  type Validities,
+} from './importPlan';
 import { LocalAssignments } from './localRows';
 import { mergeRecord, same, type Row } from './merge';
 import { checkStamps, singular } from './parse';
@@ -22,7 +29,13 @@ class Capped<T> {
   }
 }
 
-export type Base = { readonly localDeviceId: string; readonly today: string; readonly restamp: Stamp; readonly isTooFarAhead: (stamp: Stamp) => boolean; readonly checked: boolean };
+export type Base = {
+  readonly localDeviceId: string;
+  readonly today: string;
+  readonly restamp: Stamp;
+  readonly isTooFarAhead: (stamp: Stamp) => boolean;
+  readonly checked: boolean;
+};
 
 /** One customer's assignments: the local rows, and those the import writes. */
 type Group = { readonly id: string; readonly local: Map<string, unknown[]>; readonly written: Map<string, Row> };
@@ -64,7 +77,12 @@ export class RowMerger {
     this.fileServices = new Set(remote.services.map((row) => row.id));
     this.localAssignments = new LocalAssignments(context.conn.sqlite);
     this.validities = validities(pre);
-    const local = new Map((context.conn.sqlite.prepare('SELECT * FROM default_service').all() as Row[]).map((row) => [String(row.service_id), toRecord(row)]));
+    const local = new Map(
+      (context.conn.sqlite.prepare('SELECT * FROM default_service').all() as Row[]).map((row) => [
+        String(row.service_id),
+        toRecord(row),
+      ]),
+    );
     this.defaults = { local, merged: new Map(local) };
   }
 
@@ -75,15 +93,22 @@ export class RowMerger {
     }
     const key = keyOf(table, theirs);
     const last = this.lastKey[table];
-    if (key <= last) throw refuse(key === last ? `the ${singular[table]} ${key} appears twice.` : `its ${table} are not in key order (this app writes them sorted).`);
+    if (key <= last)
+      throw refuse(
+        key === last
+          ? `the ${singular[table]} ${key} appears twice.`
+          : `its ${table} are not in key order (this app writes them sorted).`,
+      );
     this.lastKey[table] = key;
     if (this.base.checked) checkStamps(table, theirs, key, this.header.clock);
     const serviceId = String(theirs.serviceId);
-    if (this.base.checked && !this.fileServices.has(serviceId)) throw refuse(`the ${singular[table]} refers to service ${serviceId}, which is not in the file.`);
+    if (this.base.checked && !this.fileServices.has(serviceId))
+      throw refuse(`the ${singular[table]} refers to service ${serviceId}, which is not in the file.`);
     let mine: Row | undefined;
     if (table === 'assignments') {
       const customerId = String(theirs.customerId);
-      if (this.base.checked && !this.fileCustomers.has(customerId)) throw refuse(`the assignment refers to customer ${customerId}, which is not in the file.`);
+      if (this.base.checked && !this.fileCustomers.has(customerId))
+        throw refuse(`the assignment refers to customer ${customerId}, which is not in the file.`);
       if (this.group?.id !== customerId) this.openGroup(customerId);
       const values = this.group?.local.get(serviceId);
       if (values && this.localAssignments.same(values, theirs)) {
@@ -96,7 +121,9 @@ export class RowMerger {
       mine = this.defaults.local.get(serviceId);
     }
     this.observe(theirs);
-    const row = mine ? mergeRecord(table, mine, theirs, this.judge, this.base.restamp) : clampFuture(theirs, this.base.isTooFarAhead, this.base.restamp);
+    const row = mine
+      ? mergeRecord(table, mine, theirs, this.judge, this.base.restamp)
+      : clampFuture(theirs, this.base.isTooFarAhead, this.base.restamp);
     if (!mine && row !== theirs) this.clamped = true;
     if (mine && same(mine, row)) return;
     this.writes += 1;
@@ -152,7 +179,10 @@ export class RowMerger {
     const before = [...group.local.values()].map((values) => localAssignments.record(values));
     // After: the rows written, and the local rows they leave as they were.
     const after = [...group.written.values(), ...before.filter((row) => !group.written.has(String(row.serviceId)))];
-    this.touched.set(group.id, { before: [...effectiveSpecific(before, local, this.base.today)], after: [...effectiveSpecific(after, merged, this.base.today)] });
+    this.touched.set(group.id, {
+      before: [...effectiveSpecific(before, local, this.base.today)],
+      after: [...effectiveSpecific(after, merged, this.base.today)],
+    });
   }
 
   finish(): ImportPlan {
@@ -160,7 +190,14 @@ export class RowMerger {
     const { pre } = this;
     const anyWrites = this.writes > 0 || snapshotTables.some((table) => pre.writes[table].length > 0);
     const access = anyWrites
-      ? streamedAccessChanges({ context: this.context, pre, touched: this.touched, defaults: this.defaults, today: this.base.today, validities: this.validities })
+      ? streamedAccessChanges({
+          context: this.context,
+          pre,
+          touched: this.touched,
+          defaults: this.defaults,
+          today: this.base.today,
+          validities: this.validities,
+        })
       : { count: 0, listed: [] };
     const list = <T>(first: readonly T[], rest: Capped<T>) => [...first, ...rest.items].slice(0, PREVIEW_LIST_LIMIT);
     return {

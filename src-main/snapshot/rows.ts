@@ -106,7 +106,8 @@ export function readBody(sqlite: BetterSqlite3.Database, except: readonly Snapsh
     const order = spec.key.map(snakeOf).join(', ');
     // Row by row: the database's rows and the records are never both held whole.
     const records: Row[] = [];
-    for (const row of sqlite.prepare(`SELECT * FROM ${spec.sql} ORDER BY ${order}`).iterate() as IterableIterator<Row>) records.push(toRecord(row));
+    for (const row of sqlite.prepare(`SELECT * FROM ${spec.sql} ORDER BY ${order}`).iterate() as IterableIterator<Row>)
+      records.push(toRecord(row));
     return records;
   };
   body.customers = read('customers') as SnapshotCustomer[];

@@ -89,7 +89,11 @@ export class SnapshotScanner {
       this.text += piece;
       return;
     }
-    const keep = Math.min(this.valueFrom >= 0 ? this.valueFrom : this.at, this.bodyFrom >= 0 ? this.bodyFrom : this.at, this.at);
+    const keep = Math.min(
+      this.valueFrom >= 0 ? this.valueFrom : this.at,
+      this.bodyFrom >= 0 ? this.bodyFrom : this.at,
+      this.at,
+    );
     if (keep > 0) {
       this.text = this.text.slice(keep) + piece;
       this.at -= keep;
@@ -120,7 +124,9 @@ export class SnapshotScanner {
       return;
     }
     this.run(true);
-    for (let index = this.at; index < this.text.length; index += 1) if (!isSpace(this.text.charCodeAt(index))) throw new ScanError(`unexpected text after the end of the document at ${index}`);
+    for (let index = this.at; index < this.text.length; index += 1)
+      if (!isSpace(this.text.charCodeAt(index)))
+        throw new ScanError(`unexpected text after the end of the document at ${index}`);
     if (this.expect !== 'done') throw new ScanError('unexpected end of the document');
   }
 
@@ -365,4 +371,3 @@ export class SnapshotScanner {
     }
   }
 }
-

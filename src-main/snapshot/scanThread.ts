@@ -7,7 +7,12 @@ import type { ScanSink } from './scan';
 
 /** One call the scanner made, by name, with its arguments. */
 export type ScanEvent = readonly [name: Exclude<keyof ScanSink, 'bodyText'>, ...args: string[]];
-export type ScanJob = { readonly path: string; readonly limits: ParseLimits; readonly credit: SharedArrayBuffer; readonly ahead: number };
+export type ScanJob = {
+  readonly path: string;
+  readonly limits: ParseLimits;
+  readonly credit: SharedArrayBuffer;
+  readonly ahead: number;
+};
 export type ScanMessage =
   | { readonly events: readonly ScanEvent[] }
   | { readonly done: string | null }
@@ -35,7 +40,10 @@ function workerScript(): { url: URL; execArgv?: string[] } {
     const url = new URL([folder, 'scanWorker.js'].join('/'), here);
     if (existsSync(fileURLToPath(url))) return { url };
   }
-  throw new ServiceError('internal', `The snapshot reader (scanWorker.js) is missing beside ${fileURLToPath(here)}; reinstall the app.`);
+  throw new ServiceError(
+    'internal',
+    `The snapshot reader (scanWorker.js) is missing beside ${fileURLToPath(here)}; reinstall the app.`,
+  );
 }
 
 /**
@@ -86,7 +94,20 @@ export function scanOnThread(path: string, limits: ParseLimits, sink: ScanSink):
       }
     });
     // Out of its memory, it was holding one value of hundreds of megabytes whole: no snapshot has one.
-    worker.on('error', (error) => settle((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? refuse('it holds a single value too large to read (damaged, or not a snapshot).') : error));
-    worker.on('exit', (code) => settle(new ServiceError('internal', `The snapshot reader stopped (exit ${code}) before the end of the file; nothing was changed.`)));
+    worker.on('error', (error) =>
+      settle(
+        (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? refuse('it holds a single value too large to read (damaged, or not a snapshot).')
+          : error,
+      ),
+    );
+    worker.on('exit', (code) =>
+      settle(
+        new ServiceError(
+          'internal',
+          `The snapshot reader stopped (exit ${code}) before the end of the file; nothing was changed.`,
+        ),
+      ),
+    );
   });
 }

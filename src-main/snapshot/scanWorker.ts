@@ -64,5 +64,7 @@ try {
   // What was handed out before the failure goes first, as when the scan runs in one thread.
   post();
   const { message } = error as Error;
-  port.postMessage({ error: error instanceof ServiceError ? { code: error.code, message } : { code: null, message } } satisfies ScanMessage);
+  port.postMessage({
+    error: error instanceof ServiceError ? { code: error.code, message } : { code: null, message },
+  } satisfies ScanMessage);
 }

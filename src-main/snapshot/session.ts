@@ -15,7 +15,12 @@ import type { ImportPlan } from './stream';
  * (each preview and the apply read it again, refusing it if it changed), a dropped file as its
  * parsed value.
  */
-export type OpenSnapshot = { readonly source: SnapshotSource; readonly header: SnapshotHeader; readonly fileName: string; fingerprint: string };
+export type OpenSnapshot = {
+  readonly source: SnapshotSource;
+  readonly header: SnapshotHeader;
+  readonly fileName: string;
+  fingerprint: string;
+};
 
 const opened = new Map<string, OpenSnapshot>();
 /** Files the OS asked to open (double-click, "Open with"), waiting for the window to ask. */
@@ -27,12 +32,22 @@ export function readSnapshotFile(path: string): Promise<Snapshot> {
   return parseSnapshotFile(path);
 }
 
-export function remember(context: ServiceContext, snapshot: Snapshot | SnapshotSource, fileName: string, header?: SnapshotHeader): string {
+export function remember(
+  context: ServiceContext,
+  snapshot: Snapshot | SnapshotSource,
+  fileName: string,
+  header?: SnapshotHeader,
+): string {
   const id = randomUUID();
   const source = sourceOf(snapshot);
   const known = header ?? (source.kind === 'memory' ? source.snapshot.header : source.expect);
   if (!known) throw new ServiceError('internal', 'A snapshot file is remembered only once it was read.');
-  opened.set(id, { source: pinned(source, known), header: known, fileName: basename(fileName), fingerprint: localFingerprint(context) });
+  opened.set(id, {
+    source: pinned(source, known),
+    header: known,
+    fileName: basename(fileName),
+    fingerprint: localFingerprint(context),
+  });
   while (opened.size > MAX_OPEN) opened.delete(opened.keys().next().value ?? '');
   return id;
 }
@@ -92,7 +107,11 @@ export function previewOf(previewId: string, banner: SnapshotBanner, plan: Impor
 }
 
 /** The import preview of an opened snapshot against this copy, with the admin's choices so far. */
-export async function importPreview(context: ServiceContext, previewId: string, resolutions: Resolutions): Promise<ImportPreview> {
+export async function importPreview(
+  context: ServiceContext,
+  previewId: string,
+  resolutions: Resolutions,
+): Promise<ImportPreview> {
   const entry = openedSnapshot(previewId);
   entry.fingerprint = localFingerprint(context);
   const plan = await planAgainstLocal(context, entry.source, resolutions);
@@ -113,8 +132,14 @@ export async function openSnapshotFile(context: ServiceContext, path: string): P
 export async function snapshotOf(entry: OpenSnapshot): Promise<Snapshot> {
   if (entry.source.kind === 'memory') return entry.source.snapshot;
   const snapshot = await parseSnapshotFile(entry.source.path);
-  if (snapshot.header.snapshotId !== entry.header.snapshotId || snapshot.header.bodySha256 !== entry.header.bodySha256) {
-    throw new ServiceError('refused', 'This snapshot was refused: the file changed since it was opened; open it again. Nothing was changed.');
+  if (
+    snapshot.header.snapshotId !== entry.header.snapshotId ||
+    snapshot.header.bodySha256 !== entry.header.bodySha256
+  ) {
+    throw new ServiceError(
+      'refused',
+      'This snapshot was refused: the file changed since it was opened; open it again. Nothing was changed.',
+    );
   }
   return snapshot;
 }

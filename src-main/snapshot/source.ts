@@ -1,5 +1,12 @@
 import { ServiceError } from '../../src-shared/ipc/envelope';
-import { canonicalJson, snapshotTables, type Snapshot, type SnapshotCounts, type SnapshotHeader, type SnapshotTable } from '../../src-shared/snapshot/format';
+import {
+  canonicalJson,
+  snapshotTables,
+  type Snapshot,
+  type SnapshotCounts,
+  type SnapshotHeader,
+  type SnapshotTable,
+} from '../../src-shared/snapshot/format';
 import type { Row } from './merge';
 import { keyOf } from './rows';
 import { readSnapshotPath, refuse, type RowReader, type SnapshotHead } from './reader';
@@ -25,17 +32,25 @@ export function pinned(source: SnapshotSource, header: SnapshotHeader): Snapshot
 /** A snapshot built in memory need not list its rows in key order, as a file this app writes does: streaming needs it. */
 function inKeyOrder(table: SnapshotTable, rows: Row[]): Row[] {
   let sorted = true;
-  for (let index = 1; index < rows.length && sorted; index += 1) sorted = keyOf(table, rows[index - 1] ?? {}) < keyOf(table, rows[index] ?? {});
+  for (let index = 1; index < rows.length && sorted; index += 1)
+    sorted = keyOf(table, rows[index - 1] ?? {}) < keyOf(table, rows[index] ?? {});
   return sorted ? rows : [...rows].sort((a, b) => (keyOf(table, a) < keyOf(table, b) ? -1 : 1));
 }
 
 /** Hands every row of the source to `reader`, in file order, after its head; checks as parseSnapshot does. */
-export async function readSource(source: SnapshotSource, reader: RowReader): Promise<{ head: SnapshotHead; counts: SnapshotCounts }> {
+export async function readSource(
+  source: SnapshotSource,
+  reader: RowReader,
+): Promise<{ head: SnapshotHead; counts: SnapshotCounts }> {
   if (source.kind === 'memory') {
     const { format, formatVersion, header, body } = source.snapshot;
     reader.head({ format, formatVersion, header });
-    for (const table of snapshotTables) inKeyOrder(table, body[table] as Row[]).forEach((row, index) => reader.row(table, row, index));
-    return { head: { format, formatVersion, header }, counts: Object.fromEntries(snapshotTables.map((table) => [table, body[table].length])) as SnapshotCounts };
+    for (const table of snapshotTables)
+      inKeyOrder(table, body[table] as Row[]).forEach((row, index) => reader.row(table, row, index));
+    return {
+      head: { format, formatVersion, header },
+      counts: Object.fromEntries(snapshotTables.map((table) => [table, body[table].length])) as SnapshotCounts,
+    };
   }
   const { expect } = source;
   return readSnapshotPath(source.path, {

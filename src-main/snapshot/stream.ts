@@ -1,5 +1,11 @@
 import { localToday, type Stamp } from '../../src-shared/domain';
-import { emptyBody, snapshotTables, type SnapshotBody, type SnapshotHeader, type SnapshotTable } from '../../src-shared/snapshot/format';
+import {
+  emptyBody,
+  snapshotTables,
+  type SnapshotBody,
+  type SnapshotHeader,
+  type SnapshotTable,
+} from '../../src-shared/snapshot/format';
 import type { Resolutions } from '../../src-shared/snapshot/plan';
 import { collectGarbage } from '../memory';
 import type { ServiceContext } from '../services/context';
@@ -32,11 +38,27 @@ export type Restamp = Stamp | ((header: SnapshotHeader) => Stamp);
  * apply's transaction) every row that changes is written as it is decided, in the app's own page
  * cache (a larger one was measured no faster for a million inserts).
  */
-export async function streamPlan(context: ServiceContext, source: SnapshotSource, resolutions: Resolutions, restamp: Restamp, writer?: PlanWriter): Promise<ImportPlan> {
+export async function streamPlan(
+  context: ServiceContext,
+  source: SnapshotSource,
+  resolutions: Resolutions,
+  restamp: Restamp,
+  writer?: PlanWriter,
+): Promise<ImportPlan> {
   const isTooFarAhead = memoByWall((stamp: Stamp) => context.clock.isTooFarAhead(stamp));
-  const common = { localDeviceId: context.deviceId, localSeen: readSeen(context), aliases: readAliases(context), resolutions, isTooFarAhead, today: localToday() };
+  const common = {
+    localDeviceId: context.deviceId,
+    localSeen: readSeen(context),
+    aliases: readAliases(context),
+    resolutions,
+    isTooFarAhead,
+    today: localToday(),
+  };
   let stamp: Stamp | null = null;
-  const baseOf = (header: SnapshotHeader) => ({ ...common, restamp: (stamp ??= typeof restamp === 'string' ? restamp : restamp(header)) });
+  const baseOf = (header: SnapshotHeader) => ({
+    ...common,
+    restamp: (stamp ??= typeof restamp === 'string' ? restamp : restamp(header)),
+  });
   const remote: SnapshotBody = emptyBody();
   // The local small tables, read at the file's first row. An incoming record equal to its local
   // one is kept as the local object: a re-import holds a hundred thousand customers once, not twice.
@@ -64,16 +86,31 @@ export async function streamPlan(context: ServiceContext, source: SnapshotSource
     const known = localOf();
     known.index = null;
     // Worth a full collection (tens of milliseconds) only where the records are many.
-    const large = snapshotTables.reduce((sum, table) => sum + remote[table].length + known.body[table].length, 0) > COLLECT_ABOVE_ROWS;
+    const large =
+      snapshotTables.reduce((sum, table) => sum + remote[table].length + known.body[table].length, 0) >
+      COLLECT_ABOVE_ROWS;
     // The file's records equal to local ones were dropped as they were read: collected now, the
     // plan's own maps grow from what is live, not from a heap sized for twice as much.
     if (large) collectGarbage();
-    const pre = planMerge({ ...base, local: known.body, remote: { header: head.header, body: remote }, skipAccess: true });
+    const pre = planMerge({
+      ...base,
+      local: known.body,
+      remote: { header: head.header, body: remote },
+      skipAccess: true,
+    });
     // Linked ids would move rows between keys: such an import takes the whole-body plan (the old way, exact).
     const whole = Object.keys(pre.newAliases).length > 0 || Object.keys(common.aliases).length > 0;
     // Parents first: the rows that follow find their customers and services in place.
     if (!whole) writer?.small(pre);
-    const rowMerger = new RowMerger(context, head.header, pre, { ...base, checked }, remote, whole ? undefined : writer, whole);
+    const rowMerger = new RowMerger(
+      context,
+      head.header,
+      pre,
+      { ...base, checked },
+      remote,
+      whole ? undefined : writer,
+      whole,
+    );
     if (!whole) {
       // Planned (and written): the streamed rows need only the little slimRecords keeps of them.
       for (const table of snapshotTables) {
@@ -108,13 +145,18 @@ export async function streamPlan(context: ServiceContext, source: SnapshotSource
   const { head: read, counts } = await readSource(source, reader);
   head = read;
   for (const table of snapshotTables) {
-    if (read.header.counts[table] !== counts[table]) throw refuse(`its header counts ${read.header.counts[table]} ${table} but the file holds ${counts[table]}.`);
+    if (read.header.counts[table] !== counts[table])
+      throw refuse(`its header counts ${read.header.counts[table]} ${table} but the file holds ${counts[table]}.`);
   }
   if (deferred) throw deferred;
   merger ??= begin();
   if (merger.whole) {
     if (checked) checkConsistency({ ...read, body: remote });
-    const plan = planMerge({ ...baseOf(read.header), local: readBody(context.conn.sqlite), remote: { header: read.header, body: remote } });
+    const plan = planMerge({
+      ...baseOf(read.header),
+      local: readBody(context.conn.sqlite),
+      remote: { header: read.header, body: remote },
+    });
     writer?.small(plan);
     await writer?.finish(plan);
     return fromMergePlan(read.header, plan);

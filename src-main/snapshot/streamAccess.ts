@@ -17,7 +17,8 @@ type Input = {
 
 function granted(rows: Map<string, Row>, validity: (id: string) => string | undefined): Set<string> {
   const out = new Set<string>();
-  for (const row of rows.values()) if (row.granted && validity(String(row.serviceId)) === 'valid') out.add(String(row.serviceId));
+  for (const row of rows.values())
+    if (row.granted && validity(String(row.serviceId)) === 'valid') out.add(String(row.serviceId));
   return out;
 }
 
@@ -35,7 +36,10 @@ function sameSet(a: Set<string>, b: Set<string>): boolean {
  * only the first PREVIEW_LIST_LIMIT, in label order, are spelled out with their service paths
  * (an import into a new copy changes every customer's access).
  */
-export function streamedAccessChanges({ context, pre, touched, defaults, today, validities }: Input): { count: number; listed: AccessChange[] } {
+export function streamedAccessChanges({ context, pre, touched, defaults, today, validities }: Input): {
+  count: number;
+  listed: AccessChange[];
+} {
   const { local, merged, label, path } = pre.tools;
   const defaultsBefore = granted(defaults.local, validities.local);
   const defaultsAfter = granted(defaults.merged, validities.merged);
@@ -47,13 +51,19 @@ export function streamedAccessChanges({ context, pre, touched, defaults, today, 
     for (const id of local.customers.keys()) candidates.add(id);
     for (const id of merged.customers.keys()) candidates.add(id);
   }
-  const query = context.conn.sqlite.prepare('SELECT service_id, granted, status, start_date, end_date FROM assignment WHERE customer_id = ?');
+  const query = context.conn.sqlite.prepare(
+    'SELECT service_id, granted, status, start_date, end_date FROM assignment WHERE customer_id = ?',
+  );
   const effective = (customer: Row | undefined, id: string, side: 'before' | 'after'): Set<string> => {
     if (!customer || customer.deleted || customer.validity !== 'valid') return new Set();
     if (customer.accessMode !== 'specific') return side === 'before' ? defaultsBefore : defaultsAfter;
     const known = touched.get(id);
     if (known) return new Set(known[side]);
-    return effectiveSpecific((query.all(id) as Row[]).map(toRecord), side === 'before' ? validities.local : validities.merged, today);
+    return effectiveSpecific(
+      (query.all(id) as Row[]).map(toRecord),
+      side === 'before' ? validities.local : validities.merged,
+      today,
+    );
   };
   const changes: { customerId: string; label: string; gained: string[]; lost: string[] }[] = [];
   for (const id of candidates) {
@@ -61,7 +71,13 @@ export function streamedAccessChanges({ context, pre, touched, defaults, today, 
     const will = effective(merged.customers.get(id), id, 'after');
     const gained = [...will].filter((service) => !was.has(service));
     const lost = [...was].filter((service) => !will.has(service));
-    if (gained.length > 0 || lost.length > 0) changes.push({ customerId: id, label: label('customers', merged.customers.get(id) ?? { code: id, name: '' }), gained, lost });
+    if (gained.length > 0 || lost.length > 0)
+      changes.push({
+        customerId: id,
+        label: label('customers', merged.customers.get(id) ?? { code: id, name: '' }),
+        gained,
+        lost,
+      });
   }
   // One collator for all comparisons: the order of localeCompare, without a collator per call.
   const collator = new Intl.Collator();
@@ -69,6 +85,8 @@ export function streamedAccessChanges({ context, pre, touched, defaults, today, 
   const paths = (ids: string[]) => ids.map(path).sort();
   return {
     count: changes.length,
-    listed: changes.slice(0, PREVIEW_LIST_LIMIT).map((change) => ({ ...change, gained: paths(change.gained), lost: paths(change.lost) })),
+    listed: changes
+      .slice(0, PREVIEW_LIST_LIMIT)
+      .map((change) => ({ ...change, gained: paths(change.gained), lost: paths(change.lost) })),
   };
 }

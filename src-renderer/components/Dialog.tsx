@@ -64,7 +64,9 @@ export function Dialog({ title, open, onRequestClose, children, footer, descript
               ×
             </RadixDialog.Close>
           </header>
-          {description ? <RadixDialog.Description className="dialog-description">{description}</RadixDialog.Description> : null}
+          {description ? (
+            <RadixDialog.Description className="dialog-description">{description}</RadixDialog.Description>
+          ) : null}
           <div className="dialog-body">{children}</div>
           {footer ? <footer className="dialog-footer">{footer}</footer> : null}
         </RadixDialog.Content>

@@ -5,7 +5,12 @@ export type FieldProps = Readonly<{
   error?: string | undefined;
   hint?: string;
   required?: boolean;
-  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined; required: boolean | undefined }) => ReactNode;
+  children: (props: {
+    id: string;
+    'aria-invalid': boolean;
+    'aria-describedby': string | undefined;
+    required: boolean | undefined;
+  }) => ReactNode;
 }>;
 
 /** A labelled form control with its own error message next to it. */
@@ -16,9 +21,18 @@ export function Field({ label, error, hint, required, children }: FieldProps) {
     <div className={error ? 'field field-error' : 'field'}>
       <span className="field-label-row">
         <label htmlFor={id}>{label}</label>
-        {required ? <span className="required-mark" aria-hidden="true">*</span> : null}
+        {required ? (
+          <span className="required-mark" aria-hidden="true">
+            *
+          </span>
+        ) : null}
       </span>
-      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': error || hint ? messageId : undefined, required })}
+      {children({
+        id,
+        'aria-invalid': Boolean(error),
+        'aria-describedby': error || hint ? messageId : undefined,
+        required,
+      })}
       {error ? (
         <span id={messageId} className="field-message" role="alert">
           {error}
@@ -33,7 +47,9 @@ export function Field({ label, error, hint, required, children }: FieldProps) {
 }
 
 /** Field messages from a zod error or from main's answer, keyed by the field's name. */
-export function messagesByField(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+export function messagesByField(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) {
     const key = issue.path.map(String).join('.');

@@ -37,7 +37,11 @@ export function ListHeader(props: ListHeaderProps) {
           }}
         />
         <label className="toggle">
-          <input type="checkbox" checked={props.showInvalid} onChange={(event) => props.onShowInvalid(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={props.showInvalid}
+            onChange={(event) => props.onShowInvalid(event.target.checked)}
+          />
           {t('list.showInvalid')}
         </label>
       </div>

@@ -17,7 +17,14 @@ export function SearchBox({ label, placeholder, value, onChange }: SearchBoxProp
   return (
     <div className="search-field">
       <div className="search-box">
-        <input type="search" className="search" aria-label={label} placeholder={placeholder} value={value} onChange={onChange} />
+        <input
+          type="search"
+          className="search"
+          aria-label={label}
+          placeholder={placeholder}
+          value={value}
+          onChange={onChange}
+        />
       </div>
     </div>
   );

@@ -24,7 +24,19 @@ export type VirtualRowsProps = Readonly<{
  * A virtualized, keyboard-driven list: only the visible rows are in the DOM, the focus stays on
  * the list and the active row is announced through aria-activedescendant.
  */
-export function VirtualRows({ role, label, count, rowHeight = 32, onRange, renderRow, rowProps, onActivate, onToggle, activateOnClick = true, empty }: VirtualRowsProps) {
+export function VirtualRows({
+  role,
+  label,
+  count,
+  rowHeight = 32,
+  onRange,
+  renderRow,
+  rowProps,
+  onActivate,
+  onToggle,
+  activateOnClick = true,
+  empty,
+}: VirtualRowsProps) {
   const [active, setActive] = useState(0);
   const baseId = useId();
   const rows = useRowWindow(count, rowHeight, 4);
@@ -87,7 +99,14 @@ export function VirtualRows({ role, label, count, rowHeight = 32, onRange, rende
             role={role === 'grid' ? 'row' : 'treeitem'}
             aria-rowindex={role === 'grid' ? index + 1 : undefined}
             aria-selected={index === active}
-            style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${index * rowHeight}px)` }}
+            style={{
+              position: 'absolute',
+              top: 0,
+              left: 0,
+              right: 0,
+              height: rowHeight,
+              transform: `translateY(${index * rowHeight}px)`,
+            }}
             onClick={() => {
               setActive(index);
               if (activateOnClick) onActivate?.(index);

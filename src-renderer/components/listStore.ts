@@ -25,13 +25,22 @@ export type ListState<Row> = {
   refresh(entities?: readonly string[]): void;
 };
 
-type Fetch<Row> = (query: { query: string; showInvalid: boolean; offset: number; limit: number }) => Promise<ListPage<Row>>;
+type Fetch<Row> = (query: {
+  query: string;
+  showInvalid: boolean;
+  offset: number;
+  limit: number;
+}) => Promise<ListPage<Row>>;
 
 /**
  * A windowed list over a `*:list` method: the store keeps the query and the rows loaded so far,
  * fetches pages as the list scrolls, and drops answers to queries that are no longer current.
  */
-export function createListStore<Row>(fetch: Fetch<Row>, countOf: (page: ListPage<Row>) => number = (page) => page.filtered, pageSize = PAGE_SIZE) {
+export function createListStore<Row>(
+  fetch: Fetch<Row>,
+  countOf: (page: ListPage<Row>) => number = (page) => page.filtered,
+  pageSize = PAGE_SIZE,
+) {
   let generation = 0;
   /** The generation whose answers already replaced the old rows. */
   let answered = -1;
@@ -49,10 +58,19 @@ export function createListStore<Row>(fetch: Fetch<Row>, countOf: (page: ListPage
           const rows = answered === generation ? new Map(get().rows) : new Map<number, Row>();
           answered = generation;
           result.rows.forEach((row, index) => rows.set(result.offset + index, row));
-          set({ rows, total: result.total, filtered: result.filtered, count: countOf(result), loaded: true, error: null, shownQuery: query });
+          set({
+            rows,
+            total: result.total,
+            filtered: result.filtered,
+            count: countOf(result),
+            loaded: true,
+            error: null,
+            shownQuery: query,
+          });
         })
         .catch((error: unknown) => {
-          if (currentGeneration === generation) set({ error: error instanceof Error ? error.message : String(error), loaded: true });
+          if (currentGeneration === generation)
+            set({ error: error instanceof Error ? error.message : String(error), loaded: true });
         })
         .finally(() => {
           if (currentGeneration === generation) pending.delete(page);

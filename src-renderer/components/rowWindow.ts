@@ -25,7 +25,9 @@ export function useRowWindow(count: number, rowHeight: number, overscan: number)
     if (!element) return undefined;
     const read = () =>
       setViewport((previous) =>
-        previous.top === element.scrollTop && previous.height === element.clientHeight ? previous : { top: element.scrollTop, height: element.clientHeight },
+        previous.top === element.scrollTop && previous.height === element.clientHeight
+          ? previous
+          : { top: element.scrollTop, height: element.clientHeight },
       );
     read();
     element.addEventListener('scroll', read, { passive: true });
@@ -42,17 +44,28 @@ export function useRowWindow(count: number, rowHeight: number, overscan: number)
   const top = Math.max(0, Math.min(viewport.top, count * rowHeight - viewport.height));
   const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
   const last = Math.min(count - 1, Math.ceil((top + viewport.height) / rowHeight) + overscan - 1);
-  const indexes = useMemo(() => Array.from({ length: Math.max(0, last - first + 1) }, (_, offset) => first + offset), [first, last]);
+  const indexes = useMemo(
+    () => Array.from({ length: Math.max(0, last - first + 1) }, (_, offset) => first + offset),
+    [first, last],
+  );
 
   const scrollToIndex = useCallback(
     (index: number) => {
       if (!element) return;
       const start = index * rowHeight;
       if (start < element.scrollTop) element.scrollTop = start;
-      else if (start + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = start + rowHeight - element.clientHeight;
+      else if (start + rowHeight > element.scrollTop + element.clientHeight)
+        element.scrollTop = start + rowHeight - element.clientHeight;
     },
     [element, rowHeight],
   );
 
-  return { ref: setElement, element, indexes, first: Math.max(0, Math.min(first, last)), last: Math.max(0, last), scrollToIndex };
+  return {
+    ref: setElement,
+    element,
+    indexes,
+    first: Math.max(0, Math.min(first, last)),
+    last: Math.max(0, last),
+    scrollToIndex,
+  };
 }

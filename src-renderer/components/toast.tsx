@@ -2,7 +2,12 @@ import { create } from 'zustand';
 
 /** A button a notice offers ("Undo"); running it dismisses the notice. */
 export type ToastAction = { readonly label: string; run(): void };
-type Toast = { readonly id: number; readonly text: string; readonly tone: 'info' | 'error'; readonly action?: ToastAction | undefined };
+type Toast = {
+  readonly id: number;
+  readonly text: string;
+  readonly tone: 'info' | 'error';
+  readonly action?: ToastAction | undefined;
+};
 type ToastState = {
   readonly toasts: readonly Toast[];
   show(text: string, tone?: Toast['tone'], action?: ToastAction): void;

@@ -31,7 +31,8 @@ export const en = {
   'list.loading': 'Loading…',
   'list.invalid': 'invalid',
   'empty.title': 'Welcome to Service Allocator',
-  'empty.body': 'Allocating services needs at least one customer and one service. Start by adding them, or load sample data to look around.',
+  'empty.body':
+    'Allocating services needs at least one customer and one service. Start by adding them, or load sample data to look around.',
   'empty.needCustomer': 'Add at least one customer',
   'empty.needService': 'Add at least one service',
   'sample.title': 'Load sample data',
@@ -153,7 +154,8 @@ export const en = {
   'lifecycle.willStop': 'Saving stops its {count} active assignments; they return when it is valid again.',
   'lifecycle.willRestore': 'Saving returns {count} assignments stopped when it became invalid to active.',
   'csv.title': 'CSV import / export',
-  'csv.body': 'Spreadsheet files (UTF-8, comma, semicolon or tab separated). An import is checked first; nothing is written until you confirm.',
+  'csv.body':
+    'Spreadsheet files (UTF-8, comma, semicolon or tab separated). An import is checked first; nothing is written until you confirm.',
   'csv.entity': 'Records',
   'csv.entity.customers': 'Customers',
   'csv.entity.customerUsers': 'Customer users',
@@ -203,7 +205,8 @@ export const en = {
   'undo.done': 'Undone: {summary}.',
   'erase.button': 'Erase personal data',
   'erase.title': 'Erase personal data',
-  'erase.body': 'The first and last name, email, phone and comment of {login} will be replaced by "[erased]" in the record and in every past change in the audit log. The login, its customers and the fact that changes happened stay. This cannot be undone.',
+  'erase.body':
+    'The first and last name, email, phone and comment of {login} will be replaced by "[erased]" in the record and in every past change in the audit log. The login, its customers and the fact that changes happened stay. This cannot be undone.',
   'erase.confirm': 'Type the login to confirm',
   'erase.done': 'The personal data of {login} was erased.',
   'settings.title': 'Settings',
@@ -283,7 +286,8 @@ export const en = {
   'snapshot.importTitle': 'Import snapshot',
   'snapshot.reviewTitle': 'Review snapshot',
   'snapshot.banner': '{file}: exported by {exporter} on {device}, {at}, app {version} · {customers} customers',
-  'snapshot.counts': '{added} added · {changed} changed · {removed} removed · {conflicts} conflicts · {collisions} identity collisions',
+  'snapshot.counts':
+    '{added} added · {changed} changed · {removed} removed · {conflicts} conflicts · {collisions} identity collisions',
   'snapshot.section': '{title} ({count})',
   'snapshot.more': 'and {count} more',
   'snapshot.access': 'Access changes',
@@ -298,7 +302,8 @@ export const en = {
   'snapshot.loops': 'Moved to the top level to break a loop',
   'snapshot.fieldChange': '{field}: {mine} → {theirs}, by {by}, {at}',
   'snapshot.conflict': 'Both copies changed this. Mine: {mine}; theirs: {theirs} (by {by}, {at}).',
-  'snapshot.conflictFuture': 'Theirs is stamped more than 24 hours in the future. Mine: {mine}; theirs: {theirs} (by {by}, {at}).',
+  'snapshot.conflictFuture':
+    'Theirs is stamped more than 24 hours in the future. Mine: {mine}; theirs: {theirs} (by {by}, {at}).',
   'snapshot.takeTheirs': 'Take theirs',
   'snapshot.keepMine': 'Keep mine',
   'snapshot.collision': '"{key}" is already used here by a different record.',

@@ -16,7 +16,13 @@ export const assignmentDetailsSchema = z
     endDate: dateSchema.nullable().default(null),
     quantity: z.number().int().min(0).max(1_000_000_000).nullable().default(null),
     unit: trimmed(50).default(''),
-    priceMinor: z.number().int('Price must be whole cents').min(0, 'Price cannot be negative').max(1e13).nullable().default(null),
+    priceMinor: z
+      .number()
+      .int('Price must be whole cents')
+      .min(0, 'Price cannot be negative')
+      .max(1e13)
+      .nullable()
+      .default(null),
     payPeriod: payPeriodSchema.nullable().default(null),
     discountPercent: z.number().min(0, 'Discount is 0–100 %').max(100, 'Discount is 0–100 %').nullable().default(null),
     discountStart: dateSchema.nullable().default(null),

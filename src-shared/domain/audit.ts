@@ -1,7 +1,27 @@
-export const auditEntities = ['customer', 'customerUser', 'service', 'assignment', 'defaultService', 'customField', 'settings', 'data'] as const;
+export const auditEntities = [
+  'customer',
+  'customerUser',
+  'service',
+  'assignment',
+  'defaultService',
+  'customField',
+  'settings',
+  'data',
+] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
-export const auditActions = ['create', 'update', 'delete', 'grant', 'revoke', 'lifecycle', 'import', 'sample', 'undo', 'erase'] as const;
+export const auditActions = [
+  'create',
+  'update',
+  'delete',
+  'grant',
+  'revoke',
+  'lifecycle',
+  'import',
+  'sample',
+  'undo',
+  'erase',
+] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export type AuditEvent = {

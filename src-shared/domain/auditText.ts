@@ -81,7 +81,9 @@ export function formatWhen(iso: string): string {
 }
 
 /** The fields an event changed, with before → after, skipping bookkeeping keys. */
-export function fieldChanges(event: Pick<AuditEvent, 'before' | 'after'>): { field: string; label: string; before: string; after: string }[] {
+export function fieldChanges(
+  event: Pick<AuditEvent, 'before' | 'after'>,
+): { field: string; label: string; before: string; after: string }[] {
   const keys = new Set([...Object.keys(event.before ?? {}), ...Object.keys(event.after ?? {})]);
   keys.delete('reason');
   keys.delete('hidden');
@@ -108,7 +110,8 @@ export function describeChange(event: Pick<AuditEvent, 'entity' | 'action' | 'la
     case 'delete':
       return `deleted ${what}`;
     case 'update': {
-      if (event.entity === 'settings') return `changed the admin name from ${formatValue(event.before?.actor)} to ${formatValue(event.after?.actor)}`;
+      if (event.entity === 'settings')
+        return `changed the admin name from ${formatValue(event.before?.actor)} to ${formatValue(event.after?.actor)}`;
       const changes = fieldChanges(event);
       if (changes.length === 1 && changes[0]) {
         const change = changes[0];
@@ -118,9 +121,13 @@ export function describeChange(event: Pick<AuditEvent, 'entity' | 'action' | 'la
       return `changed ${changes.map((change) => change.label).join(', ')} of ${what}`;
     }
     case 'grant':
-      return event.entity === 'defaultService' ? `added ${event.label} to the default services` : `gave ${service} to ${customer}`;
+      return event.entity === 'defaultService'
+        ? `added ${event.label} to the default services`
+        : `gave ${service} to ${customer}`;
     case 'revoke':
-      return event.entity === 'defaultService' ? `removed ${event.label} from the default services` : `removed ${service} from ${customer}`;
+      return event.entity === 'defaultService'
+        ? `removed ${event.label} from the default services`
+        : `removed ${service} from ${customer}`;
     case 'lifecycle':
       return `set ${service} of ${customer} to ${formatValue(event.after?.status)} (${formatValue(event.after?.reason)})`;
     case 'undo':
@@ -137,6 +144,8 @@ export function describeChange(event: Pick<AuditEvent, 'entity' | 'action' | 'la
 }
 
 /** The whole sentence: "Anna (laptop-3) removed VPN::Setup from Acme Corporation, 2026-11-22 10:14". */
-export function describeEvent(event: Pick<AuditEvent, 'actor' | 'device' | 'at' | 'entity' | 'action' | 'label' | 'before' | 'after'>): string {
+export function describeEvent(
+  event: Pick<AuditEvent, 'actor' | 'device' | 'at' | 'entity' | 'action' | 'label' | 'before' | 'after'>,
+): string {
   return `${event.actor} (${event.device}) ${describeChange(event)}, ${formatWhen(event.at)}`;
 }

@@ -21,7 +21,10 @@ export const customFieldDefinitionSchema = z
     }
   });
 export type CustomFieldDefinitionInput = z.input<typeof customFieldDefinitionSchema>;
-export type CustomFieldDefinition = z.output<typeof customFieldDefinitionSchema> & { readonly id: string; readonly position: number };
+export type CustomFieldDefinition = z.output<typeof customFieldDefinitionSchema> & {
+  readonly id: string;
+  readonly position: number;
+};
 
 /** The whole list of definitions, in order, as the "Custom fields" dialog saves it. */
 export const customFieldListSchema = z
@@ -30,7 +33,12 @@ export const customFieldListSchema = z
     const seen = new Map<string, number>();
     value.fields.forEach((field, index) => {
       const first = seen.get(field.key);
-      if (first !== undefined) context.addIssue({ code: 'custom', path: ['fields', index, 'key'], message: `Key "${field.key}" is used twice` });
+      if (first !== undefined)
+        context.addIssue({
+          code: 'custom',
+          path: ['fields', index, 'key'],
+          message: `Key "${field.key}" is used twice`,
+        });
       else seen.set(field.key, index);
     });
   });
@@ -42,7 +50,10 @@ export type CustomFieldValue = string | number | null;
  * value, numbers must be numbers, dates ISO dates, choices one of the options. Renderer and
  * main both call it, so a message looks the same wherever it appears.
  */
-export function customFieldMessage(definition: Pick<CustomFieldDefinition, 'kind' | 'required' | 'options'>, value: unknown): string | null {
+export function customFieldMessage(
+  definition: Pick<CustomFieldDefinition, 'kind' | 'required' | 'options'>,
+  value: unknown,
+): string | null {
   const empty = value === null || value === undefined || value === '';
   if (empty) return definition.required ? 'Required' : null;
   switch (definition.kind) {
@@ -53,7 +64,9 @@ export function customFieldMessage(definition: Pick<CustomFieldDefinition, 'kind
     case 'date':
       return dateSchema.safeParse(value).success ? null : 'Enter a date as YYYY-MM-DD';
     case 'choice':
-      return typeof value === 'string' && definition.options.includes(value) ? null : `Choose one of: ${definition.options.join(', ')}`;
+      return typeof value === 'string' && definition.options.includes(value)
+        ? null
+        : `Choose one of: ${definition.options.join(', ')}`;
   }
 }
 

@@ -19,7 +19,10 @@ export const criticalityLabels = ['very low', 'low', 'normal', 'high', 'very hig
 export const PATH_SEPARATOR = '::';
 
 export const serviceInputSchema = z.object({
-  name: required(200).refine((value) => !value.includes(PATH_SEPARATOR), 'A name cannot contain "::"; pick "Sub-service of" instead'),
+  name: required(200).refine(
+    (value) => !value.includes(PATH_SEPARATOR),
+    'A name cannot contain "::"; pick "Sub-service of" instead',
+  ),
   parentId: idSchema.nullable().default(null),
   type: serviceTypeSchema.default('End User Service'),
   criticality: z.number().int().min(1).max(5).default(3),

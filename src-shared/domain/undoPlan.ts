@@ -2,12 +2,47 @@ import type { AuditEntity, AuditEvent } from './audit';
 
 /** The fields each undoable entity can have restored, as events name them (camelCase). */
 export const restorableFields = {
-  customer: ['code', 'name', 'street', 'zip', 'city', 'country', 'url', 'comment', 'validity', 'customFields', 'accessMode', 'deleted'],
-  customerUser: ['login', 'firstName', 'lastName', 'email', 'phone', 'customerId', 'additionalCustomerIds', 'validity', 'comment', 'deleted'],
+  customer: [
+    'code',
+    'name',
+    'street',
+    'zip',
+    'city',
+    'country',
+    'url',
+    'comment',
+    'validity',
+    'customFields',
+    'accessMode',
+    'deleted',
+  ],
+  customerUser: [
+    'login',
+    'firstName',
+    'lastName',
+    'email',
+    'phone',
+    'customerId',
+    'additionalCustomerIds',
+    'validity',
+    'comment',
+    'deleted',
+  ],
   service: ['name', 'parentId', 'type', 'criticality', 'comment', 'validity', 'deleted'],
   assignment: [
-    'granted', 'status', 'startDate', 'endDate', 'quantity', 'unit', 'priceMinor', 'payPeriod',
-    'discountPercent', 'discountStart', 'discountEnd', 'description', 'stoppedByLifecycle',
+    'granted',
+    'status',
+    'startDate',
+    'endDate',
+    'quantity',
+    'unit',
+    'priceMinor',
+    'payPeriod',
+    'discountPercent',
+    'discountStart',
+    'discountEnd',
+    'description',
+    'stoppedByLifecycle',
   ],
   defaultService: ['granted'],
 } as const satisfies Partial<Record<AuditEntity, readonly string[]>>;
@@ -36,11 +71,15 @@ export function touchedFields(event: AuditEvent): Set<string> {
   // A deletion's "before" is a snapshot to recognise the record by, not a change of those fields.
   if (event.action === 'delete') return new Set(['deleted']);
   // An erasure lists the fields it replaced by the marker: an earlier Save of them is not undone.
-  if (event.action === 'erase') return new Set(Array.isArray(event.after?.erased) ? event.after.erased.filter((field) => typeof field === 'string') : []);
+  if (event.action === 'erase')
+    return new Set(
+      Array.isArray(event.after?.erased) ? event.after.erased.filter((field) => typeof field === 'string') : [],
+    );
   const fields = new Set([...keysOf(event.before), ...keysOf(event.after)]);
   if (event.action === 'create') fields.add('deleted');
   if (event.action === 'lifecycle') fields.add('stoppedByLifecycle');
-  if (event.before === null && (event.entity === 'assignment' || event.entity === 'defaultService')) fields.add('granted');
+  if (event.before === null && (event.entity === 'assignment' || event.entity === 'defaultService'))
+    fields.add('granted');
   // A service's path follows its name and parent; a change of either shows as a change of path.
   if (event.entity === 'service' && fields.has('path')) fields.add('name');
   fields.delete('path');

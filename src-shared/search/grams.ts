@@ -36,7 +36,12 @@ export function buildGramPostings(texts: readonly string[]): GramPostings {
 type Builder = { readonly starts: Int32Array; positions: Int32Array; next: Int32Array; readonly seen: Int32Array };
 
 function builder(grams: number): Builder {
-  return { starts: new Int32Array(grams + 1), positions: new Int32Array(0), next: new Int32Array(0), seen: new Int32Array(grams) };
+  return {
+    starts: new Int32Array(grams + 1),
+    positions: new Int32Array(0),
+    next: new Int32Array(0),
+    seen: new Int32Array(grams),
+  };
 }
 
 /**
@@ -121,7 +126,11 @@ export function candidates(grams: GramPostings, query: string): { positions: Int
   }
   // The largest gram size at hand that the query fills, and its lists.
   const [size, postings] =
-    grams.triples && slotsOfQuery.length >= 3 ? [3, grams.triples] : grams.pairs && slotsOfQuery.length >= 2 ? [2, grams.pairs] : [1, grams.single];
+    grams.triples && slotsOfQuery.length >= 3
+      ? [3, grams.triples]
+      : grams.pairs && slotsOfQuery.length >= 2
+        ? [2, grams.pairs]
+        : [1, grams.single];
   const lists: Int32Array[] = [];
   for (let at = size - 1; at < slotsOfQuery.length; at += 1) {
     let gram = 0;

@@ -56,7 +56,11 @@ export class TextIndex {
     const query = rawQuery.trim().toLowerCase();
     const last = this.last;
     if (last && last.showInvalid === showInvalid && last.query === query) return last.positions;
-    const positions = this.search(query, showInvalid, last && last.showInvalid === showInvalid && query.startsWith(last.query) ? last.positions : null);
+    const positions = this.search(
+      query,
+      showInvalid,
+      last && last.showInvalid === showInvalid && query.startsWith(last.query) ? last.positions : null,
+    );
     this.last = { query, showInvalid, positions };
     return positions;
   }
@@ -68,13 +72,17 @@ export class TextIndex {
     const found = this.grams ? candidates(this.grams, query) : null;
     // An exact list needs no text check, so it beats the previous result (which it exceeds by
     // the invalid entries at most); a superset is worth it only where it is the shorter list.
-    if (found && (found.exact || !narrowing || found.positions.length <= narrowing.length)) return this.keep(found.positions, showInvalid, found.exact ? null : query);
+    if (found && (found.exact || !narrowing || found.positions.length <= narrowing.length))
+      return this.keep(found.positions, showInvalid, found.exact ? null : query);
     return this.keep(narrowing, showInvalid, query);
   }
 
   /** The positions of `source` (every entry when null) that are shown and, if `query` is given, contain it. */
   private keep(source: Int32Array | null, showInvalid: boolean, query: string | null): Int32Array {
-    if (query === null) return source ? this.shown(source, showInvalid) : (this.everything[showInvalid ? 1 : 0] ??= this.shown(null, showInvalid));
+    if (query === null)
+      return source
+        ? this.shown(source, showInvalid)
+        : (this.everything[showInvalid ? 1 : 0] ??= this.shown(null, showInvalid));
     const { valid, haystacks } = this;
     const length = source ? source.length : this.ids.length;
     const out = new Int32Array(length);
@@ -97,7 +105,9 @@ export class TextIndex {
     const { valid } = this;
     const length = source ? source.length : this.ids.length;
     let count = length;
-    if (!showInvalid) for (let index = 0; index < length; index += 1) if (valid[source ? (source[index] ?? 0) : index] === 0) count -= 1;
+    if (!showInvalid)
+      for (let index = 0; index < length; index += 1)
+        if (valid[source ? (source[index] ?? 0) : index] === 0) count -= 1;
     if (source && count === length) return source;
     const out = new Int32Array(count);
     let at = 0;

@@ -63,7 +63,11 @@ export const snapshotCustomerUserSchema = z.strictObject({
 
 export const snapshotServiceSchema = z.strictObject({
   id: idSchema,
-  name: z.string().min(1).max(200).refine((value) => !value.includes('::'), 'a service name cannot contain "::"'),
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((value) => !value.includes('::'), 'a service name cannot contain "::"'),
   parentId: idSchema.nullable().default(null),
   type: serviceTypeSchema,
   criticality: z.number().int().min(1).max(5),
@@ -105,11 +109,28 @@ export const snapshotAssignmentSchema = z.strictObject({
   stoppedByLifecycle: z.boolean().default(false),
 });
 
-export const snapshotDefaultServiceSchema = z.strictObject({ serviceId: idSchema, granted: z.boolean(), stamp: stampSchema });
-export const snapshotUserLinkSchema = z.strictObject({ userId: idSchema, customerId: idSchema, granted: z.boolean(), stamp: stampSchema });
+export const snapshotDefaultServiceSchema = z.strictObject({
+  serviceId: idSchema,
+  granted: z.boolean(),
+  stamp: stampSchema,
+});
+export const snapshotUserLinkSchema = z.strictObject({
+  userId: idSchema,
+  customerId: idSchema,
+  granted: z.boolean(),
+  stamp: stampSchema,
+});
 
 /** The tables of a snapshot body, in the order they are written and merged. */
-export const snapshotTables = ['customers', 'services', 'customFields', 'customerUsers', 'userLinks', 'assignments', 'defaultServices'] as const;
+export const snapshotTables = [
+  'customers',
+  'services',
+  'customFields',
+  'customerUsers',
+  'userLinks',
+  'assignments',
+  'defaultServices',
+] as const;
 export type SnapshotTable = (typeof snapshotTables)[number];
 
 const MAX_ROWS = 5_000_000;
@@ -124,7 +145,10 @@ export const snapshotBodySchema = z.strictObject({
 });
 
 export const snapshotCountsSchema = z.strictObject(
-  Object.fromEntries(snapshotTables.map((table) => [table, z.number().int().min(0)])) as Record<SnapshotTable, z.ZodNumber>,
+  Object.fromEntries(snapshotTables.map((table) => [table, z.number().int().min(0)])) as Record<
+    SnapshotTable,
+    z.ZodNumber
+  >,
 );
 
 export const snapshotHeaderSchema = z.strictObject({
@@ -158,10 +182,23 @@ export type SnapshotUserLink = z.infer<typeof snapshotUserLinkSchema>;
 export type SnapshotBody = z.infer<typeof snapshotBodySchema>;
 export type SnapshotHeader = z.infer<typeof snapshotHeaderSchema>;
 export type SnapshotCounts = z.infer<typeof snapshotCountsSchema>;
-export type Snapshot = { readonly format: typeof SNAPSHOT_FORMAT; readonly formatVersion: number; readonly header: SnapshotHeader; readonly body: SnapshotBody };
+export type Snapshot = {
+  readonly format: typeof SNAPSHOT_FORMAT;
+  readonly formatVersion: number;
+  readonly header: SnapshotHeader;
+  readonly body: SnapshotBody;
+};
 
 export function emptyBody(): SnapshotBody {
-  return { customers: [], services: [], customFields: [], customerUsers: [], userLinks: [], assignments: [], defaultServices: [] };
+  return {
+    customers: [],
+    services: [],
+    customFields: [],
+    customerUsers: [],
+    userLinks: [],
+    assignments: [],
+    defaultServices: [],
+  };
 }
 
 export { bodyText, canonicalJson, compactBody, compactRecord, jsonEqual, omittableFields } from './json';

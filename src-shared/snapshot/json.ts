@@ -5,9 +5,33 @@ import type { SnapshotBody, SnapshotTable } from './format';
  * At 1,000,000 assignments this keeps a snapshot well under what one JSON text can hold.
  */
 export const omittableFields: ReadonlySet<string> = new Set([
-  'street', 'zip', 'city', 'country', 'url', 'comment', 'customFields', 'deleted', 'fieldStamps',
-  'firstName', 'lastName', 'email', 'phone', 'parentId', 'required', 'options',
-  'startDate', 'endDate', 'quantity', 'unit', 'priceMinor', 'payPeriod', 'discountPercent', 'discountStart', 'discountEnd', 'description', 'stoppedByLifecycle',
+  'street',
+  'zip',
+  'city',
+  'country',
+  'url',
+  'comment',
+  'customFields',
+  'deleted',
+  'fieldStamps',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'parentId',
+  'required',
+  'options',
+  'startDate',
+  'endDate',
+  'quantity',
+  'unit',
+  'priceMinor',
+  'payPeriod',
+  'discountPercent',
+  'discountStart',
+  'discountEnd',
+  'description',
+  'stoppedByLifecycle',
 ]);
 
 function isEmpty(value: unknown): boolean {
@@ -24,7 +48,9 @@ export function compactRecord(record: Readonly<Record<string, unknown>>): Record
 }
 
 export function compactBody(body: SnapshotBody): Record<SnapshotTable, Record<string, unknown>[]> {
-  return Object.fromEntries(Object.entries(body).map(([table, rows]) => [table, (rows as Record<string, unknown>[]).map(compactRecord)])) as Record<SnapshotTable, Record<string, unknown>[]>;
+  return Object.fromEntries(
+    Object.entries(body).map(([table, rows]) => [table, (rows as Record<string, unknown>[]).map(compactRecord)]),
+  ) as Record<SnapshotTable, Record<string, unknown>[]>;
 }
 
 /**
@@ -59,7 +85,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
   const keys = Object.keys(left);

@@ -77,7 +77,14 @@ export const PREVIEW_LIST_LIMIT = 1000;
 
 /** What a merge would do, as the preview lists it: true counts, lists capped for the screen. */
 export type PlanOutcome = {
-  readonly counts: { readonly added: number; readonly changed: number; readonly removed: number; readonly conflicts: number; readonly collisions: number; readonly accessChanges: number };
+  readonly counts: {
+    readonly added: number;
+    readonly changed: number;
+    readonly removed: number;
+    readonly conflicts: number;
+    readonly collisions: number;
+    readonly accessChanges: number;
+  };
   readonly accessChanges: readonly AccessChange[];
   readonly added: readonly RecordChange[];
   readonly changed: readonly RecordChange[];

@@ -42,14 +42,22 @@ async function closeSession(window: Awaited<ReturnType<typeof launchApp>>, dbPat
  * to its first rows and "N selected of M" line painted), selects all and saves (timed from the
  * click on Save until the dialog says "Saved." and shows the saved count).
  */
-async function openAndSave(window: Awaited<ReturnType<typeof launchApp>>): Promise<{ holders: number; openMs: number; saveMs: number; pending: string }> {
+async function openAndSave(
+  window: Awaited<ReturnType<typeof launchApp>>,
+): Promise<{ holders: number; openMs: number; saveMs: number; pending: string }> {
   const { page } = window;
   const serviceTop = topService(window.app.conn.sqlite);
-  const topRecord = window.app.conn.sqlite.prepare('SELECT name, path FROM service WHERE id = ?').get(serviceTop.id) as { name: string; path: string };
+  const topRecord = window.app.conn.sqlite
+    .prepare('SELECT name, path FROM service WHERE id = ?')
+    .get(serviceTop.id) as { name: string; path: string };
   await page.getByRole('searchbox', { name: 'Filter services' }).fill(topRecord.path);
   // The tree answers its filter a moment later; before that it still shows every service, several of them named alike.
-  await page.waitForFunction(`document.querySelector('section[aria-labelledby="services-heading"]')?.getAttribute('data-shown-query') === ${JSON.stringify(topRecord.path)}`);
-  const treeItem = page.getByRole('tree', { name: 'Services' }).getByRole('treeitem', { name: topRecord.name, exact: true });
+  await page.waitForFunction(
+    `document.querySelector('section[aria-labelledby="services-heading"]')?.getAttribute('data-shown-query') === ${JSON.stringify(topRecord.path)}`,
+  );
+  const treeItem = page
+    .getByRole('tree', { name: 'Services' })
+    .getByRole('treeitem', { name: topRecord.name, exact: true });
   await treeItem.waitFor();
   const dialog = page.getByRole('dialog', { name: `Customers of ${topRecord.path}` });
   // Painted: the dialog shows its first rows and its "N selected of M" line.
@@ -130,11 +138,29 @@ try {
     const all = typed.flat();
     results.push(absolute(`keystroke to paint, ${length}-character query, p50`, perRun(50), 'ms', null, smoke));
     results.push(absolute(`keystroke to paint, ${length}-character query, p95`, perRun(95), 'ms', 16.7, smoke));
-    results.push(absolute(`keystroke to paint, ${length}-character query, p95 of all ${all.length} keys (the runs pooled)`, percentile(all, 95), 'ms', null, smoke));
+    results.push(
+      absolute(
+        `keystroke to paint, ${length}-character query, p95 of all ${all.length} keys (the runs pooled)`,
+        percentile(all, 95),
+        'ms',
+        null,
+        smoke,
+      ),
+    );
     const ms = (values: number[], p: number) => `${percentile(values, p).toFixed(1)} ms`;
-    results.push(absolute(`keystroke to paint with no pause (each key right after the last frame), ${length}-character query, p95`, percentile(rushed, 95), 'ms', null, smoke));
+    results.push(
+      absolute(
+        `keystroke to paint with no pause (each key right after the last frame), ${length}-character query, p95`,
+        percentile(rushed, 95),
+        'ms',
+        null,
+        smoke,
+      ),
+    );
     const runsP95 = typed.map((keys) => percentile(keys, 95).toFixed(1)).join(' / ');
-    log(`keystroke to paint, ${length} characters: p95 of each run's ${typed[0]?.length ?? 0} keys ${runsP95} ms; slowest ${ms(all, 100)}; with no pause: p50 ${ms(rushed, 50)}, p95 ${ms(rushed, 95)}`);
+    log(
+      `keystroke to paint, ${length} characters: p95 of each run's ${typed[0]?.length ?? 0} keys ${runsP95} ms; slowest ${ms(all, 100)}; with no pause: p50 ${ms(rushed, 50)}, p95 ${ms(rushed, 95)}`,
+    );
   }
   heap = Math.max(heap, await rendererHeapMb(app.page));
 
@@ -159,8 +185,18 @@ try {
     heap = Math.max(heap, await rendererHeapMb(window.page));
     await closeSession(window, dbPath);
   }
-  results.push(absolute(`open "Customers of" a ${holders.toLocaleString('en-US')}-customer service, painted`, median(opens), 'ms', 150, smoke));
-  log(`open "Customers of": ${opens.map(Math.round).join(', ')} ms; select all and save (${pending}): ${saves.map(Math.round).join(', ')} ms`);
+  results.push(
+    absolute(
+      `open "Customers of" a ${holders.toLocaleString('en-US')}-customer service, painted`,
+      median(opens),
+      'ms',
+      150,
+      smoke,
+    ),
+  );
+  log(
+    `open "Customers of": ${opens.map(Math.round).join(', ')} ms; select all and save (${pending}): ${saves.map(Math.round).join(', ')} ms`,
+  );
   save = { name: `select all and save (${pending.split(' · ')[0]}), with audit`, ms: median(saves) };
   results.push(absolute('peak memory: renderer JS heap and array buffers', heap, 'MB', 600, smoke));
 } finally {

@@ -30,7 +30,11 @@ function shownScript(query: string): string {
  * Playwright client's round trips (tens of ms: it shares the process with the handlers) are not
  * counted as the app's. Resolves to a reader of the milliseconds.
  */
-async function armEventToPaint(page: Page, type: 'keydown' | 'mousedown', painted: string): Promise<() => Promise<number>> {
+async function armEventToPaint(
+  page: Page,
+  type: 'keydown' | 'mousedown',
+  painted: string,
+): Promise<() => Promise<number>> {
   await page.evaluate(`void (window.__eventToPaint = new Promise((resolve) => {
     addEventListener(${JSON.stringify(type)}, (event) => {
       const start = event.timeStamp;
@@ -91,7 +95,11 @@ export async function listsPainted(page: Page): Promise<number> {
  * of the milliseconds.
  */
 export function armClickToPaint(page: Page, ready: string): Promise<() => Promise<number>> {
-  return armEventToPaint(page, 'mousedown', paintedOnce(ready, 'document.body', '{ childList: true, subtree: true, characterData: true }'));
+  return armEventToPaint(
+    page,
+    'mousedown',
+    paintedOnce(ready, 'document.body', '{ childList: true, subtree: true, characterData: true }'),
+  );
 }
 
 /**

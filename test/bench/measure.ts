@@ -25,7 +25,11 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 /** Runs `work` `runs` times (after `warmup` unmeasured runs) and returns the durations in ms. */
-export async function timeRuns(runs: number, work: (run: number) => unknown | Promise<unknown>, warmup = 0): Promise<number[]> {
+export async function timeRuns(
+  runs: number,
+  work: (run: number) => unknown | Promise<unknown>,
+  warmup = 0,
+): Promise<number[]> {
   for (let run = 0; run < warmup; run += 1) await work(-1 - run);
   const durations: number[] = [];
   for (let run = 0; run < runs; run += 1) {
@@ -50,7 +54,14 @@ export function absolute(name: string, value: number, unit: string, limit: numbe
 }
 
 /** A figure judged as a ratio to a raw baseline measured in the same run ("≤ 2× raw"). */
-export function relative(name: string, value: number, unit: string, baseline: number, maxRatio: number | null, smoke: boolean): BenchResult {
+export function relative(
+  name: string,
+  value: number,
+  unit: string,
+  baseline: number,
+  maxRatio: number | null,
+  smoke: boolean,
+): BenchResult {
   const ratio = baseline > 0 ? value / baseline : 0;
   return {
     name,

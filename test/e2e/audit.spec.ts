@@ -10,7 +10,9 @@ import { expect, test } from './fixtures';
 import { AllocationDialog } from '../../src-renderer/features/relations/relations.page';
 
 function firstCustomer(app: OpenApp) {
-  return app.conn.sqlite.prepare('SELECT id, code, name, city FROM customer WHERE deleted = 0 ORDER BY code COLLATE NOCASE LIMIT 1').get() as {
+  return app.conn.sqlite
+    .prepare('SELECT id, code, name, city FROM customer WHERE deleted = 0 ORDER BY code COLLATE NOCASE LIMIT 1')
+    .get() as {
     id: string;
     code: string;
     name: string;
@@ -42,12 +44,16 @@ test('a Save can be undone from the notice, and the undo redone', async ({ launc
   expect(cityOf(app, customer.id)).toBe('Hamburg-Altona');
 
   await main.status.getByRole('button', { name: 'Undo' }).click();
-  await expect(main.status).toContainText(`Undone: changed City of customer ${customer.name} from ${customer.city} to Hamburg-Altona.`);
+  await expect(main.status).toContainText(
+    `Undone: changed City of customer ${customer.name} from ${customer.city} to Hamburg-Altona.`,
+  );
   await expect.poll(() => cityOf(app, customer.id)).toBe(customer.city);
 
   await main.status.getByRole('button', { name: 'Redo' }).click();
   await expect.poll(() => cityOf(app, customer.id)).toBe('Hamburg-Altona');
-  const actions = app.conn.sqlite.prepare(`SELECT action, actor FROM audit_event WHERE entity_id = ? ORDER BY id`).all(customer.id);
+  const actions = app.conn.sqlite
+    .prepare(`SELECT action, actor FROM audit_event WHERE entity_id = ? ORDER BY id`)
+    .all(customer.id);
   expect(actions).toEqual([
     { action: 'update', actor: 'Anna' },
     { action: 'undo', actor: 'Anna' },
@@ -55,7 +61,9 @@ test('a Save can be undone from the notice, and the undo redone', async ({ launc
   ]);
 });
 
-test('the edit dialog shows the history field by field; undo refuses after a later change and says which', async ({ launch }) => {
+test('the edit dialog shows the history field by field; undo refuses after a later change and says which', async ({
+  launch,
+}) => {
   const { page, app } = await launch({ seed: 'sample' });
   const customer = firstCustomer(app);
   const fields = await fieldsOf(app, customer.id);
@@ -74,7 +82,9 @@ test('the edit dialog shows the history field by field; undo refuses after a lat
   await expect(history.batches.nth(0)).toContainText('City');
   await expect(history.batches.nth(0).getByRole('row', { name: /ZIP/ })).toBeVisible();
   await expect(history.batches.nth(1)).toContainText(`Anna (${device})`);
-  await expect(history.batches.nth(1)).toContainText(`changed City of customer ${customer.name} from ${customer.city} to Bremen`);
+  await expect(history.batches.nth(1)).toContainText(
+    `changed City of customer ${customer.name} from ${customer.city} to Bremen`,
+  );
 
   await history.undo(1).click();
   const main = new MainWindow(page);
@@ -99,8 +109,14 @@ test('the audit log reads in an admin’s words, filters with true counts and ex
   const log = new AuditLog(page);
   await log.open();
   await log.expectCount(`${total} of ${total}`);
-  await expect(log.grid.getByRole('row').first()).toHaveAccessibleName(new RegExp(`^Anna \\(${device}\\) created service Audit Test Service, \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`));
-  await expect(log.row(new RegExp(`^Anna \\(${device}\\) changed City of customer ${customer.name} from ${customer.city} to Bremen`))).toBeVisible();
+  await expect(log.grid.getByRole('row').first()).toHaveAccessibleName(
+    new RegExp(`^Anna \\(${device}\\) created service Audit Test Service, \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`),
+  );
+  await expect(
+    log.row(
+      new RegExp(`^Anna \\(${device}\\) changed City of customer ${customer.name} from ${customer.city} to Bremen`),
+    ),
+  ).toBeVisible();
 
   await log.filter('Action').selectOption('update');
   await expect(log.count).toHaveText(new RegExp(`^2 of ${total}$`));
@@ -129,7 +145,9 @@ test('the audit log reads in an admin’s words, filters with true counts and ex
   expect(csv).not.toContain('Audit Test Service');
 });
 
-test('the admin’s name from Settings is recorded with the next change and shown with the device', async ({ launch }) => {
+test('the admin’s name from Settings is recorded with the next change and shown with the device', async ({
+  launch,
+}) => {
   const { page, app } = await launch({ seed: 'sample' });
   const main = new MainWindow(page);
   await main.button('Settings').click();
@@ -148,10 +166,16 @@ test('the admin’s name from Settings is recorded with the next change and show
 
   const log = new AuditLog(page);
   await log.open();
-  await expect(log.grid.getByRole('row').first()).toHaveAccessibleName(new RegExp(`^Anna Admin \\(${app.context.deviceName}\\) changed ZIP of customer`));
+  await expect(log.grid.getByRole('row').first()).toHaveAccessibleName(
+    new RegExp(`^Anna Admin \\(${app.context.deviceName}\\) changed ZIP of customer`),
+  );
   await expect(log.grid.getByRole('row').nth(1)).toHaveAccessibleName(/changed the admin name from .+ to Anna Admin/);
   const results = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
-  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(
+    results.violations.map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    ),
+  ).toEqual([]);
 });
 
 test('an allocation Save is one batch that the notification can undo', async ({ launch }) => {
@@ -165,7 +189,12 @@ test('an allocation Save is one batch that the notification can undo', async ({ 
        ORDER BY s.path LIMIT 1`,
     )
     .get(customer.id) as { path: string };
-  const granted = () => (db.prepare('SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND granted = 1').get(customer.id) as { n: number }).n;
+  const granted = () =>
+    (
+      db.prepare('SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND granted = 1').get(customer.id) as {
+        n: number;
+      }
+    ).n;
   const before = granted();
   await new CustomersPane(page).row(`${customer.code} ${customer.name}`).click();
   const dialog = AllocationDialog.customer(page, customer.name);

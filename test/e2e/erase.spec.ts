@@ -11,11 +11,15 @@ type UserRow = { id: string; login: string; first_name: string; last_name: strin
 
 /** The first customer user of the sample, by login. */
 function sampleUser(app: OpenApp): UserRow {
-  return app.conn.sqlite.prepare('SELECT id, login, first_name, last_name, email, phone FROM customer_user ORDER BY login LIMIT 1').get() as UserRow;
+  return app.conn.sqlite
+    .prepare('SELECT id, login, first_name, last_name, email, phone FROM customer_user ORDER BY login LIMIT 1')
+    .get() as UserRow;
 }
 
 function userRow(app: OpenApp, id: string): UserRow {
-  return app.conn.sqlite.prepare('SELECT id, login, first_name, last_name, email, phone FROM customer_user WHERE id = ?').get(id) as UserRow;
+  return app.conn.sqlite
+    .prepare('SELECT id, login, first_name, last_name, email, phone FROM customer_user WHERE id = ?')
+    .get(id) as UserRow;
 }
 
 function auditCount(app: OpenApp): number {
@@ -28,7 +32,11 @@ function fileBytes(dbPath: string): Buffer {
 }
 
 /** Opens "Edit customer user" from the global "Customer users" list, found by login. */
-async function openUser(page: Page, user: UserRow, name: string = `${user.login} ${user.first_name} ${user.last_name}`): Promise<CustomerUserDialog> {
+async function openUser(
+  page: Page,
+  user: UserRow,
+  name: string = `${user.login} ${user.first_name} ${user.last_name}`,
+): Promise<CustomerUserDialog> {
   const main = new MainWindow(page);
   const list = main.dialogNamed('Customer users');
   if (!(await list.isVisible())) await main.button('Customer users').click();
@@ -39,7 +47,9 @@ async function openUser(page: Page, user: UserRow, name: string = `${user.login}
   return dialog;
 }
 
-test('erase personal data: refused with a wrong login, then gone from the record, the history and the file', async ({ launch }) => {
+test('erase personal data: refused with a wrong login, then gone from the record, the history and the file', async ({
+  launch,
+}) => {
   const { page, app, dbPath } = await launch({ seed: 'sample' });
   const main = new MainWindow(page);
   const user = sampleUser(app);
@@ -77,7 +87,14 @@ test('erase personal data: refused with a wrong login, then gone from the record
   await expect(erase.dialog).toBeHidden();
   await expect(dialog.dialog).toBeHidden();
   await expect(main.status).toContainText(`The personal data of ${user.login} was erased.`);
-  expect(userRow(app, user.id)).toEqual({ id: user.id, login: user.login, first_name: '[erased]', last_name: '[erased]', email: '[erased]', phone: '[erased]' });
+  expect(userRow(app, user.id)).toEqual({
+    id: user.id,
+    login: user.login,
+    first_name: '[erased]',
+    last_name: '[erased]',
+    email: '[erased]',
+    phone: '[erased]',
+  });
 
   // The list below shows the marker and keeps the login.
   const list = main.dialogNamed('Customer users');
@@ -98,9 +115,15 @@ test('erase personal data: refused with a wrong login, then gone from the record
   for (const value of [...secrets, user.last_name]) await expect(history.list).not.toContainText(value);
 
   // The earlier Save cannot be undone past the erasure (it would only write markers again).
-  const saveBatch = (app.conn.sqlite.prepare(`SELECT batch_id FROM audit_event WHERE entity_id = ? AND action = 'update'`).get(user.id) as { batch_id: string }).batch_id;
+  const saveBatch = (
+    app.conn.sqlite
+      .prepare(`SELECT batch_id FROM audit_event WHERE entity_id = ? AND action = 'update'`)
+      .get(user.id) as { batch_id: string }
+  ).batch_id;
   const undo = await app.call('audit:undo', { batchId: saveBatch });
-  expect(undo.ok ? null : undo.error.message).toMatch(/^Cannot undo: Last name of .* was changed later by .*; Email of .* was changed later by/);
+  expect(undo.ok ? null : undo.error.message).toMatch(
+    /^Cannot undo: Last name of .* was changed later by .*; Email of .* was changed later by/,
+  );
 
   const after = fileBytes(dbPath);
   expect(after.includes(user.login)).toBe(true);
@@ -123,7 +146,9 @@ test('a Save in the customer user dialog can be undone from the notification', a
   await main.dialogNamed('Customer users').press('Escape');
   await expect(main.dialogNamed('Customer users')).toBeHidden();
   await main.status.getByRole('button', { name: 'Undo' }).click();
-  await expect(main.status).toContainText(`Undone: changed Phone of customer user ${user.login} from ${user.phone} to +49 40 123456.`);
+  await expect(main.status).toContainText(
+    `Undone: changed Phone of customer user ${user.login} from ${user.phone} to +49 40 123456.`,
+  );
   await expect.poll(() => userRow(app, user.id).phone).toBe(user.phone);
 });
 
@@ -141,8 +166,14 @@ test('"Edit customer user" with its history and erase button passes an axe scan'
   await expect(dialog.eraseButton).toBeVisible();
   const scan = async (name: string) => {
     const result = await new AxeBuilder({ page }).include('[role="dialog"][aria-labelledby]').analyze();
-    const serious = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    expect(serious.map((violation) => `${name}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+    const serious = result.violations.filter(
+      (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+    );
+    expect(
+      serious.map(
+        (violation) => `${name}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      ),
+    ).toEqual([]);
   };
   await scan('Edit customer user');
   await dialog.eraseButton.click();

@@ -27,7 +27,9 @@ test('an empty database says what to do first, and the first records lead to the
   await services.expectCount('1 of 1');
 });
 
-test('a person’s mistakes in the customer dialog get messages next to the fields, and nothing is saved', async ({ launch }) => {
+test('a person’s mistakes in the customer dialog get messages next to the fields, and nothing is saved', async ({
+  launch,
+}) => {
   const { page, app } = await launch({ seed: 'sample' });
   await new MainWindow(page).button('Add customer').click();
   const dialog = new CustomerDialog(page, 'New customer');
@@ -40,7 +42,9 @@ test('a person’s mistakes in the customer dialog get messages next to the fiel
   await dialog.fill({ 'Customer ID': existing.code, Name: 'Duplicate', URL: '' });
   await dialog.submit();
   await expect(dialog.dialog.getByRole('alert').first()).toContainText('already used by');
-  expect(app.conn.sqlite.prepare(`SELECT count(*) AS n FROM customer WHERE name = 'Duplicate'`).get()).toEqual({ n: 0 });
+  expect(app.conn.sqlite.prepare(`SELECT count(*) AS n FROM customer WHERE name = 'Duplicate'`).get()).toEqual({
+    n: 0,
+  });
 });
 
 test('lists filter with true counts; the service tree keeps the ancestors of matches', async ({ launch }) => {

@@ -8,7 +8,9 @@ import { expect, test } from './fixtures';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'csv');
 
-test('CSV: a file with bad lines is reported per line and cannot be applied; a LibreOffice file imports; export writes the list', async ({ launch }) => {
+test('CSV: a file with bad lines is reported per line and cannot be applied; a LibreOffice file imports; export writes the list', async ({
+  launch,
+}) => {
   const { page, app, setFiles } = await launch({ seed: 'sample' });
   const main = new MainWindow(page);
   const before = app.conn.sqlite.prepare('SELECT count(*) AS n FROM customer').get();
@@ -18,8 +20,12 @@ test('CSV: a file with bad lines is reported per line and cannot be applied; a L
   setFiles({ open: join(fixtures, 'customers-bad-lines.csv') });
   await csv.button('Import CSV…').click();
   await expect(csv.dialog.getByText('6 lines cannot be imported')).toBeVisible();
-  await expect(csv.errors.getByRole('row', { name: /Line 3/ })).toContainText('Customer ID: No spaces in a Customer ID');
-  await expect(csv.errors.getByRole('row', { name: /Line 6/ })).toContainText('"GOOD1" appears again; it was already on line 2.');
+  await expect(csv.errors.getByRole('row', { name: /Line 3/ })).toContainText(
+    'Customer ID: No spaces in a Customer ID',
+  );
+  await expect(csv.errors.getByRole('row', { name: /Line 6/ })).toContainText(
+    '"GOOD1" appears again; it was already on line 2.',
+  );
   await expect(csv.dialog.getByText('Ignored columns: favourite colour.')).toBeVisible();
   await expect(csv.button(/^Import \d+ records$/)).toHaveCount(0);
   expect(app.conn.sqlite.prepare('SELECT count(*) AS n FROM customer').get()).toEqual(before);

@@ -1,7 +1,12 @@
 import { CustomerDialog, CustomersPane } from '../../src-renderer/features/customers/customers.page';
 import { CustomerUserDialog, customerUserGrid } from '../../src-renderer/features/customerUsers/customerUsers.page';
 import { CustomFieldsDialog } from '../../src-renderer/features/customFields/customFields.page';
-import { deleteConfirmation, openCustomerRecord, openServiceRecord, returnToMainWindow } from '../../src-renderer/features/records/records.page';
+import {
+  deleteConfirmation,
+  openCustomerRecord,
+  openServiceRecord,
+  returnToMainWindow,
+} from '../../src-renderer/features/records/records.page';
 import { ServicesPane } from '../../src-renderer/features/services/services.page';
 import { MainWindow } from '../../src-renderer/features/shell/shell.page';
 import { expect, test } from './fixtures';
@@ -35,7 +40,9 @@ test('customer: delete says what it hides and can be cancelled; clone copies the
   const copyDialog = new CustomerDialog(page, 'Edit customer');
   await expect(copyDialog.field('Customer ID')).toHaveValue(`${target.code}-B`);
   const copy = db.prepare('SELECT id FROM customer WHERE code = ?').get(`${target.code}-B`) as { id: string };
-  expect(db.prepare('SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND granted = 1').get(copy.id)).toEqual({ n: target.assignments });
+  expect(db.prepare('SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND granted = 1').get(copy.id)).toEqual(
+    { n: target.assignments },
+  );
 
   await copyDialog.dialog.getByRole('button', { name: 'Cancel' }).click();
   await returnToMainWindow(page);
@@ -58,11 +65,15 @@ test('customer: delete says what it hides and can be cancelled; clone copies the
   await expect(customers.row(`${target.code}-B ${target.name} (copy)`)).toBeVisible();
 });
 
-test('customer user: mistakes get messages next to the fields; customers are picked by search; services show their sources', async ({ launch }) => {
+test('customer user: mistakes get messages next to the fields; customers are picked by search; services show their sources', async ({
+  launch,
+}) => {
   const { page, app } = await launch({ seed: 'sample' });
   const db = app.conn.sqlite;
   const [first, second] = db
-    .prepare(`SELECT id, code, name FROM customer WHERE validity = 'valid' AND access_mode = 'specific' ORDER BY code LIMIT 2`)
+    .prepare(
+      `SELECT id, code, name FROM customer WHERE validity = 'valid' AND access_mode = 'specific' ORDER BY code LIMIT 2`,
+    )
     .all() as Row[];
   if (!first || !second) throw new Error('sample has specific customers');
   const taken = db.prepare('SELECT login FROM customer_user WHERE deleted = 0 LIMIT 1').get() as { login: string };
@@ -98,9 +109,13 @@ test('customer user: mistakes get messages next to the fields; customers are pic
   await expect(dialog.dialog).toBeHidden();
   await expect(customerUserGrid(edit).getByRole('row', { name: /^zoe\.tester Zoe/ })).toBeVisible();
   const user = db.prepare(`SELECT id FROM customer_user WHERE login = 'zoe.tester'`).get() as { id: string };
-  expect(db.prepare('SELECT customer_id FROM customer_user_customer WHERE user_id = ? AND granted = 1').all(user.id)).toEqual([{ customer_id: second.id }]);
+  expect(
+    db.prepare('SELECT customer_id FROM customer_user_customer WHERE user_id = ? AND granted = 1').all(user.id),
+  ).toEqual([{ customer_id: second.id }]);
 
-  await customerUserGrid(edit).getByRole('row', { name: /^zoe\.tester/ }).click();
+  await customerUserGrid(edit)
+    .getByRole('row', { name: /^zoe\.tester/ })
+    .click();
   const editUser = new CustomerUserDialog(page, 'Edit customer user');
   const answer = await app.call('customerUsers:services', { id: user.id });
   if (!answer.ok) throw new Error(answer.error.message);
@@ -136,19 +151,25 @@ test('custom fields: defined once, validated in the customer dialog, shown as a 
   await dialog.fill({ Seats: '12,5', Tier: 'Gold' });
   await dialog.submit();
   await expect(dialog.dialog).toBeHidden();
-  const saved = app.conn.sqlite.prepare(`SELECT custom_fields FROM customer WHERE code = 'ZZ-SEATS'`).get() as { custom_fields: string };
+  const saved = app.conn.sqlite.prepare(`SELECT custom_fields FROM customer WHERE code = 'ZZ-SEATS'`).get() as {
+    custom_fields: string;
+  };
   expect(JSON.parse(saved.custom_fields)).toEqual({ seats: 12.5, tier: 'Gold' });
   const customers = new CustomersPane(page);
   await customers.filter('ZZ-SEATS');
   await expect(customers.row('ZZ-SEATS Seat Counter').getByRole('gridcell').last()).toHaveText('12.5');
 });
 
-test('service: "::" and a long comment are refused next to the fields; clone and delete with what it hides', async ({ launch }) => {
+test('service: "::" and a long comment are refused next to the fields; clone and delete with what it hides', async ({
+  launch,
+}) => {
   const { page, app } = await launch({ seed: 'sample' });
   const db = app.conn.sqlite;
   const parent = db
-    .prepare(`SELECT s.id, s.name, s.path, (SELECT count(*) FROM service c WHERE c.parent_id = s.id AND c.deleted = 0) AS children
-              FROM service s WHERE s.parent_id IS NULL AND s.validity = 'valid' ORDER BY children DESC LIMIT 1`)
+    .prepare(
+      `SELECT s.id, s.name, s.path, (SELECT count(*) FROM service c WHERE c.parent_id = s.id AND c.deleted = 0) AS children
+              FROM service s WHERE s.parent_id IS NULL AND s.validity = 'valid' ORDER BY children DESC LIMIT 1`,
+    )
     .get() as { id: string; name: string; path: string; children: number };
   const services = new ServicesPane(page);
   const edit = await openServiceRecord(page, services.item(parent.name));
@@ -170,7 +191,9 @@ test('service: "::" and a long comment are refused next to the fields; clone and
   await clone.getByRole('button', { name: 'Create' }).click();
   await expect(clone).toBeHidden();
   await expect(new MainWindow(page).status).toContainText(`Service ${parent.name} 2 created as a copy.`);
-  expect(db.prepare('SELECT parent_id AS parentId FROM service WHERE path = ? AND deleted = 0').get(`${parent.name} 2`)).toEqual({ parentId: null });
+  expect(
+    db.prepare('SELECT parent_id AS parentId FROM service WHERE path = ? AND deleted = 0').get(`${parent.name} 2`),
+  ).toEqual({ parentId: null });
 
   await edit.getByRole('button', { name: 'Delete…' }).click();
   const confirm = deleteConfirmation(page, parent.path);
@@ -178,12 +201,18 @@ test('service: "::" and a long comment are refused next to the fields; clone and
   await confirm.getByRole('button', { name: 'Delete' }).click();
   await expect(edit).toBeHidden();
   await expect(services.item(parent.name)).toBeHidden();
-  const deleted = db.prepare(`SELECT count(*) AS n FROM service WHERE deleted = 1 AND (id = ? OR path LIKE ?)`).get(parent.id, `${parent.path}::%`) as { n: number };
+  const deleted = db
+    .prepare(`SELECT count(*) AS n FROM service WHERE deleted = 1 AND (id = ? OR path LIKE ?)`)
+    .get(parent.id, `${parent.path}::%`) as { n: number };
   expect(deleted.n).toBeGreaterThan(parent.children);
-  expect(db.prepare(`SELECT count(*) AS n FROM service WHERE deleted = 0 AND path LIKE ?`).get(`${parent.path}::%`)).toEqual({ n: 0 });
+  expect(
+    db.prepare(`SELECT count(*) AS n FROM service WHERE deleted = 0 AND path LIKE ?`).get(`${parent.path}::%`),
+  ).toEqual({ n: 0 });
 });
 
-test('lifecycle: the customer dialog says what invalid stops and valid restores, and the save does exactly that', async ({ launch }) => {
+test('lifecycle: the customer dialog says what invalid stops and valid restores, and the save does exactly that', async ({
+  launch,
+}) => {
   const { page, app } = await launch({ seed: 'sample' });
   const db = app.conn.sqlite;
   const target = db
@@ -198,21 +227,35 @@ test('lifecycle: the customer dialog says what invalid stops and valid restores,
   const edit = await openCustomerRecord(page, customers.row(`${target.code} ${target.name}`));
   const dialog = new CustomerDialog(page, 'Edit customer');
   await dialog.fill({ Validity: 'invalid' });
-  await expect(edit.getByText(`Saving stops its ${target.assignments} active assignments; they return when it is valid again.`)).toBeVisible();
+  await expect(
+    edit.getByText(`Saving stops its ${target.assignments} active assignments; they return when it is valid again.`),
+  ).toBeVisible();
   await dialog.submit();
   await expect(edit).toBeHidden();
-  const stopped = db.prepare(`SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND status = 'stopped' AND stopped_by_lifecycle = 1`).get(target.id);
+  const stopped = db
+    .prepare(
+      `SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND status = 'stopped' AND stopped_by_lifecycle = 1`,
+    )
+    .get(target.id);
   expect(stopped).toEqual({ n: target.assignments });
-  expect(db.prepare(`SELECT count(*) AS n FROM audit_event WHERE action = 'lifecycle' AND entity_id LIKE ?`).get(`${target.id}/%`)).toEqual({ n: target.assignments });
+  expect(
+    db
+      .prepare(`SELECT count(*) AS n FROM audit_event WHERE action = 'lifecycle' AND entity_id LIKE ?`)
+      .get(`${target.id}/%`),
+  ).toEqual({ n: target.assignments });
 
   await returnToMainWindow(page);
   await customers.showInvalid.check();
   const again = await openCustomerRecord(page, customers.row(`${target.code} ${target.name}`));
   await dialog.fill({ Validity: 'valid' });
-  await expect(again.getByText(`Saving returns ${target.assignments} assignments stopped when it became invalid to active.`)).toBeVisible();
+  await expect(
+    again.getByText(`Saving returns ${target.assignments} assignments stopped when it became invalid to active.`),
+  ).toBeVisible();
   await dialog.submit();
   await expect(again).toBeHidden();
-  expect(db.prepare(`SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND status = 'active'`).get(target.id)).toEqual({ n: target.assignments });
+  expect(
+    db.prepare(`SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND status = 'active'`).get(target.id),
+  ).toEqual({ n: target.assignments });
 });
 
 test('the record dialogs pass an axe scan', async ({ launch }) => {
@@ -221,7 +264,11 @@ test('the record dialogs pass an axe scan', async ({ launch }) => {
   const main = new MainWindow(page);
   const scan = async (name: string) => {
     const result = await new AxeBuilder({ page }).include(`[role="dialog"][aria-labelledby]`).analyze();
-    expect(result.violations.map((violation) => `${name}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(
+      result.violations.map(
+        (violation) => `${name}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      ),
+    ).toEqual([]);
   };
   await main.button('Customer users').click();
   await page.getByRole('dialog', { name: 'Customer users' }).getByRole('button', { name: 'Add customer user' }).click();

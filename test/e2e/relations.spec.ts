@@ -1,7 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { CustomersPane } from '../../src-renderer/features/customers/customers.page';
-import { AllocationDialog, AssignmentDetailsDialog, discardGuard } from '../../src-renderer/features/relations/relations.page';
+import {
+  AllocationDialog,
+  AssignmentDetailsDialog,
+  discardGuard,
+} from '../../src-renderer/features/relations/relations.page';
 import { ServicesPane } from '../../src-renderer/features/services/services.page';
 import { MainWindow } from '../../src-renderer/features/shell/shell.page';
 import type { OpenApp } from '../../src-main/app';
@@ -15,8 +19,14 @@ function one<T>(app: OpenApp, sql: string, ...params: unknown[]): T {
 
 /** A valid customer on the defaults, and the number of valid default services. */
 function customerOnDefaults(app: OpenApp): Row & { defaults: number } {
-  const customer = one<Row>(app, `SELECT id, code, name FROM customer WHERE deleted = 0 AND validity = 'valid' AND access_mode = 'defaults' ORDER BY code LIMIT 1`);
-  const { n } = one<{ n: number }>(app, `SELECT count(*) AS n FROM default_service d JOIN service s ON s.id = d.service_id WHERE d.granted = 1 AND s.deleted = 0 AND s.validity = 'valid'`);
+  const customer = one<Row>(
+    app,
+    `SELECT id, code, name FROM customer WHERE deleted = 0 AND validity = 'valid' AND access_mode = 'defaults' ORDER BY code LIMIT 1`,
+  );
+  const { n } = one<{ n: number }>(
+    app,
+    `SELECT count(*) AS n FROM default_service d JOIN service s ON s.id = d.service_id WHERE d.granted = 1 AND s.deleted = 0 AND s.validity = 'valid'`,
+  );
   return { ...customer, defaults: n };
 }
 
@@ -30,7 +40,11 @@ async function openCustomer(page: Page, customer: Row): Promise<AllocationDialog
 }
 
 function granted(app: OpenApp, customerId: string): number {
-  return one<{ n: number }>(app, 'SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND granted = 1', customerId).n;
+  return one<{ n: number }>(
+    app,
+    'SELECT count(*) AS n FROM assignment WHERE customer_id = ? AND granted = 1',
+    customerId,
+  ).n;
 }
 
 /** Counts the calls the window makes to main from now on, by method. */
@@ -50,7 +64,9 @@ function lastEvent(app: OpenApp): number {
   return one<{ id: number }>(app, 'SELECT max(id) AS id FROM audit_event').id;
 }
 
-test('customer → services: filter keeps ancestors, select-all over the filtered rows, preview, Save and Save and finish', async ({ launch }) => {
+test('customer → services: filter keeps ancestors, select-all over the filtered rows, preview, Save and Save and finish', async ({
+  launch,
+}) => {
   const { page, app } = await launch({ seed: 'sample' });
   const customer = customerOnDefaults(app);
   const dialog = await openCustomer(page, customer);
@@ -58,8 +74,14 @@ test('customer → services: filter keeps ancestors, select-all over the filtere
   await expect(dialog.dialog.getByRole('heading', { name: `Effective services (${customer.defaults})` })).toBeVisible();
 
   await dialog.filter.fill('setup');
-  const matching = one<{ n: number }>(app, `SELECT count(*) AS n FROM service WHERE deleted = 0 AND validity = 'valid' AND lower(path) LIKE '%setup%'`).n;
-  const leaf = one<{ path: string }>(app, `SELECT path FROM service WHERE deleted = 0 AND validity = 'valid' AND name = 'Setup' ORDER BY path LIMIT 1`).path;
+  const matching = one<{ n: number }>(
+    app,
+    `SELECT count(*) AS n FROM service WHERE deleted = 0 AND validity = 'valid' AND lower(path) LIKE '%setup%'`,
+  ).n;
+  const leaf = one<{ path: string }>(
+    app,
+    `SELECT path FROM service WHERE deleted = 0 AND validity = 'valid' AND name = 'Setup' ORDER BY path LIMIT 1`,
+  ).path;
   const parent = leaf.split('::').slice(0, -1).join('::');
   await expect(dialog.list.getByRole('row', { name: parent, exact: true })).toBeVisible();
   await dialog.selectAll.check();
@@ -70,7 +92,9 @@ test('customer → services: filter keeps ancestors, select-all over the filtere
   await dialog.checkbox(leaf).uncheck();
   await expect(dialog.selectAll).toHaveAttribute('aria-checked', 'mixed');
   await dialog.checkbox(leaf).check();
-  await dialog.expectSummary(`+${matching}, −0 · leaves the ${customer.defaults} default services; gets ${matching} specific`);
+  await dialog.expectSummary(
+    `+${matching}, −0 · leaves the ${customer.defaults} default services; gets ${matching} specific`,
+  );
 
   const mark = lastEvent(app);
   await dialog.button('Save').click();
@@ -78,7 +102,9 @@ test('customer → services: filter keeps ancestors, select-all over the filtere
   await expect(dialog.dialog).toBeVisible();
   expect(granted(app, customer.id)).toBe(matching);
   expect(one(app, 'SELECT access_mode AS mode FROM customer WHERE id = ?', customer.id)).toEqual({ mode: 'specific' });
-  expect(one(app, 'SELECT count(DISTINCT batch_id) AS batches, count(*) AS events FROM audit_event WHERE id > ?', mark)).toEqual({ batches: 1, events: matching + 1 });
+  expect(
+    one(app, 'SELECT count(DISTINCT batch_id) AS batches, count(*) AS events FROM audit_event WHERE id > ?', mark),
+  ).toEqual({ batches: 1, events: matching + 1 });
   await expect(dialog.dialog.getByRole('heading', { name: `Effective services (${matching})` })).toBeVisible();
 
   await dialog.selectAll.uncheck();
@@ -87,10 +113,14 @@ test('customer → services: filter keeps ancestors, select-all over the filtere
   await expect(dialog.dialog).toBeHidden();
   expect(granted(app, customer.id)).toBe(0);
   expect(one(app, 'SELECT access_mode AS mode FROM customer WHERE id = ?', customer.id)).toEqual({ mode: 'defaults' });
-  await expect(new CustomersPane(page).row(`${customer.code} ${customer.name}`)).toContainText(`defaults · ${customer.defaults}`);
+  await expect(new CustomersPane(page).row(`${customer.code} ${customer.name}`)).toContainText(
+    `defaults · ${customer.defaults}`,
+  );
 });
 
-test('keyboard: arrows move, Space toggles, Ctrl+S saves, Enter opens, Esc asks before discarding', async ({ launch }) => {
+test('keyboard: arrows move, Space toggles, Ctrl+S saves, Enter opens, Esc asks before discarding', async ({
+  launch,
+}) => {
   const { page, app } = await launch({ seed: 'sample' });
   const customer = customerOnDefaults(app);
   const customers = new CustomersPane(page);
@@ -135,11 +165,16 @@ test('keyboard: arrows move, Space toggles, Ctrl+S saves, Enter opens, Esc asks 
   expect(calls.get('customers:index')).toBeUndefined();
 });
 
-test('the back link opens the edit dialog and returns with unsaved selections intact, both ways', async ({ launch }) => {
+test('the back link opens the edit dialog and returns with unsaved selections intact, both ways', async ({
+  launch,
+}) => {
   const { page, app } = await launch({ seed: 'sample' });
   const customer = customerOnDefaults(app);
   const dialog = await openCustomer(page, customer);
-  const service = one<{ path: string }>(app, `SELECT path FROM service WHERE deleted = 0 AND validity = 'valid' ORDER BY path LIMIT 1 OFFSET 3`).path;
+  const service = one<{ path: string }>(
+    app,
+    `SELECT path FROM service WHERE deleted = 0 AND validity = 'valid' ORDER BY path LIMIT 1 OFFSET 3`,
+  ).path;
   await dialog.checkbox(service).check();
   await dialog.dialog.getByRole('button', { name: customer.name, exact: true }).click();
   const edit = page.getByRole('dialog', { name: 'Edit customer' });
@@ -151,7 +186,10 @@ test('the back link opens the edit dialog and returns with unsaved selections in
   await dialog.button('Cancel').click();
   await discardGuard(page).getByRole('button', { name: 'Discard changes' }).click();
 
-  const target = one<{ id: string; name: string; path: string }>(app, `SELECT id, name, path FROM service WHERE deleted = 0 AND validity = 'valid' AND parent_id IS NULL ORDER BY path LIMIT 1`);
+  const target = one<{ id: string; name: string; path: string }>(
+    app,
+    `SELECT id, name, path FROM service WHERE deleted = 0 AND validity = 'valid' AND parent_id IS NULL ORDER BY path LIMIT 1`,
+  );
   await new ServicesPane(page).item(target.name).click();
   const byService = AllocationDialog.service(page, target.path);
   await expect(byService.dialog).toBeVisible();
@@ -163,16 +201,25 @@ test('the back link opens the edit dialog and returns with unsaved selections in
   await editService.getByRole('button', { name: 'Cancel' }).click();
   await expect(editService).toBeHidden();
   await expect(byService.filter).toHaveValue(customer.code);
-  await expect(byService.summary).toHaveText(/^\+1, −0 · \+1 customers get it · 1 customers leave the defaults$|^\+1, −0 · 1 customers leave the defaults$/);
+  await expect(byService.summary).toHaveText(
+    /^\+1, −0 · \+1 customers get it · 1 customers leave the defaults$|^\+1, −0 · 1 customers leave the defaults$/,
+  );
   await byService.button('Save and finish').click();
   await expect(byService.dialog).toBeHidden();
-  expect(one(app, 'SELECT granted FROM assignment WHERE customer_id = ? AND service_id = ?', customer.id, target.id)).toEqual({ granted: 1 });
+  expect(
+    one(app, 'SELECT granted FROM assignment WHERE customer_id = ? AND service_id = ?', customer.id, target.id),
+  ).toEqual({ granted: 1 });
 });
 
-test('default services: the editor shows how many customers gain a service through the defaults', async ({ launch }) => {
+test('default services: the editor shows how many customers gain a service through the defaults', async ({
+  launch,
+}) => {
   const { page, app } = await launch({ seed: 'sample' });
   const customer = customerOnDefaults(app);
-  const onDefaults = one<{ n: number }>(app, `SELECT count(*) AS n FROM customer WHERE deleted = 0 AND validity = 'valid' AND access_mode = 'defaults'`).n;
+  const onDefaults = one<{ n: number }>(
+    app,
+    `SELECT count(*) AS n FROM customer WHERE deleted = 0 AND validity = 'valid' AND access_mode = 'defaults'`,
+  ).n;
   const extra = one<{ id: string; path: string }>(
     app,
     `SELECT id, path FROM service s WHERE deleted = 0 AND validity = 'valid' AND NOT EXISTS (SELECT 1 FROM default_service d WHERE d.service_id = s.id AND d.granted = 1) ORDER BY path LIMIT 1`,
@@ -190,15 +237,30 @@ test('default services: the editor shows how many customers gain a service throu
   await expect(customers.row(`${customer.code} ${customer.name}`)).toContainText(`defaults · ${customer.defaults + 1}`);
 });
 
-test('assignment details: mistakes get messages; an invalid service or a pending assignment stays visible as not effective', async ({ launch }) => {
+test('assignment details: mistakes get messages; an invalid service or a pending assignment stays visible as not effective', async ({
+  launch,
+}) => {
   const { page, app } = await launch({ seed: 'sample' });
   const customer = customerOnDefaults(app);
-  const invalid = one<{ id: string; path: string }>(app, `SELECT id, path FROM service WHERE deleted = 0 AND validity != 'valid' ORDER BY path LIMIT 1`);
-  const valid = one<{ id: string; path: string }>(app, `SELECT id, path FROM service WHERE deleted = 0 AND validity = 'valid' AND parent_id IS NULL ORDER BY path LIMIT 1`);
-  const saved = await app.call('allocation:save', { kind: 'customer', customerId: customer.id, grant: [invalid.id, valid.id] });
+  const invalid = one<{ id: string; path: string }>(
+    app,
+    `SELECT id, path FROM service WHERE deleted = 0 AND validity != 'valid' ORDER BY path LIMIT 1`,
+  );
+  const valid = one<{ id: string; path: string }>(
+    app,
+    `SELECT id, path FROM service WHERE deleted = 0 AND validity = 'valid' AND parent_id IS NULL ORDER BY path LIMIT 1`,
+  );
+  const saved = await app.call('allocation:save', {
+    kind: 'customer',
+    customerId: customer.id,
+    grant: [invalid.id, valid.id],
+  });
   expect(saved.ok).toBe(true);
   const dialog = await openCustomer(page, customer);
-  const notEffective = dialog.dialog.getByRole('complementary').getByRole('listitem').filter({ has: page.getByText(invalid.path, { exact: true }) });
+  const notEffective = dialog.dialog
+    .getByRole('complementary')
+    .getByRole('listitem')
+    .filter({ has: page.getByText(invalid.path, { exact: true }) });
   await expect(notEffective).toContainText('not effective: the service is invalid');
   await expect(dialog.checkbox(invalid.path)).toHaveCount(0);
   await dialog.showInvalid.check();
@@ -217,7 +279,14 @@ test('assignment details: mistakes get messages; an invalid service or a pending
   await expect(details.dialog.getByText('Discount is 0–100 %')).toBeVisible();
   await details.field('Price').fill('12.505');
   await expect(details.dialog.getByText('Enter an amount like 12.50')).toBeVisible();
-  expect(one(app, 'SELECT price_minor AS price, start_date AS start FROM assignment WHERE customer_id = ? AND service_id = ?', customer.id, valid.id)).toEqual({ price: null, start: null });
+  expect(
+    one(
+      app,
+      'SELECT price_minor AS price, start_date AS start FROM assignment WHERE customer_id = ? AND service_id = ?',
+      customer.id,
+      valid.id,
+    ),
+  ).toEqual({ price: null, start: null });
 
   await details.field('Start date').fill('');
   await details.field('End date').fill('');
@@ -226,8 +295,20 @@ test('assignment details: mistakes get messages; an invalid service or a pending
   await details.field('Status').selectOption('pending');
   await details.save();
   await expect(details.dialog).toBeHidden();
-  expect(one(app, 'SELECT price_minor AS price, status, discount_percent AS discount FROM assignment WHERE customer_id = ? AND service_id = ?', customer.id, valid.id)).toEqual({ price: 1250, status: 'pending', discount: 10 });
-  await expect(dialog.dialog.getByRole('complementary').getByRole('listitem').filter({ has: page.getByText(valid.path, { exact: true }) })).toContainText('not effective: status is pending');
+  expect(
+    one(
+      app,
+      'SELECT price_minor AS price, status, discount_percent AS discount FROM assignment WHERE customer_id = ? AND service_id = ?',
+      customer.id,
+      valid.id,
+    ),
+  ).toEqual({ price: 1250, status: 'pending', discount: 10 });
+  await expect(
+    dialog.dialog
+      .getByRole('complementary')
+      .getByRole('listitem')
+      .filter({ has: page.getByText(valid.path, { exact: true }) }),
+  ).toContainText('not effective: status is pending');
   await expect(dialog.dialog.getByRole('heading', { name: 'Effective services (0)' })).toBeVisible();
   await dialog.details(valid.path).click();
   await expect(details.field('Price')).toHaveValue('12.50');
@@ -239,21 +320,38 @@ test('assignment details: mistakes get messages; an invalid service or a pending
   await expect(dialog.dialog).toBeHidden();
 });
 
-test('no serious or critical accessibility violations in the main window, the three allocation dialogs and the details', async ({ launch }) => {
+test('no serious or critical accessibility violations in the main window, the three allocation dialogs and the details', async ({
+  launch,
+}) => {
   const { page, app } = await launch({ seed: 'sample' });
   const serious = async () => {
     const result = await new AxeBuilder({ page }).analyze();
-    return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.help} ${violation.nodes.map((node) => node.html.slice(0, 120)).join(' | ')}`);
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id}: ${violation.help} ${violation.nodes.map((node) => node.html.slice(0, 120)).join(' | ')}`,
+      );
   };
   await expect(new CustomersPane(page).grid.getByRole('row').first()).toBeVisible();
   expect(await serious()).toEqual([]);
   const customer = customerOnDefaults(app);
   const dialog = await openCustomer(page, customer);
-  await dialog.checkbox(one<{ path: string }>(app, `SELECT path FROM service WHERE deleted = 0 AND validity = 'valid' ORDER BY path LIMIT 1`).path).check();
+  await dialog
+    .checkbox(
+      one<{ path: string }>(
+        app,
+        `SELECT path FROM service WHERE deleted = 0 AND validity = 'valid' ORDER BY path LIMIT 1`,
+      ).path,
+    )
+    .check();
   expect(await serious()).toEqual([]);
   await dialog.button('Cancel').click();
   await discardGuard(page).getByRole('button', { name: 'Discard changes' }).click();
-  const service = one<{ name: string; path: string }>(app, `SELECT name, path FROM service WHERE deleted = 0 AND validity = 'valid' AND parent_id IS NULL ORDER BY path LIMIT 1`);
+  const service = one<{ name: string; path: string }>(
+    app,
+    `SELECT name, path FROM service WHERE deleted = 0 AND validity = 'valid' AND parent_id IS NULL ORDER BY path LIMIT 1`,
+  );
   await new ServicesPane(page).item(service.name).click();
   const byService = AllocationDialog.service(page, service.path);
   await expect(byService.list.getByRole('row').first()).toBeVisible();
@@ -283,7 +381,9 @@ test('no serious or critical accessibility violations in the main window, the th
   expect(await serious()).toEqual([]);
 });
 
-test('select-all on a filtered list of a 100,000-customer service saves every filtered row, rendered or not', async ({ launch }) => {
+test('select-all on a filtered list of a 100,000-customer service saves every filtered row, rendered or not', async ({
+  launch,
+}) => {
   test.setTimeout(300_000);
   const { page, app } = await launch({ customers: 100_000, services: 2_000, assignments: 1_000_000 });
   const format = (value: number) => value.toLocaleString('en-US');
@@ -291,8 +391,15 @@ test('select-all on a filtered list of a 100,000-customer service saves every fi
     app,
     `SELECT s.id, s.name, s.path FROM assignment a JOIN service s ON s.id = a.service_id WHERE a.granted = 1 GROUP BY a.service_id ORDER BY count(*) DESC LIMIT 1`,
   );
-  const city = one<{ city: string }>(app, `SELECT city FROM customer WHERE deleted = 0 AND validity = 'valid' GROUP BY city ORDER BY count(*) DESC LIMIT 1`).city;
-  const holders = one<{ n: number }>(app, 'SELECT count(*) AS n FROM assignment a JOIN customer c ON c.id = a.customer_id AND c.deleted = 0 WHERE a.service_id = ? AND a.granted = 1', top.id).n;
+  const city = one<{ city: string }>(
+    app,
+    `SELECT city FROM customer WHERE deleted = 0 AND validity = 'valid' GROUP BY city ORDER BY count(*) DESC LIMIT 1`,
+  ).city;
+  const holders = one<{ n: number }>(
+    app,
+    'SELECT count(*) AS n FROM assignment a JOIN customer c ON c.id = a.customer_id AND c.deleted = 0 WHERE a.service_id = ? AND a.granted = 1',
+    top.id,
+  ).n;
   const matching = one<{ n: number }>(
     app,
     `SELECT count(*) AS n FROM customer WHERE deleted = 0 AND validity = 'valid' AND instr(lower(code || char(1) || name || char(1) || city), lower(?)) > 0`,
@@ -347,12 +454,21 @@ test('select-all on a filtered list of a 100,000-customer service saves every fi
       city,
     ).n,
   ).toBe(matching);
-  expect(one(app, `SELECT count(DISTINCT batch_id) AS batches, sum(action = 'grant') AS grants FROM audit_event WHERE id > ?`, mark)).toEqual({ batches: 1, grants: added });
+  expect(
+    one(
+      app,
+      `SELECT count(DISTINCT batch_id) AS batches, sum(action = 'grant') AS grants FROM audit_event WHERE id > ?`,
+      mark,
+    ),
+  ).toEqual({ batches: 1, grants: added });
   await expect(dialog.selectAll).toBeChecked();
 
   // Without a filter, "Select all" reaches every valid customer: some 50,000 changes in one Save.
   await dialog.filter.fill('');
-  const valid = one<{ n: number }>(app, `SELECT count(*) AS n FROM customer WHERE deleted = 0 AND validity = 'valid'`).n;
+  const valid = one<{ n: number }>(
+    app,
+    `SELECT count(*) AS n FROM customer WHERE deleted = 0 AND validity = 'valid'`,
+  ).n;
   await expect(dialog.selectAll).toHaveAttribute('aria-checked', 'mixed');
   await dialog.selectAll.check();
   await expect(dialog.summary).toContainText(/^\+[\d,]+, −0 · \+[\d,]+ customers get it/, { timeout: 30_000 });
@@ -360,5 +476,11 @@ test('select-all on a filtered list of a 100,000-customer service saves every fi
   await dialog.button('Save and finish').click();
   await expect(dialog.dialog).toBeHidden({ timeout: 60_000 });
   console.log(`saving ${valid - holders - added} grants took ${Date.now() - bulk} ms`);
-  expect(one(app, 'SELECT count(*) AS n FROM assignment a JOIN customer c ON c.id = a.customer_id WHERE c.deleted = 0 AND c.validity = \'valid\' AND a.service_id = ? AND a.granted = 1', top.id)).toEqual({ n: valid });
+  expect(
+    one(
+      app,
+      "SELECT count(*) AS n FROM assignment a JOIN customer c ON c.id = a.customer_id WHERE c.deleted = 0 AND c.validity = 'valid' AND a.service_id = ? AND a.granted = 1",
+      top.id,
+    ),
+  ).toEqual({ n: valid });
 });

@@ -10,7 +10,9 @@ import { expect, test } from './fixtures';
 
 const acme = { code: 'ACME', name: 'Acme Corporation', city: 'Berlin' };
 
-async function call<T>(envelope: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
+async function call<T>(
+  envelope: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+): Promise<T> {
   const result = await envelope;
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
@@ -26,14 +28,18 @@ async function conflictBetween(mine: OpenApp): Promise<{ file: string; id: strin
   const customer = await call(other.call('customers:create', acme));
   const base = join(dir, 'base.sasnap');
   await exportSnapshot(other.context, base);
-  const opened = await call(mine.call('snapshots:openBytes', { fileName: 'base.sasnap', base64: readFileSync(base).toString('base64') }));
+  const opened = await call(
+    mine.call('snapshots:openBytes', { fileName: 'base.sasnap', base64: readFileSync(base).toString('base64') }),
+  );
   await call(mine.call('snapshots:apply', { previewId: opened.previewId, resolutions: {} }));
   await call(other.call('customers:update', { id: customer.id, fields: { ...acme, city: 'Munich' } }));
   await call(other.call('customers:create', { code: 'GLOBEX', name: 'Globex' }));
   // A new default service: every customer on defaults gains it.
   const email = await call(other.call('services:create', { name: 'Email' }));
   other.context.write(['defaultService'], (batch) => {
-    other.conn.sqlite.prepare('INSERT INTO default_service (service_id, granted, stamp) VALUES (?, 1, ?)').run(email.id, batch.stamp);
+    other.conn.sqlite
+      .prepare('INSERT INTO default_service (service_id, granted, stamp) VALUES (?, 1, ?)')
+      .run(email.id, batch.stamp);
   });
   await call(mine.call('customers:update', { id: customer.id, fields: { ...acme, city: 'Hamburg' } }));
   const file = join(dir, 'other.sasnapz');
@@ -41,7 +47,10 @@ async function conflictBetween(mine: OpenApp): Promise<{ file: string; id: strin
   return { file, id: customer.id, other };
 }
 
-for (const [choice, city] of [['Take theirs', 'Munich'], ['Keep mine', 'Hamburg']] as const) {
+for (const [choice, city] of [
+  ['Take theirs', 'Munich'],
+  ['Keep mine', 'Hamburg'],
+] as const) {
   test(`import a snapshot with a conflict, resolved "${choice}"`, async ({ launch }) => {
     const launched = await launch();
     const { page, app } = launched;
@@ -62,7 +71,9 @@ for (const [choice, city] of [['Take theirs', 'Munich'], ['Keep mine', 'Hamburg'
       await preview.choose(group, choice);
       if (choice === 'Take theirs') await expect(preview.section('Changed')).toContainText('city: Hamburg → Munich');
       await preview.apply();
-      await expect(preview.summary).toContainText(`Imported: 3 added, ${choice === 'Take theirs' ? 1 : 0} changed, 0 removed. Conflicts decided: 1.`);
+      await expect(preview.summary).toContainText(
+        `Imported: 3 added, ${choice === 'Take theirs' ? 1 : 0} changed, 0 removed. Conflicts decided: 1.`,
+      );
       await expect(preview.summary).toContainText('before-import');
       const customer = await call(app.call('customers:get', { id }));
       expect(customer.city).toBe(city);

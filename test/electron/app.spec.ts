@@ -26,7 +26,9 @@ test('the packaged shell: window, secure settings, the bridge and the lists on a
     expect(await window.evaluate('typeof require')).toBe('undefined');
     expect(await window.evaluate('typeof process')).toBe('undefined');
     // The Content-Security-Policy header is on the page: inline scripts do not run.
-    expect(await window.evaluate('(() => { try { return eval("1"); } catch { return "blocked"; } })()')).toBe('blocked');
+    expect(await window.evaluate('(() => { try { return eval("1"); } catch { return "blocked"; } })()')).toBe(
+      'blocked',
+    );
     // Navigation away and new windows are blocked.
     await window.evaluate('window.open("https://example.com")');
     expect(app.windows()).toHaveLength(1);
@@ -46,7 +48,11 @@ test('inside Electron a snapshot file is read on its own thread: the app started
     // The file is made by the bundle's command line under Node; Electron's main process reads it
     // (out/main/scanWorker.js as a worker thread), merges it and writes the database.
     builtSampleSnapshot(dir, 'a.sasnapz');
-    const run = spawnSync(electronBinary() ?? '', [join(root, 'out/main/index.js'), 'import', '--db', 'b.sqlite', 'a.sasnapz', '--yes'], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync(
+      electronBinary() ?? '',
+      [join(root, 'out/main/index.js'), 'import', '--db', 'b.sqlite', 'a.sasnapz', '--yes'],
+      { cwd: dir, encoding: 'utf8' },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Imported: 2\d{3} added/);
   } finally {

@@ -11,6 +11,10 @@ export function electronBinary(): string | null {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   const pathFile = join(electronPackage, 'path.txt');
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
-  const candidate = override ? join(override, relative ?? 'electron') : relative ? join(electronPackage, 'dist', relative) : null;
+  const candidate = override
+    ? join(override, relative ?? 'electron')
+    : relative
+      ? join(electronPackage, 'dist', relative)
+      : null;
   return candidate && existsSync(candidate) ? candidate : null;
 }

@@ -6,5 +6,7 @@ if (!electronBinary()) {
   console.log('Electron suite: skipped: no Electron binary (run `npx install-electron` where the network allows).');
   process.exit(0);
 }
-const result = spawnSync('npx', ['playwright', 'test', '-c', 'test/electron/playwright.config.ts'], { stdio: 'inherit' });
+const result = spawnSync('npx', ['playwright', 'test', '-c', 'test/electron/playwright.config.ts'], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

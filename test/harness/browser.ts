@@ -29,7 +29,11 @@ export function sharedBrowser(extraArgs: readonly string[] = []): Promise<Browse
     throw new Error(`The shared Chromium already runs with "${shared.extraArgs}", not "${key}".`);
   }
   shared ??= {
-    browser: chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs], headless: process.env.HEADED !== '1' }),
+    browser: chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, ...extraArgs],
+      headless: process.env.HEADED !== '1',
+    }),
     extraArgs: key,
   };
   return shared.browser;

@@ -9,12 +9,14 @@ const cliPath = resolve(import.meta.dirname, '../../out/main/cli.js');
  * run in `cwd`; returns what it printed, and throws when it exits with an error.
  */
 export function builtCli(cwd: string): (...args: string[]) => string {
-  return (...args) => execFileSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return (...args) =>
+    execFileSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Writes `file` in `cwd`: a snapshot of a small sample database (`a.sqlite`, made there once), by the built command line. */
 export function builtSampleSnapshot(cwd: string, file: string): void {
   const cli = builtCli(cwd);
-  if (!existsSync(join(cwd, 'a.sqlite'))) cli('sample', '--db', 'a.sqlite', '--customers', '300', '--services', '20', '--assignments', '2000');
+  if (!existsSync(join(cwd, 'a.sqlite')))
+    cli('sample', '--db', 'a.sqlite', '--customers', '300', '--services', '20', '--assignments', '2000');
   cli('export', '--db', 'a.sqlite', '--out', file);
 }

@@ -32,7 +32,10 @@ export async function sampleDatabase(target: string, sizes: Required<SampleSizes
     return;
   }
   mkdirSync(CACHE_DIR, { recursive: true });
-  const cached = join(CACHE_DIR, `sample-v${LATEST_SCHEMA_VERSION}-${sizes.customers}-${sizes.services}-${sizes.assignments}.sqlite`);
+  const cached = join(
+    CACHE_DIR,
+    `sample-v${LATEST_SCHEMA_VERSION}-${sizes.customers}-${sizes.services}-${sizes.assignments}.sqlite`,
+  );
   if (!existsSync(cached)) {
     const partial = `${cached}.${process.pid}.partial`;
     removeDatabase(partial);

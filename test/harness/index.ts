@@ -67,7 +67,11 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const dbPath = options.dbPath ?? join(temporary ?? '.', 'service-allocator.sqlite');
   const sized = options.customers !== undefined || options.services !== undefined || options.assignments !== undefined;
   if (options.seed === 'sample' || sized) {
-    const sizes = sampleSizesSchema.parse({ customers: options.customers, services: options.services, assignments: options.assignments });
+    const sizes = sampleSizesSchema.parse({
+      customers: options.customers,
+      services: options.services,
+      assignments: options.assignments,
+    });
     await sampleDatabase(dbPath, sizes);
   }
 

@@ -6,12 +6,17 @@ async function world() {
   const mail = ok(await app.call('services:create', { name: 'Email' }));
   const vpn = ok(await app.call('services:create', { name: 'VPN' }));
   const customers = [];
-  for (const n of [1, 2, 3]) customers.push(ok(await app.call('customers:create', { ...acme, code: `C${n}`, name: `Customer ${n}` })));
+  for (const n of [1, 2, 3])
+    customers.push(ok(await app.call('customers:create', { ...acme, code: `C${n}`, name: `Customer ${n}` })));
   return { app, mail, vpn, customers };
 }
 
 function granted(app: Awaited<ReturnType<typeof testApp>>, serviceId: string): string[] {
-  return (app.conn.sqlite.prepare('SELECT customer_id AS id FROM assignment WHERE service_id = ? AND granted = 1 ORDER BY customer_id').all(serviceId) as { id: string }[]).map((row) => row.id);
+  return (
+    app.conn.sqlite
+      .prepare('SELECT customer_id AS id FROM assignment WHERE service_id = ? AND granted = 1 ORDER BY customer_id')
+      .all(serviceId) as { id: string }[]
+  ).map((row) => row.id);
 }
 
 describe('allocation: the plan a preview showed is the plan a Save applies', () => {
@@ -25,7 +30,13 @@ describe('allocation: the plan a preview showed is the plan a Save applies', () 
     expect(granted(app, mail.id)).toEqual(customers.map((customer) => customer.id).sort());
     const modes = app.conn.sqlite.prepare('SELECT DISTINCT access_mode AS mode FROM customer').all();
     expect(modes).toEqual([{ mode: 'specific' }]);
-    expect((app.conn.sqlite.prepare('SELECT count(*) AS n FROM audit_event WHERE batch_id = ?').get(batchId) as { n: number }).n).toBe(6);
+    expect(
+      (
+        app.conn.sqlite.prepare('SELECT count(*) AS n FROM audit_event WHERE batch_id = ?').get(batchId) as {
+          n: number;
+        }
+      ).n,
+    ).toBe(6);
   });
 
   it('a write between the preview and the Save makes the Save plan again from the database', async () => {

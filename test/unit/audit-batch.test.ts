@@ -7,12 +7,33 @@ import { ok, testApp } from './helpers';
 function sampleEvents(count: number): AuditInput[] {
   return Array.from({ length: count }, (_, index): AuditInput => {
     if (index % 3 === 0) {
-      return { entity: 'assignment', entityId: `c${index}/s`, action: 'grant', label: `Kunde ${index} → IT::E-Mail «Archiv»`, before: null, after: { granted: true, status: 'active', quantity: null, price: 12.5 } };
+      return {
+        entity: 'assignment',
+        entityId: `c${index}/s`,
+        action: 'grant',
+        label: `Kunde ${index} → IT::E-Mail «Archiv»`,
+        before: null,
+        after: { granted: true, status: 'active', quantity: null, price: 12.5 },
+      };
     }
     if (index % 3 === 1) {
-      return { entity: 'customer', entityId: `c${index}`, action: 'update', label: `顧客 ${index}`, before: { accessMode: 'defaults' }, after: { accessMode: 'specific' } };
+      return {
+        entity: 'customer',
+        entityId: `c${index}`,
+        action: 'update',
+        label: `顧客 ${index}`,
+        before: { accessMode: 'defaults' },
+        after: { accessMode: 'specific' },
+      };
     }
-    return { entity: 'assignment', entityId: `c${index}/s`, action: 'revoke', label: `Customer "${index}"`, before: { granted: true, description: `line\n${index}` }, after: { granted: false, description: `line\n${index}` } };
+    return {
+      entity: 'assignment',
+      entityId: `c${index}/s`,
+      action: 'revoke',
+      label: `Customer "${index}"`,
+      before: { granted: true, description: `line\n${index}` },
+      after: { granted: false, description: `line\n${index}` },
+    };
   });
 }
 
@@ -20,7 +41,9 @@ type Row = Record<string, unknown>;
 
 /** The rows of one batch as written, without what differs by design (the id and the batch's own id). */
 function rowsOf(app: OpenApp, batchId: string): Row[] {
-  return (app.conn.sqlite.prepare('SELECT * FROM audit_event WHERE batch_id = ? ORDER BY id').all(batchId) as Row[]).map(({ id: _id, batch_id: _batch, ...row }) => row);
+  return (
+    app.conn.sqlite.prepare('SELECT * FROM audit_event WHERE batch_id = ? ORDER BY id').all(batchId) as Row[]
+  ).map(({ id: _id, batch_id: _batch, ...row }) => row);
 }
 
 describe('audit batches', () => {
@@ -38,7 +61,10 @@ describe('audit batches', () => {
     });
     expect(rowsOf(app, bulk)).toHaveLength(150);
     expect(rowsOf(app, bulk)).toEqual(rowsOf(app, single));
-    const ids = app.conn.sqlite.prepare('SELECT id FROM audit_event WHERE batch_id = ? ORDER BY id').pluck().all(bulk) as number[];
+    const ids = app.conn.sqlite
+      .prepare('SELECT id FROM audit_event WHERE batch_id = ? ORDER BY id')
+      .pluck()
+      .all(bulk) as number[];
     expect(ids.at(-1)! - ids[0]!).toBe(149);
   });
 
@@ -55,7 +81,9 @@ describe('audit batches', () => {
       const fromRows = other.context;
       expect(fromRows.lastBatch()).toBeNull();
       const kinds = other.conn.sqlite
-        .prepare('SELECT * FROM audit_event WHERE id IN (SELECT min(id) FROM audit_event WHERE batch_id = ? GROUP BY entity, action, before) ORDER BY id')
+        .prepare(
+          'SELECT * FROM audit_event WHERE id IN (SELECT min(id) FROM audit_event WHERE batch_id = ? GROUP BY entity, action, before) ORDER BY id',
+        )
         .all(known?.id) as { id: number; entity: string; action: string; before: string | null }[];
       expect(known?.kinds.map((event) => [event.id, event.entity, event.action, event.before])).toEqual(
         kinds.map((row) => [row.id, row.entity, row.action, row.before === null ? null : JSON.parse(row.before)]),

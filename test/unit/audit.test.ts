@@ -19,7 +19,12 @@ describe('audit log', () => {
     const all = ok(await app.call('audit:list', {}));
     expect(all).toMatchObject({ total: 5, filtered: 5 });
     expect(all.rows.map((event) => event.action)).toEqual(['update', 'update', 'create', 'create', 'update']);
-    expect(all.rows[0]).toMatchObject({ entity: 'customer', actor: 'Ben', before: { city: 'Berlin' }, after: { city: 'Hamburg' } });
+    expect(all.rows[0]).toMatchObject({
+      entity: 'customer',
+      actor: 'Ben',
+      before: { city: 'Berlin' },
+      after: { city: 'Hamburg' },
+    });
 
     const byCustomer = ok(await app.call('audit:list', { entity: 'customer' }));
     expect(byCustomer).toMatchObject({ total: 5, filtered: 2 });
@@ -30,7 +35,9 @@ describe('audit log', () => {
     expect(ok(await app.call('audit:list', { from: '2026-11-21' })).filtered).toBe(3);
     expect(ok(await app.call('audit:list', { to: '2026-11-20' })).filtered).toBe(2);
     // A day is the admin's day: two hours ahead of UTC, 2026-11-22 starts at 22:00 UTC the day before.
-    expect(ok(await app.call('audit:list', { from: '2026-11-22', to: '2026-11-22', utcOffsetMinutes: 120 })).filtered).toBe(3);
+    expect(
+      ok(await app.call('audit:list', { from: '2026-11-22', to: '2026-11-22', utcOffsetMinutes: 120 })).filtered,
+    ).toBe(3);
     const window = ok(await app.call('audit:list', { offset: 1, limit: 2 }));
     expect(window.rows.map((event) => event.id)).toEqual(all.rows.slice(1, 3).map((event) => event.id));
     // The first rename is recorded under the name it replaced: the OS user's.
@@ -41,15 +48,36 @@ describe('audit log', () => {
 
   it('reads each event in an admin’s words', () => {
     const base = { actor: 'Anna', device: 'laptop-3', at: new Date(2026, 10, 22, 10, 14).toISOString() };
-    expect(describeEvent({ ...base, entity: 'assignment', action: 'revoke', label: 'Acme Corporation → VPN::Setup', before: { granted: true }, after: { granted: false } })).toBe(
-      'Anna (laptop-3) removed VPN::Setup from Acme Corporation, 2026-11-22 10:14',
-    );
-    expect(describeEvent({ ...base, entity: 'customer', action: 'update', label: 'Acme Corporation', before: { city: 'Berlin' }, after: { city: 'Hamburg' } })).toBe(
-      'Anna (laptop-3) changed City of customer Acme Corporation from Berlin to Hamburg, 2026-11-22 10:14',
-    );
-    expect(describeEvent({ ...base, entity: 'defaultService', action: 'grant', label: 'Email', before: null, after: { granted: true } })).toBe(
-      'Anna (laptop-3) added Email to the default services, 2026-11-22 10:14',
-    );
+    expect(
+      describeEvent({
+        ...base,
+        entity: 'assignment',
+        action: 'revoke',
+        label: 'Acme Corporation → VPN::Setup',
+        before: { granted: true },
+        after: { granted: false },
+      }),
+    ).toBe('Anna (laptop-3) removed VPN::Setup from Acme Corporation, 2026-11-22 10:14');
+    expect(
+      describeEvent({
+        ...base,
+        entity: 'customer',
+        action: 'update',
+        label: 'Acme Corporation',
+        before: { city: 'Berlin' },
+        after: { city: 'Hamburg' },
+      }),
+    ).toBe('Anna (laptop-3) changed City of customer Acme Corporation from Berlin to Hamburg, 2026-11-22 10:14');
+    expect(
+      describeEvent({
+        ...base,
+        entity: 'defaultService',
+        action: 'grant',
+        label: 'Email',
+        before: null,
+        after: { granted: true },
+      }),
+    ).toBe('Anna (laptop-3) added Email to the default services, 2026-11-22 10:14');
   });
 
   it('shows a customer’s history with its assignments, and a service’s with its defaults', async () => {
@@ -57,11 +85,29 @@ describe('audit log', () => {
     const customer = ok(await app.call('customers:create', acme));
     const vpn = ok(await app.call('services:create', { name: 'VPN' }));
     app.context.write(['assignment'], (batch) => {
-      batch.audit({ entity: 'assignment', entityId: `${customer.id}/${vpn.id}`, action: 'grant', label: 'Acme Corporation → VPN', before: null, after: { granted: true } });
-      batch.audit({ entity: 'defaultService', entityId: vpn.id, action: 'grant', label: 'VPN', before: null, after: { granted: true } });
+      batch.audit({
+        entity: 'assignment',
+        entityId: `${customer.id}/${vpn.id}`,
+        action: 'grant',
+        label: 'Acme Corporation → VPN',
+        before: null,
+        after: { granted: true },
+      });
+      batch.audit({
+        entity: 'defaultService',
+        entityId: vpn.id,
+        action: 'grant',
+        label: 'VPN',
+        before: null,
+        after: { granted: true },
+      });
     });
-    expect(ok(await app.call('audit:history', { entity: 'customer', entityId: customer.id })).map((event) => event.entity)).toEqual(['assignment', 'customer']);
-    expect(ok(await app.call('audit:history', { entity: 'service', entityId: vpn.id })).map((event) => event.entity)).toEqual(['defaultService', 'assignment', 'service']);
+    expect(
+      ok(await app.call('audit:history', { entity: 'customer', entityId: customer.id })).map((event) => event.entity),
+    ).toEqual(['assignment', 'customer']);
+    expect(
+      ok(await app.call('audit:history', { entity: 'service', entityId: vpn.id })).map((event) => event.entity),
+    ).toEqual(['defaultService', 'assignment', 'service']);
   });
 
   it('exports the filtered log as CSV to the chosen file, and nothing when the admin cancels', async () => {
@@ -72,7 +118,10 @@ describe('audit log', () => {
     ok(await app.call('customers:create', acme));
     ok(await app.call('customers:create', { code: 'GLOBEX', name: 'Globex, "the" company' }));
     expect(ok(await app.call('audit:export', { entity: 'customer' }))).toEqual({ path: out, rows: 2 });
-    const parsed = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data.map((row) => row.record)).toEqual(['Globex, "the" company', 'Acme Corporation']);
     expect(parsed.data[0]).toMatchObject({ actor: 'Anna', entity: 'customer', action: 'create' });
@@ -91,10 +140,19 @@ describe('audit CSV export', () => {
     );
     app.conn.sqlite.transaction(() => {
       // Three events share each instant, so a page boundary falls inside a tie.
-      for (let n = 0; n < 12_001; n += 1) insert.run(`b${n}`, new Date(Date.UTC(2026, 10, 22) + Math.floor(n / 3) * 1000).toISOString(), `c${n}`, n === 0 ? '=HYPERLINK("x")' : `Customer ${n}`);
+      for (let n = 0; n < 12_001; n += 1)
+        insert.run(
+          `b${n}`,
+          new Date(Date.UTC(2026, 10, 22) + Math.floor(n / 3) * 1000).toISOString(),
+          `c${n}`,
+          n === 0 ? '=HYPERLINK("x")' : `Customer ${n}`,
+        );
     })();
     expect(ok(await app.call('audit:export', {}))).toEqual({ path: out, rows: 12_001 });
-    const parsed = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(parsed.errors).toEqual([]);
     const batches = parsed.data.map((row) => row.batch);
     expect(new Set(batches).size).toBe(12_001);
@@ -113,7 +171,11 @@ describe('settings', () => {
     ok(await app.call('customers:create', acme));
     const [created, changed] = ok(await app.call('audit:list', {})).rows;
     expect(created).toMatchObject({ actor: 'Anna', device: initial.device });
-    expect(changed).toMatchObject({ entity: 'settings', before: { actor: initial.defaultActor }, after: { actor: 'Anna' } });
+    expect(changed).toMatchObject({
+      entity: 'settings',
+      before: { actor: initial.defaultActor },
+      after: { actor: 'Anna' },
+    });
     expect(ok(await app.call('settings:setActor', { actor: '' })).actor).toBe(initial.defaultActor);
     expect(failed(await app.call('settings:setActor', { actor: 'x'.repeat(101) })).code).toBe('invalid-input');
   });

@@ -9,17 +9,20 @@ const other = '00000000-0000-4000-8000-000000000002';
 describe('hybrid logical clock', () => {
   it('never goes backwards, even when the wall clock does', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 2_000_000_000_000 }), { minLength: 1, maxLength: 50 }), (walls) => {
-        let index = 0;
-        const clock = new HybridClock(device, null, () => walls[Math.min(index++, walls.length - 1)] ?? 0);
-        let previous = '';
-        for (let step = 0; step < walls.length; step += 1) {
-          const stamp = clock.next();
-          expect(stampSchema.safeParse(stamp).success).toBe(true);
-          expect(stamp > previous).toBe(true);
-          previous = stamp;
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 2_000_000_000_000 }), { minLength: 1, maxLength: 50 }),
+        (walls) => {
+          let index = 0;
+          const clock = new HybridClock(device, null, () => walls[Math.min(index++, walls.length - 1)] ?? 0);
+          let previous = '';
+          for (let step = 0; step < walls.length; step += 1) {
+            const stamp = clock.next();
+            expect(stampSchema.safeParse(stamp).success).toBe(true);
+            expect(stamp > previous).toBe(true);
+            previous = stamp;
+          }
+        },
+      ),
     );
   });
 

@@ -5,8 +5,18 @@ describe('customers', () => {
   it('creates a customer with defaults mode, a stamp and one audit event in the same batch', async () => {
     const app = await testApp();
     const customer = ok(await app.call('customers:create', acme));
-    expect(customer).toMatchObject({ code: 'ACME', name: 'Acme Corporation', accessMode: 'defaults', validity: 'valid', street: '' });
-    const events = app.conn.sqlite.prepare('SELECT * FROM audit_event').all() as { action: string; entity_id: string; after: string }[];
+    expect(customer).toMatchObject({
+      code: 'ACME',
+      name: 'Acme Corporation',
+      accessMode: 'defaults',
+      validity: 'valid',
+      street: '',
+    });
+    const events = app.conn.sqlite.prepare('SELECT * FROM audit_event').all() as {
+      action: string;
+      entity_id: string;
+      after: string;
+    }[];
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: 'create', entity_id: customer.id });
     expect(JSON.parse(events[0]?.after ?? '{}')).toMatchObject({ code: 'ACME' });
@@ -45,11 +55,17 @@ describe('customers', () => {
     const customer = ok(await app.call('customers:create', acme));
     const updated = ok(await app.call('customers:update', { id: customer.id, fields: { ...acme, city: 'Hamburg' } }));
     expect(updated.city).toBe('Hamburg');
-    const row = app.conn.sqlite.prepare('SELECT stamp, field_stamps FROM customer').get() as { stamp: string; field_stamps: string };
+    const row = app.conn.sqlite.prepare('SELECT stamp, field_stamps FROM customer').get() as {
+      stamp: string;
+      field_stamps: string;
+    };
     const stamps = JSON.parse(row.field_stamps) as Record<string, string>;
     expect(Object.keys(stamps)).toEqual(['city']);
     expect(stamps.city! > row.stamp).toBe(true);
-    const event = app.conn.sqlite.prepare(`SELECT before, after FROM audit_event WHERE action = 'update'`).get() as { before: string; after: string };
+    const event = app.conn.sqlite.prepare(`SELECT before, after FROM audit_event WHERE action = 'update'`).get() as {
+      before: string;
+      after: string;
+    };
     expect(JSON.parse(event.before)).toEqual({ city: 'Berlin' });
     expect(JSON.parse(event.after)).toEqual({ city: 'Hamburg' });
   });
@@ -90,10 +106,16 @@ describe('effective services of a customer', () => {
     const vpn = ok(await app.call('services:create', { name: 'VPN' }));
     const db = app.conn.sqlite;
     db.prepare(`INSERT INTO default_service (service_id, granted, stamp) VALUES (?, 1, 's')`).run(email.id);
-    expect(effectiveServicesOf(app.context, customer.id)).toEqual([{ serviceId: email.id, path: 'Email', source: 'default' }]);
-    db.prepare(`INSERT INTO assignment (customer_id, service_id, granted, stamp, status) VALUES (?, ?, 1, 's', 'active')`).run(customer.id, vpn.id);
+    expect(effectiveServicesOf(app.context, customer.id)).toEqual([
+      { serviceId: email.id, path: 'Email', source: 'default' },
+    ]);
+    db.prepare(
+      `INSERT INTO assignment (customer_id, service_id, granted, stamp, status) VALUES (?, ?, 1, 's', 'active')`,
+    ).run(customer.id, vpn.id);
     db.prepare(`UPDATE customer SET access_mode = 'specific'`).run();
-    expect(effectiveServicesOf(app.context, customer.id)).toEqual([{ serviceId: vpn.id, path: 'VPN', source: 'specific' }]);
+    expect(effectiveServicesOf(app.context, customer.id)).toEqual([
+      { serviceId: vpn.id, path: 'VPN', source: 'specific' },
+    ]);
     db.prepare(`UPDATE customer SET validity = 'invalid'`).run();
     expect(effectiveServicesOf(app.context, customer.id)).toEqual([]);
   });

@@ -7,7 +7,14 @@ import type { OpenApp } from '../../src-main/app';
 import { REDACTED } from '../../src-shared/domain/auditText';
 import { acme, dump, failed, ok, testApp } from './helpers';
 
-const secrets = ['Annegret', 'Schmidtbauer', 'annegret.old@example.com', 'annegret.new@example.com', '+49 170 5550199', 'Prefers calls after 10'];
+const secrets = [
+  'Annegret',
+  'Schmidtbauer',
+  'annegret.old@example.com',
+  'annegret.new@example.com',
+  '+49 170 5550199',
+  'Prefers calls after 10',
+];
 
 /** The raw bytes of the database file and its WAL, as text, to search for what must be gone. */
 function fileBytes(dbPath: string): string {
@@ -19,12 +26,22 @@ function fileBytes(dbPath: string): string {
 
 async function userWithHistory(app: OpenApp) {
   const customer = ok(await app.call('customers:create', acme));
-  const fields = { login: 'annegret.s', firstName: 'Annegret', lastName: 'Schmidtbauer', email: 'annegret.old@example.com', phone: '+49 170 5550199', comment: 'Prefers calls after 10', customerId: customer.id };
+  const fields = {
+    login: 'annegret.s',
+    firstName: 'Annegret',
+    lastName: 'Schmidtbauer',
+    email: 'annegret.old@example.com',
+    phone: '+49 170 5550199',
+    comment: 'Prefers calls after 10',
+    customerId: customer.id,
+  };
   const user = ok(await app.call('customerUsers:create', fields));
   // Neighbours on the same pages, so that rewritten rows leave old bytes in free space.
-  for (let n = 0; n < 40; n += 1) ok(await app.call('customers:update', { id: customer.id, fields: { ...acme, street: `Street ${n} `.repeat(8) } }));
+  for (let n = 0; n < 40; n += 1)
+    ok(await app.call('customers:update', { id: customer.id, fields: { ...acme, street: `Street ${n} `.repeat(8) } }));
   ok(await app.call('customerUsers:update', { id: user.id, fields: { ...fields, email: 'annegret.new@example.com' } }));
-  for (let n = 0; n < 40; n += 1) ok(await app.call('customers:update', { id: customer.id, fields: { ...acme, city: `City ${n} `.repeat(8) } }));
+  for (let n = 0; n < 40; n += 1)
+    ok(await app.call('customers:update', { id: customer.id, fields: { ...acme, city: `City ${n} `.repeat(8) } }));
   return { customer, user, fields };
 }
 

@@ -9,33 +9,48 @@ const query = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', 'ж', 'z', 
 
 function plainFilter(texts: readonly string[], valid: Uint8Array, rawQuery: string, showInvalid: boolean): number[] {
   const wanted = rawQuery.trim().toLowerCase();
-  return texts.flatMap((haystack, position) => ((showInvalid || valid[position] === 1) && haystack.includes(wanted) ? [position] : []));
+  return texts.flatMap((haystack, position) =>
+    (showInvalid || valid[position] === 1) && haystack.includes(wanted) ? [position] : [],
+  );
 }
 
 describe('character postings', () => {
   it('list, for every one-, two- and three-character string, exactly the texts containing it, ascending', () => {
     fc.assert(
-      fc.property(fc.array(text, { maxLength: 40 }), fc.string({ unit: fc.constantFrom('a', 'b', 'é', 'ж', '\u0001', 'z'), minLength: 1, maxLength: 3 }), (texts, gram) => {
-        const found = candidates(buildGramPostings(texts), gram);
-        expect(found.exact).toBe(true);
-        expect([...found.positions]).toEqual(texts.flatMap((haystack, position) => (haystack.includes(gram) ? [position] : [])));
-      }),
+      fc.property(
+        fc.array(text, { maxLength: 40 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'é', 'ж', '\u0001', 'z'), minLength: 1, maxLength: 3 }),
+        (texts, gram) => {
+          const found = candidates(buildGramPostings(texts), gram);
+          expect(found.exact).toBe(true);
+          expect([...found.positions]).toEqual(
+            texts.flatMap((haystack, position) => (haystack.includes(gram) ? [position] : [])),
+          );
+        },
+      ),
     );
   });
 
   it('offer for a longer query a superset of the texts containing it', () => {
     fc.assert(
-      fc.property(fc.array(text, { maxLength: 40 }), fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'ж'), minLength: 3, maxLength: 5 }), (texts, longer) => {
-        const found = new Set(candidates(buildGramPostings(texts), longer).positions);
-        texts.forEach((haystack, position) => {
-          if (haystack.includes(longer)) expect(found.has(position)).toBe(true);
-        });
-      }),
+      fc.property(
+        fc.array(text, { maxLength: 40 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'ж'), minLength: 3, maxLength: 5 }),
+        (texts, longer) => {
+          const found = new Set(candidates(buildGramPostings(texts), longer).positions);
+          texts.forEach((haystack, position) => {
+            if (haystack.includes(longer)) expect(found.has(position)).toBe(true);
+          });
+        },
+      ),
     );
   });
 
   it('intersect two ascending lists of any lengths into exactly the positions in both', () => {
-    const ascending = (maxLength: number) => fc.uniqueArray(fc.integer({ min: 0, max: 300 }), { maxLength }).map((values) => Int32Array.from(values.sort((a, b) => a - b)));
+    const ascending = (maxLength: number) =>
+      fc
+        .uniqueArray(fc.integer({ min: 0, max: 300 }), { maxLength })
+        .map((values) => Int32Array.from(values.sort((a, b) => a - b)));
     fc.assert(
       fc.property(ascending(20), ascending(200), (shorter, longer) => {
         const inLonger = new Set(longer);
@@ -106,28 +121,46 @@ describe('character postings', () => {
 describe('the customer filter with postings', () => {
   it('finds, query after query, exactly what the plain filter finds (typing, deleting, retyping, toggling invalid)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(text, fc.boolean()), { maxLength: 60 }), fc.array(fc.tuple(query, fc.constantFrom('extend', 'replace', 'shorten'), fc.boolean()), { minLength: 1, maxLength: 8 }), (entries, steps) => {
-        const texts = entries.map(([haystack]) => haystack.toLowerCase());
-        const valid = Uint8Array.from(entries.map(([, isValid]) => (isValid ? 1 : 0)));
-        const index = new TextIndex(texts.map((_, position) => String(position)), texts, valid);
-        index.prepare();
-        let current = '';
-        for (const [part, how, showInvalid] of steps) {
-          current = how === 'extend' ? current + part : how === 'replace' ? part : current.slice(0, -1);
-          expect([...index.filter(current, showInvalid)]).toEqual(plainFilter(texts, valid, current, showInvalid));
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(text, fc.boolean()), { maxLength: 60 }),
+        fc.array(fc.tuple(query, fc.constantFrom('extend', 'replace', 'shorten'), fc.boolean()), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (entries, steps) => {
+          const texts = entries.map(([haystack]) => haystack.toLowerCase());
+          const valid = Uint8Array.from(entries.map(([, isValid]) => (isValid ? 1 : 0)));
+          const index = new TextIndex(
+            texts.map((_, position) => String(position)),
+            texts,
+            valid,
+          );
+          index.prepare();
+          let current = '';
+          for (const [part, how, showInvalid] of steps) {
+            current = how === 'extend' ? current + part : how === 'replace' ? part : current.slice(0, -1);
+            expect([...index.filter(current, showInvalid)]).toEqual(plainFilter(texts, valid, current, showInvalid));
+          }
+        },
+      ),
     );
   });
 
   it('answers every single character exactly, at each step of the build (its shown entries are made with the postings)', () => {
-    const texts = ['abc-1\u0001alpha\u0001oslo', 'def-2\u0001delta\u0001rome', 'ghi-3\u0001gamma\u0001kyiv', 'jkl-4\u0001juliet\u0001bern', 'mno-5\u0001mike\u0001wien'];
+    const texts = [
+      'abc-1\u0001alpha\u0001oslo',
+      'def-2\u0001delta\u0001rome',
+      'ghi-3\u0001gamma\u0001kyiv',
+      'jkl-4\u0001juliet\u0001bern',
+      'mno-5\u0001mike\u0001wien',
+    ];
     const valid = Uint8Array.from([1, 0, 1, 1, 0]);
     const index = new TextIndex(texts.map(String), texts, valid);
     const characters = [...new Set(texts.join(''))];
     const check = () => {
       for (const character of characters) {
-        for (const showInvalid of [false, true]) expect([...index.filter(character, showInvalid)]).toEqual(plainFilter(texts, valid, character, showInvalid));
+        for (const showInvalid of [false, true])
+          expect([...index.filter(character, showInvalid)]).toEqual(plainFilter(texts, valid, character, showInvalid));
       }
     };
     const steps = index.preparing();
@@ -142,12 +175,25 @@ describe('the customer filter with postings', () => {
   });
 
   it('answers the same before and after the postings are built', () => {
-    const texts = ['acme-1\u0001acme gmbh\u0001berlin', 'beta-2\u0001beta ab\u0001london', 'acme-3\u0001acme labs\u0001oslo'];
+    const texts = [
+      'acme-1\u0001acme gmbh\u0001berlin',
+      'beta-2\u0001beta ab\u0001london',
+      'acme-3\u0001acme labs\u0001oslo',
+    ];
     const valid = Uint8Array.from([1, 0, 1]);
     const scanning = new TextIndex(['1', '2', '3'], texts, valid);
     const prepared = new TextIndex(['1', '2', '3'], texts, valid);
     prepared.prepare();
-    for (const [typed, showInvalid] of [['a', false], ['ac', false], ['acm', true], ['lo', true], [' B ', true], ['Lon', false], ['', false], ['q', true]] as const) {
+    for (const [typed, showInvalid] of [
+      ['a', false],
+      ['ac', false],
+      ['acm', true],
+      ['lo', true],
+      [' B ', true],
+      ['Lon', false],
+      ['', false],
+      ['q', true],
+    ] as const) {
       expect([...prepared.filter(typed, showInvalid)]).toEqual([...scanning.filter(typed, showInvalid)]);
     }
   });

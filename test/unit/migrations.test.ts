@@ -9,7 +9,9 @@ import { tempDir } from './helpers';
 function tables(path: string): string[] {
   const db = new BetterSqlite3(path, { readonly: true });
   try {
-    return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((row) => row.name);
+    return (
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]
+    ).map((row) => row.name);
   } finally {
     db.close();
   }
@@ -32,7 +34,17 @@ describe('migrations', () => {
     const conn = await openDatabase(path, { migrateTo: 1 });
     await conn.close();
     expect(tables(path)).toEqual(
-      expect.arrayContaining(['assignment', 'audit_event', 'custom_field', 'customer', 'customer_user', 'customer_user_customer', 'default_service', 'meta', 'service']),
+      expect.arrayContaining([
+        'assignment',
+        'audit_event',
+        'custom_field',
+        'customer',
+        'customer_user',
+        'customer_user_customer',
+        'default_service',
+        'meta',
+        'service',
+      ]),
     );
   });
 
@@ -59,7 +71,10 @@ describe('migrations', () => {
 
   it('refuses a file that is not a database, without changing it', async () => {
     const path = join(tempDir(), 'text.sqlite');
-    writeFileSync(path, 'this is not sqlite, just text that happens to be long enough to look like a header '.repeat(10));
+    writeFileSync(
+      path,
+      'this is not sqlite, just text that happens to be long enough to look like a header '.repeat(10),
+    );
     const before = readFileSync(path);
     await expect(openDatabase(path)).rejects.toThrow(/not a Service Allocator database|Cannot open/);
     expect(readFileSync(path).equals(before)).toBe(true);
@@ -69,13 +84,17 @@ describe('migrations', () => {
     const path = join(tempDir(), 'list-index.sqlite');
     const before = await openDatabase(path, { migrateTo: 1 });
     before.sqlite
-      .prepare(`INSERT INTO customer (id, code, name, validity, access_mode, stamp, created_at, updated_at) VALUES ('c1', 'ACME', 'Acme', 'valid', 'defaults', 's', 'a', 'a')`)
+      .prepare(
+        `INSERT INTO customer (id, code, name, validity, access_mode, stamp, created_at, updated_at) VALUES ('c1', 'ACME', 'Acme', 'valid', 'defaults', 's', 'a', 'a')`,
+      )
       .run();
     await before.close();
     const after = await openDatabase(path, { migrateTo: 2 });
     expect(after.sqlite.prepare('SELECT code, name FROM customer').all()).toEqual([{ code: 'ACME', name: 'Acme' }]);
     const plan = after.sqlite
-      .prepare('EXPLAIN QUERY PLAN SELECT id, code, name, city, validity, access_mode FROM customer WHERE deleted = 0 ORDER BY code COLLATE NOCASE, id')
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT id, code, name, city, validity, access_mode FROM customer WHERE deleted = 0 ORDER BY code COLLATE NOCASE, id',
+      )
       .all() as { detail: string }[];
     expect(plan.map((step) => step.detail).join(' ')).toContain('COVERING INDEX customer_list');
     await after.close();
@@ -83,21 +102,36 @@ describe('migrations', () => {
   it('2026_11_22_004_service_holders_index keeps the data and counts a service’s holders from indexes alone', async () => {
     const path = join(tempDir(), 'holders-index.sqlite');
     const before = await openDatabase(path, { migrateTo: 3 });
-    const customer = before.sqlite.prepare(`INSERT INTO customer (id, code, name, validity, access_mode, deleted, stamp, created_at, updated_at) VALUES (?, ?, ?, 'valid', 'specific', ?, 's', 'a', 'a')`);
+    const customer = before.sqlite.prepare(
+      `INSERT INTO customer (id, code, name, validity, access_mode, deleted, stamp, created_at, updated_at) VALUES (?, ?, ?, 'valid', 'specific', ?, 's', 'a', 'a')`,
+    );
     customer.run('c1', 'ACME', 'Acme', 0);
     customer.run('c2', 'GONE', 'Gone', 1);
-    before.sqlite.prepare(`INSERT INTO service (id, name, path, type, criticality, validity, stamp, created_at, updated_at) VALUES ('s1', 'IT', 'IT', 'other', 3, 'valid', 's', 'a', 'a')`).run();
-    const assignment = before.sqlite.prepare(`INSERT INTO assignment (customer_id, service_id, granted, stamp, status) VALUES (?, 's1', ?, 's', 'active')`);
+    before.sqlite
+      .prepare(
+        `INSERT INTO service (id, name, path, type, criticality, validity, stamp, created_at, updated_at) VALUES ('s1', 'IT', 'IT', 'other', 3, 'valid', 's', 'a', 'a')`,
+      )
+      .run();
+    const assignment = before.sqlite.prepare(
+      `INSERT INTO assignment (customer_id, service_id, granted, stamp, status) VALUES (?, 's1', ?, 's', 'active')`,
+    );
     assignment.run('c1', 1);
     assignment.run('c2', 1);
     await before.close();
     const after = await openDatabase(path, { migrateTo: 4 });
-    expect(after.sqlite.prepare('SELECT customer_id, service_id, granted FROM assignment ORDER BY customer_id').all()).toEqual([
+    expect(
+      after.sqlite.prepare('SELECT customer_id, service_id, granted FROM assignment ORDER BY customer_id').all(),
+    ).toEqual([
       { customer_id: 'c1', service_id: 's1', granted: 1 },
       { customer_id: 'c2', service_id: 's1', granted: 1 },
     ]);
-    const plan = (query: string) => (after.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all() as { detail: string }[]).map((step) => step.detail).join(' ');
-    expect(plan(`SELECT count(*) FROM assignment WHERE service_id = 's1' AND granted = 1`)).toContain('COVERING INDEX assignment_by_service (service_id=? AND granted=?)');
+    const plan = (query: string) =>
+      (after.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all() as { detail: string }[])
+        .map((step) => step.detail)
+        .join(' ');
+    expect(plan(`SELECT count(*) FROM assignment WHERE service_id = 's1' AND granted = 1`)).toContain(
+      'COVERING INDEX assignment_by_service (service_id=? AND granted=?)',
+    );
     expect(plan('SELECT id FROM customer WHERE deleted = 1')).toContain('COVERING INDEX customer_deleted');
     expect(after.sqlite.prepare('SELECT id FROM customer WHERE deleted = 1').all()).toEqual([{ id: 'c2' }]);
     await after.close();

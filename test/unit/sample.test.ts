@@ -10,7 +10,8 @@ describe('sample data', () => {
     ok(await first.call('sample:load', sizes));
     ok(await second.call('sample:load', sizes));
     for (const table of ['customer', 'service', 'assignment', 'customer_user', 'default_service']) {
-      const strip = (rows: unknown[]) => rows.map((row) => ({ ...(row as object), stamp: null, created_at: null, updated_at: null }));
+      const strip = (rows: unknown[]) =>
+        rows.map((row) => ({ ...(row as object), stamp: null, created_at: null, updated_at: null }));
       expect(strip(dump(first, table))).toEqual(strip(dump(second, table)));
     }
   });
@@ -23,9 +24,23 @@ describe('sample data', () => {
     const db = app.conn.sqlite;
     expect(db.prepare('SELECT count(*) AS n FROM service WHERE parent_id IS NOT NULL').get()).toEqual({ n: 72 });
     // Every customer in specific mode has specific services, as after any save.
-    expect(db.prepare(`SELECT count(*) AS n FROM customer c WHERE access_mode = 'specific' AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.customer_id = c.id)`).get()).toEqual({ n: 0 });
-    expect(db.prepare(`SELECT count(*) AS n FROM customer c WHERE access_mode = 'defaults' AND EXISTS (SELECT 1 FROM assignment a WHERE a.customer_id = c.id)`).get()).toEqual({ n: 0 });
-    expect(db.prepare(`SELECT action, label FROM audit_event`).all()).toEqual([{ action: 'sample', label: 'Sample data' }]);
+    expect(
+      db
+        .prepare(
+          `SELECT count(*) AS n FROM customer c WHERE access_mode = 'specific' AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.customer_id = c.id)`,
+        )
+        .get(),
+    ).toEqual({ n: 0 });
+    expect(
+      db
+        .prepare(
+          `SELECT count(*) AS n FROM customer c WHERE access_mode = 'defaults' AND EXISTS (SELECT 1 FROM assignment a WHERE a.customer_id = c.id)`,
+        )
+        .get(),
+    ).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT action, label FROM audit_event`).all()).toEqual([
+      { action: 'sample', label: 'Sample data' },
+    ]);
   });
 
   it('is refused on a database that has data, changing nothing', async () => {

@@ -5,7 +5,12 @@ import { CONTENT_SECURITY_POLICY, isOwnRendererUrl, secureWebPreferences } from 
 
 describe('Electron security settings', () => {
   it('isolates and sandboxes the renderer with no Node', () => {
-    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
   });
 
   it('has a strict Content-Security-Policy, the same in the page and in the header', () => {

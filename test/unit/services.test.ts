@@ -19,9 +19,13 @@ describe('services', () => {
     const before = dump(app, 'service');
     expect(failed(await app.call('services:create', { name: 'IT::Email' })).fields?.name).toContain('::');
     expect(failed(await app.call('services:create', { name: 'email', parentId: parent.id })).code).toBe('conflict');
-    const cycle = failed(await app.call('services:update', { id: parent.id, fields: { name: 'IT', parentId: child.id } }));
+    const cycle = failed(
+      await app.call('services:update', { id: parent.id, fields: { name: 'IT', parentId: child.id } }),
+    );
     expect(cycle.fields?.parentId).toBe('That would make a cycle');
-    expect(failed(await app.call('services:create', { name: 'x'.repeat(10), comment: 'y'.repeat(251) })).fields?.comment).toBeDefined();
+    expect(
+      failed(await app.call('services:create', { name: 'x'.repeat(10), comment: 'y'.repeat(251) })).fields?.comment,
+    ).toBeDefined();
     expect(dump(app, 'service')).toEqual(before);
   });
 

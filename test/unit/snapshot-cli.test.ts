@@ -9,7 +9,11 @@ import { dataOf, everything } from './snapshot-helpers';
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { output: { out: (text: string) => out.push(text), err: (text: string) => err.push(text) }, out: () => out.join(''), err: () => err.join('') };
+  return {
+    output: { out: (text: string) => out.push(text), err: (text: string) => err.push(text) },
+    out: () => out.join(''),
+    err: () => err.join(''),
+  };
 }
 
 async function run(...argv: string[]) {
@@ -37,8 +41,12 @@ describe('command line: export, import, diff, report', () => {
     const a = join(dir, 'a.sqlite');
     const b = join(dir, 'b.sqlite');
     const snap = join(dir, 'a.sasnap');
-    expect((await run('sample', '--db', a, '--customers', '20', '--services', '8', '--assignments', '30')).code).toBe(EXIT.done);
-    expect((await run('sample', '--db', b, '--customers', '0', '--services', '0', '--assignments', '0')).code).toBe(EXIT.done);
+    expect((await run('sample', '--db', a, '--customers', '20', '--services', '8', '--assignments', '30')).code).toBe(
+      EXIT.done,
+    );
+    expect((await run('sample', '--db', b, '--customers', '0', '--services', '0', '--assignments', '0')).code).toBe(
+      EXIT.done,
+    );
     const exported = await run('export', '--db', a, '--out', snap);
     expect(exported.code).toBe(EXIT.done);
     expect(exported.out).toContain('20 customers');
@@ -93,7 +101,9 @@ describe('command line: export, import, diff, report', () => {
     expect((await run('import', '--db', b, theirs, '--yes')).code).toBe(EXIT.done);
     // The decision is remembered: the same file is now nothing to do, and mine was kept.
     expect((await run('import', '--db', b, theirs)).code).toBe(EXIT.nothing);
-    expect(await withDb(b, async (app) => app.conn.sqlite.prepare('SELECT city FROM customer').pluck().get())).toBe('Hamburg');
+    expect(await withDb(b, async (app) => app.conn.sqlite.prepare('SELECT city FROM customer').pluck().get())).toBe(
+      'Hamburg',
+    );
 
     const broken = join(dir, 'broken.sasnap');
     writeFileSync(broken, readFileSync(theirs).subarray(0, 100));
@@ -106,10 +116,14 @@ describe('command line: export, import, diff, report', () => {
     const dir = tempDir();
     const a = join(dir, 'a.sqlite');
     const snap = join(dir, 'a.sasnapz');
-    expect((await run('sample', '--db', a, '--customers', '15', '--services', '6', '--assignments', '20')).code).toBe(EXIT.done);
+    expect((await run('sample', '--db', a, '--customers', '15', '--services', '6', '--assignments', '20')).code).toBe(
+      EXIT.done,
+    );
     expect((await run('export', '--db', snap.replace('a.sasnapz', 'a.sqlite'), '--out', snap)).code).toBe(EXIT.done);
     const empty = join(dir, 'empty.sqlite');
-    expect((await run('sample', '--db', empty, '--customers', '0', '--services', '0', '--assignments', '0')).code).toBe(EXIT.done);
+    expect((await run('sample', '--db', empty, '--customers', '0', '--services', '0', '--assignments', '0')).code).toBe(
+      EXIT.done,
+    );
     const diff = await run('diff', empty, snap);
     expect(diff.code).toBe(EXIT.done);
     expect(diff.out).toMatch(/Added \(\d+\):/);

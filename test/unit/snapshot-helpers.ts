@@ -4,7 +4,15 @@ import type { OpenApp } from '../../src-main/app';
 import { dump } from './helpers';
 
 /** The replicated tables, each row as the database holds it. */
-export const replicatedTables = ['customer', 'service', 'custom_field', 'customer_user', 'customer_user_customer', 'assignment', 'default_service'] as const;
+export const replicatedTables = [
+  'customer',
+  'service',
+  'custom_field',
+  'customer_user',
+  'customer_user_customer',
+  'assignment',
+  'default_service',
+] as const;
 
 export function dataOf(app: OpenApp): Record<string, unknown[]> {
   return Object.fromEntries(replicatedTables.map((table) => [table, dump(app, table)]));

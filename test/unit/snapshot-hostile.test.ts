@@ -12,7 +12,12 @@ import { bodyText, snapshotTables, type Snapshot, type SnapshotTable } from '../
 import { acme, failed, ok, testApp } from './helpers';
 import { everything, fileHash, settledHash } from './snapshot-helpers';
 
-type Doc = { format: string; formatVersion: number; header: Snapshot['header']; body: { [T in SnapshotTable]: Record<string, unknown>[] } };
+type Doc = {
+  format: string;
+  formatVersion: number;
+  header: Snapshot['header'];
+  body: { [T in SnapshotTable]: Record<string, unknown>[] };
+};
 
 let valid: Doc;
 
@@ -28,7 +33,9 @@ async function smallSnapshot(): Promise<Doc> {
     app.conn.sqlite
       .prepare("INSERT INTO assignment (customer_id, service_id, granted, stamp, status) VALUES (?, ?, 1, ?, 'active')")
       .run(customer.id, email.id, batch.stamp);
-    app.conn.sqlite.prepare('INSERT INTO default_service (service_id, granted, stamp) VALUES (?, 1, ?)').run(it.id, batch.stamp);
+    app.conn.sqlite
+      .prepare('INSERT INTO default_service (service_id, granted, stamp) VALUES (?, 1, ?)')
+      .run(it.id, batch.stamp);
   });
   return JSON.parse((await encodeSnapshot(buildSnapshot(app.context), false)).toString('utf8')) as Doc;
 }
@@ -74,29 +81,114 @@ function corpus(): [name: string, bytes: Buffer, reason: RegExp][] {
     ['not UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), /not UTF-8/],
     ['a JSON array', Buffer.from('[]'), /not a Service Allocator snapshot/],
     ['another format', edited((doc) => (doc.format = 'something-else')), /its "format" is missing or different/],
-    ['newer format version', edited((doc) => (doc.formatVersion = 2)), /newer version of Service Allocator \(format 2; this version reads up to 1\)/],
-    ['unknown top-level entry', edited((doc) => Object.assign(doc, { extra: 1 })), /unknown top-level entries \(extra\)/],
+    [
+      'newer format version',
+      edited((doc) => (doc.formatVersion = 2)),
+      /newer version of Service Allocator \(format 2; this version reads up to 1\)/,
+    ],
+    [
+      'unknown top-level entry',
+      edited((doc) => Object.assign(doc, { extra: 1 })),
+      /unknown top-level entries \(extra\)/,
+    ],
     ['wrong hash', edited((doc) => (doc.header.bodySha256 = '0'.repeat(64))), /does not match its SHA-256 checksum/],
-    ['edited body, old hash', edited((doc) => ((doc.body.customers[0] ?? {}).name = 'Evil Corp')), /does not match its SHA-256 checksum/],
-    ['wrong counts', edited((doc) => (doc.header.counts.customers += 1)), /header counts 3 customers but the file holds 2/],
+    [
+      'edited body, old hash',
+      edited((doc) => ((doc.body.customers[0] ?? {}).name = 'Evil Corp')),
+      /does not match its SHA-256 checksum/,
+    ],
+    [
+      'wrong counts',
+      edited((doc) => (doc.header.counts.customers += 1)),
+      /header counts 3 customers but the file holds 2/,
+    ],
     ['bad header', edited((doc) => (doc.header.deviceId = 'laptop')), /header is invalid: header\.deviceId/],
-    ['duplicate ids', resigned((doc) => doc.body.customers.push({ ...(doc.body.customers[0] ?? {}) })), /the customer [0-9a-f-]{36} appears twice/],
-    ['dangling reference', resigned((doc) => ((doc.body.assignments[0] ?? {}).serviceId = randomUUID())), /the assignment refers to service [0-9a-f-]{36}, which is not in the file/],
-    ['dangling user customer', resigned((doc) => ((doc.body.customerUsers[0] ?? {}).customerId = randomUUID())), /customer user anna refers to customer/],
-    ['malformed stamp', resigned((doc) => ((doc.body.customers[0] ?? {}).stamp = 'yesterday')), /body\.customers\[0\]\.stamp: not a clock stamp/],
-    ['stamp after the exporter clock', resigned((doc) => ((doc.body.services[0] ?? {}).stamp = futureStamp(device))), /later than the exporter's clock \(bad clock\)/],
-    ['impossible wall time', resigned((doc) => ((doc.body.services[0] ?? {}).stamp = `${'0'.repeat(15)}:000000:${device}`)), /impossible clock stamp/],
-    ['field stamped before creation', resigned((doc) => ((doc.body.customers[0] ?? {}).fieldStamps = { city: `000946684800001:000000:${device}` })), /field stamped before the record was created/],
-    ['stamp for an unknown field', resigned((doc) => ((doc.body.customers[0] ?? {}).fieldStamps = { salary: valid.header.clock })), /clock stamp for an unknown field "salary"/],
-    ['wrong enum', resigned((doc) => ((doc.body.customers[0] ?? {}).validity = 'maybe')), /body\.customers\[\d\]\.validity/],
-    ['too long', resigned((doc) => ((doc.body.customers[0] ?? {}).comment = 'x'.repeat(251))), /body\.customers\[\d\]\.comment/],
-    ['missing Customer ID', resigned((doc) => delete (doc.body.customers[0] ?? {}).code), /body\.customers\[\d\]\.code/],
+    [
+      'duplicate ids',
+      resigned((doc) => doc.body.customers.push({ ...(doc.body.customers[0] ?? {}) })),
+      /the customer [0-9a-f-]{36} appears twice/,
+    ],
+    [
+      'dangling reference',
+      resigned((doc) => ((doc.body.assignments[0] ?? {}).serviceId = randomUUID())),
+      /the assignment refers to service [0-9a-f-]{36}, which is not in the file/,
+    ],
+    [
+      'dangling user customer',
+      resigned((doc) => ((doc.body.customerUsers[0] ?? {}).customerId = randomUUID())),
+      /customer user anna refers to customer/,
+    ],
+    [
+      'malformed stamp',
+      resigned((doc) => ((doc.body.customers[0] ?? {}).stamp = 'yesterday')),
+      /body\.customers\[0\]\.stamp: not a clock stamp/,
+    ],
+    [
+      'stamp after the exporter clock',
+      resigned((doc) => ((doc.body.services[0] ?? {}).stamp = futureStamp(device))),
+      /later than the exporter's clock \(bad clock\)/,
+    ],
+    [
+      'impossible wall time',
+      resigned((doc) => ((doc.body.services[0] ?? {}).stamp = `${'0'.repeat(15)}:000000:${device}`)),
+      /impossible clock stamp/,
+    ],
+    [
+      'field stamped before creation',
+      resigned((doc) => ((doc.body.customers[0] ?? {}).fieldStamps = { city: `000946684800001:000000:${device}` })),
+      /field stamped before the record was created/,
+    ],
+    [
+      'stamp for an unknown field',
+      resigned((doc) => ((doc.body.customers[0] ?? {}).fieldStamps = { salary: valid.header.clock })),
+      /clock stamp for an unknown field "salary"/,
+    ],
+    [
+      'wrong enum',
+      resigned((doc) => ((doc.body.customers[0] ?? {}).validity = 'maybe')),
+      /body\.customers\[\d\]\.validity/,
+    ],
+    [
+      'too long',
+      resigned((doc) => ((doc.body.customers[0] ?? {}).comment = 'x'.repeat(251))),
+      /body\.customers\[\d\]\.comment/,
+    ],
+    [
+      'missing Customer ID',
+      resigned((doc) => delete (doc.body.customers[0] ?? {}).code),
+      /body\.customers\[\d\]\.code/,
+    ],
     ['unknown field', resigned((doc) => ((doc.body.customers[0] ?? {}).isAdmin = true)), /body\.customers\[\d\]/],
-    ['two live customers, one Customer ID', resigned((doc) => doc.body.customers.push({ ...(doc.body.customers[0] ?? {}), id: randomUUID() })), /two live customers share the Customer ID "(ACME|GLOBEX)"/],
-    ['a service loop', resigned((doc) => ((doc.body.services.find((service) => !service.parentId) ?? {}).parentId = doc.body.services.find((service) => service.parentId)?.id)), /service tree has a loop/],
-    ['__proto__ key', Buffer.from(JSON.stringify(valid).replace('"code":', '"__proto__":{"polluted":1},"code":')), /forbidden key "__proto__"/],
-    ['constructor key', Buffer.from(JSON.stringify(valid).replace('"header":{', '"header":{"constructor":{"prototype":{}},')), /forbidden key "(constructor|prototype)"/],
-    ['prototype key', Buffer.from(JSON.stringify(valid).replace('"body":{', '"body":{"prototype":1,')), /forbidden key "prototype"/],
+    [
+      'two live customers, one Customer ID',
+      resigned((doc) => doc.body.customers.push({ ...(doc.body.customers[0] ?? {}), id: randomUUID() })),
+      /two live customers share the Customer ID "(ACME|GLOBEX)"/,
+    ],
+    [
+      'a service loop',
+      resigned(
+        (doc) =>
+          ((doc.body.services.find((service) => !service.parentId) ?? {}).parentId = doc.body.services.find(
+            (service) => service.parentId,
+          )?.id),
+      ),
+      /service tree has a loop/,
+    ],
+    [
+      '__proto__ key',
+      Buffer.from(JSON.stringify(valid).replace('"code":', '"__proto__":{"polluted":1},"code":')),
+      /forbidden key "__proto__"/,
+    ],
+    [
+      'constructor key',
+      Buffer.from(JSON.stringify(valid).replace('"header":{', '"header":{"constructor":{"prototype":{}},')),
+      /forbidden key "(constructor|prototype)"/,
+    ],
+    [
+      'prototype key',
+      Buffer.from(JSON.stringify(valid).replace('"body":{', '"body":{"prototype":1,')),
+      /forbidden key "prototype"/,
+    ],
     ['damaged gzip', gzipSync(bytesOf(valid)).subarray(0, 40), /compressed file is damaged or truncated/],
   ];
 }
@@ -117,9 +209,11 @@ describe('hostile snapshot files', () => {
 
   it('refuses the file truncated at every offset, plain and gzipped', () => {
     const plain = bytesOf(valid);
-    for (let end = 0; end < plain.length; end += 1) expect(refusal(plain.subarray(0, end))).toMatch(/empty|not valid JSON|not UTF-8/);
+    for (let end = 0; end < plain.length; end += 1)
+      expect(refusal(plain.subarray(0, end))).toMatch(/empty|not valid JSON|not UTF-8/);
     const packed = gzipSync(plain);
-    for (let end = 1; end < packed.length; end += 1) expect(refusal(packed.subarray(0, end))).toMatch(/damaged or truncated|not valid JSON|not UTF-8/);
+    for (let end = 1; end < packed.length; end += 1)
+      expect(refusal(packed.subarray(0, end))).toMatch(/damaged or truncated|not valid JSON|not UTF-8/);
   });
 
   it('refuses a byte flipped anywhere in the body', () => {
@@ -146,12 +240,16 @@ describe('hostile snapshot files', () => {
     const hash = settledHash(app);
     const rows = everything(app);
     for (const [name, bytes, reason] of corpus()) {
-      const error = failed(await app.call('snapshots:openBytes', { fileName: `${name}.sasnap`, base64: bytes.toString('base64') }));
+      const error = failed(
+        await app.call('snapshots:openBytes', { fileName: `${name}.sasnap`, base64: bytes.toString('base64') }),
+      );
       expect(error.code, name).toBe('refused');
       expect(error.message, name).toMatch(reason);
       expect(error.message).toMatch(/Nothing was changed\.$/);
     }
-    expect(failed(await app.call('snapshots:openBytes', { fileName: 'x', base64: 'x'.repeat(400_000_000) })).code).toBe('invalid-input');
+    expect(failed(await app.call('snapshots:openBytes', { fileName: 'x', base64: 'x'.repeat(400_000_000) })).code).toBe(
+      'invalid-input',
+    );
     expect(everything(app)).toEqual(rows);
     expect(fileHash(app.dbPath)).toBe(hash);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -189,11 +287,18 @@ describe('hostile snapshot files opened by path (streamed)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
     const twice = resigned((doc) => doc.body.assignments.push({ ...(doc.body.assignments[0] ?? {}) }));
     writeFileSync(join(dir, 'twice.sasnap'), twice);
-    await expect(planAgainstLocal(app.context, { kind: 'file', path: join(dir, 'twice.sasnap') }, {})).rejects.toThrow(/the assignment [0-9a-f-/]+ appears twice/);
+    await expect(planAgainstLocal(app.context, { kind: 'file', path: join(dir, 'twice.sasnap') }, {})).rejects.toThrow(
+      /the assignment [0-9a-f-/]+ appears twice/,
+    );
     const path = join(dir, 'valid.sasnap');
     writeFileSync(path, bytesOf(valid));
     const plan = await planAgainstLocal(app.context, { kind: 'file', path }, {});
-    writeFileSync(path, resigned((doc) => ((doc.body.customers[0] ?? {}).name = 'Changed')));
-    await expect(planAgainstLocal(app.context, { kind: 'file', path, expect: plan.header }, {})).rejects.toThrow(/the file changed since it was opened/);
+    writeFileSync(
+      path,
+      resigned((doc) => ((doc.body.customers[0] ?? {}).name = 'Changed')),
+    );
+    await expect(planAgainstLocal(app.context, { kind: 'file', path, expect: plan.header }, {})).rejects.toThrow(
+      /the file changed since it was opened/,
+    );
   });
 });

@@ -33,15 +33,28 @@ describe('merge: conflicts, choices, collisions', () => {
     expect(shown.inStep).toBe(false);
     expect(shown.conflicts).toHaveLength(1);
     const conflict = shown.conflicts[0];
-    expect(conflict).toMatchObject({ field: 'city', mine: 'Hamburg', theirs: 'Munich', reason: 'concurrent', defaultChoice: 'mine', label: 'ACME · Acme Corporation' });
+    expect(conflict).toMatchObject({
+      field: 'city',
+      mine: 'Hamburg',
+      theirs: 'Munich',
+      reason: 'concurrent',
+      defaultChoice: 'mine',
+      label: 'ACME · Acme Corporation',
+    });
     const choice = { conflicts: { [conflict?.id ?? '']: 'theirs' as const } };
     const chosen = ok(await b.call('snapshots:preview', { previewId: shown.previewId, resolutions: choice }));
-    expect(chosen.changed[0]?.fields).toEqual([expect.objectContaining({ field: 'city', mine: 'Hamburg', theirs: 'Munich' })]);
+    expect(chosen.changed[0]?.fields).toEqual([
+      expect.objectContaining({ field: 'city', mine: 'Hamburg', theirs: 'Munich' }),
+    ]);
     const summary = ok(await b.call('snapshots:apply', { previewId: shown.previewId, resolutions: choice }));
     expect(summary).toMatchObject({ changed: 1, conflicts: 1 });
     expect(existsSync(summary?.backupPath ?? '')).toBe(true);
     expect(ok(await b.call('customers:get', { id }))).toMatchObject({ city: 'Munich', comment: 'only here' });
-    const audit = b.conn.sqlite.prepare("SELECT entity, action, label FROM audit_event WHERE batch_id = (SELECT batch_id FROM audit_event ORDER BY id DESC LIMIT 1)").all();
+    const audit = b.conn.sqlite
+      .prepare(
+        'SELECT entity, action, label FROM audit_event WHERE batch_id = (SELECT batch_id FROM audit_event ORDER BY id DESC LIMIT 1)',
+      )
+      .all();
     expect(audit).toEqual([
       { entity: 'customer', action: 'import', label: 'ACME · Acme Corporation' },
       { entity: 'data', action: 'import', label: expect.stringContaining('Snapshot from') },
@@ -61,7 +74,12 @@ describe('merge: conflicts, choices, collisions', () => {
     const shown = await preview(a, b);
     const conflict = shown.conflicts.find((item) => item.field === 'city');
     expect(conflict?.defaultChoice).toBe('theirs');
-    ok(await b.call('snapshots:apply', { previewId: shown.previewId, resolutions: { conflicts: { [conflict?.id ?? '']: 'mine' } } }));
+    ok(
+      await b.call('snapshots:apply', {
+        previewId: shown.previewId,
+        resolutions: { conflicts: { [conflict?.id ?? '']: 'mine' } },
+      }),
+    );
     expect(ok(await b.call('customers:get', { id }))).toMatchObject({ city: 'Hamburg', zip: '80331' });
     await exportTo(b, a);
     expect(ok(await a.call('customers:get', { id })).city).toBe('Hamburg');
@@ -72,7 +90,9 @@ describe('merge: conflicts, choices, collisions', () => {
     const before = everything(b);
     const shown = await preview(a, b);
     expect(ok(await b.call('snapshots:close', { previewId: shown.previewId }))).toBe(true);
-    expect(failed(await b.call('snapshots:apply', { previewId: shown.previewId, resolutions: {} })).code).toBe('not-found');
+    expect(failed(await b.call('snapshots:apply', { previewId: shown.previewId, resolutions: {} })).code).toBe(
+      'not-found',
+    );
     expect(everything(b)).toEqual(before);
     const c = await testApp();
     await exportTo(a, c);
@@ -85,9 +105,16 @@ describe('merge: conflicts, choices, collisions', () => {
     const mine = ok(await b.call('customers:create', { ...acme, city: 'Bonn' }));
     ok(await a.call('customers:create', { ...acme, street: 'Main St 1' }));
     const shown = await preview(a, b);
-    expect(shown.collisions).toEqual([expect.objectContaining({ table: 'customers', naturalKey: 'ACME', mineId: mine.id })]);
+    expect(shown.collisions).toEqual([
+      expect.objectContaining({ table: 'customers', naturalKey: 'ACME', mineId: mine.id }),
+    ]);
     const id = shown.collisions[0]?.id ?? '';
-    const both = ok(await b.call('snapshots:preview', { previewId: shown.previewId, resolutions: { collisions: { [id]: 'keep-both' } } }));
+    const both = ok(
+      await b.call('snapshots:preview', {
+        previewId: shown.previewId,
+        resolutions: { collisions: { [id]: 'keep-both' } },
+      }),
+    );
     expect(both.renamed).toEqual(['ACME → ACME-2']);
     expect(both.added.map((change) => change.label)).toEqual(['ACME-2 · Acme Corporation']);
 
@@ -103,11 +130,19 @@ describe('merge: conflicts, choices, collisions', () => {
     const customer = ok(await a.call('customers:create', acme));
     const service = ok(await a.call('services:create', { name: 'Email' }));
     a.context.write(['assignment'], (batch) => {
-      a.conn.sqlite.prepare("INSERT INTO assignment (customer_id, service_id, granted, stamp, status) VALUES (?, ?, 1, ?, 'active')").run(customer.id, service.id, batch.stamp);
+      a.conn.sqlite
+        .prepare(
+          "INSERT INTO assignment (customer_id, service_id, granted, stamp, status) VALUES (?, ?, 1, ?, 'active')",
+        )
+        .run(customer.id, service.id, batch.stamp);
     });
     await exportTo(a, b);
     a.context.write(['assignment'], (batch) => {
-      a.conn.sqlite.prepare(`UPDATE assignment SET description = 'Ten mailboxes', field_stamps = json_set(field_stamps, '$.description', ?)`).run(batch.stamp);
+      a.conn.sqlite
+        .prepare(
+          `UPDATE assignment SET description = 'Ten mailboxes', field_stamps = json_set(field_stamps, '$.description', ?)`,
+        )
+        .run(batch.stamp);
     });
     // The revoke comes later: its stamp must not make the old (unstamped) description look newer.
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -130,7 +165,20 @@ describe('merge: conflicts, choices, collisions', () => {
     const snapshot = buildSnapshot(a.context);
     const before = everything(b);
     for (const step of applySteps) {
-      await expect(applySnapshot(b.context, snapshot, {}, { hooks: { afterStep: (at) => { if (at === step) throw new Error(`injected at ${at}`); } } })).rejects.toThrow(`injected at ${step}`);
+      await expect(
+        applySnapshot(
+          b.context,
+          snapshot,
+          {},
+          {
+            hooks: {
+              afterStep: (at) => {
+                if (at === step) throw new Error(`injected at ${at}`);
+              },
+            },
+          },
+        ),
+      ).rejects.toThrow(`injected at ${step}`);
       expect(everything(b), step).toEqual(before);
     }
     expect(await applySnapshot(b.context, snapshot, {})).not.toBeNull();

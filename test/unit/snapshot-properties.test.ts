@@ -6,7 +6,15 @@ import { countsOf } from '../../src-main/snapshot/export';
 import { stampOf, type Row } from '../../src-main/snapshot/merge';
 import { planMerge, type Seen } from '../../src-main/snapshot/plan';
 import { readBody, keyOf } from '../../src-main/snapshot/rows';
-import { canonicalJson, emptyBody, SNAPSHOT_FORMAT, snapshotTables, type Snapshot, type SnapshotBody, type SnapshotHeader } from '../../src-shared/snapshot/format';
+import {
+  canonicalJson,
+  emptyBody,
+  SNAPSHOT_FORMAT,
+  snapshotTables,
+  type Snapshot,
+  type SnapshotBody,
+  type SnapshotHeader,
+} from '../../src-shared/snapshot/format';
 import { testApp } from './helpers';
 
 /**
@@ -35,7 +43,19 @@ const validities = ['valid', 'invalid', 'invalid-temporarily'] as const;
 const statuses = ['active', 'pending', 'stopped'] as const;
 
 function header(device: Device): SnapshotHeader {
-  return { snapshotId: device.id, appVersion: 't', schemaVersion: 1, deviceId: device.id, deviceName: device.id, exporter: 't', exportedAt: new Date(time).toISOString(), clock: device.clock.current(), seen: device.seen, counts: countsOf(device.body), bodySha256: '0'.repeat(64) };
+  return {
+    snapshotId: device.id,
+    appVersion: 't',
+    schemaVersion: 1,
+    deviceId: device.id,
+    deviceName: device.id,
+    exporter: 't',
+    exportedAt: new Date(time).toISOString(),
+    clock: device.clock.current(),
+    seen: device.seen,
+    counts: countsOf(device.body),
+    bodySha256: '0'.repeat(64),
+  };
 }
 
 function find(body: SnapshotBody, table: (typeof snapshotTables)[number], key: string): Row | undefined {
@@ -59,21 +79,67 @@ function perform(device: Device, op: Op, index: number): void {
   const services = body.services;
   switch (op.kind) {
     case 'customer':
-      put(body, 'customers', { id: customerId(index), code: `D${device.id.slice(-1)}-${index}`, name: `Customer ${index}`, street: '', zip: '', city: '', country: '', url: '', comment: '', validity: 'valid', accessMode: 'defaults', customFields: {}, deleted: false, stamp, fieldStamps: {}, createdAt: at, updatedAt: at });
+      put(body, 'customers', {
+        id: customerId(index),
+        code: `D${device.id.slice(-1)}-${index}`,
+        name: `Customer ${index}`,
+        street: '',
+        zip: '',
+        city: '',
+        country: '',
+        url: '',
+        comment: '',
+        validity: 'valid',
+        accessMode: 'defaults',
+        customFields: {},
+        deleted: false,
+        stamp,
+        fieldStamps: {},
+        createdAt: at,
+        updatedAt: at,
+      });
       return;
     case 'edit':
     case 'deleteCustomer': {
       const target = customers[op.n % Math.max(1, customers.length)] as Row | undefined;
       if (!target) return;
-      const [field, value] = op.kind === 'deleteCustomer' ? ['deleted', true] : op.field === 'validity' ? ['validity', validities[op.value % 3]] : op.field === 'accessMode' ? ['accessMode', op.value % 2 ? 'specific' : 'defaults'] : [op.field, `${op.field} ${op.value}`];
-      put(body, 'customers', { ...target, [field]: value, fieldStamps: { ...(target.fieldStamps as Seen), [field]: stamp }, updatedAt: at });
+      const [field, value] =
+        op.kind === 'deleteCustomer'
+          ? ['deleted', true]
+          : op.field === 'validity'
+            ? ['validity', validities[op.value % 3]]
+            : op.field === 'accessMode'
+              ? ['accessMode', op.value % 2 ? 'specific' : 'defaults']
+              : [op.field, `${op.field} ${op.value}`];
+      put(body, 'customers', {
+        ...target,
+        [field]: value,
+        fieldStamps: { ...(target.fieldStamps as Seen), [field]: stamp },
+        updatedAt: at,
+      });
       return;
     }
     case 'service': {
       const id = `5${device.id.slice(1, 8)}-0000-4000-8000-${String(index).padStart(12, '0')}`;
       // Parents are always older services (smaller ids), so no edit sequence can make a loop.
-      const parent = op.parent === null ? null : (services.filter((service) => service.id < id)[op.parent % Math.max(1, services.length)]?.id ?? null);
-      put(body, 'services', { id, name: `S${device.id.slice(-1)}-${index}`, parentId: parent, type: 'End User Service', criticality: 3, comment: '', validity: 'valid', deleted: false, stamp, fieldStamps: {}, createdAt: at, updatedAt: at });
+      const parent =
+        op.parent === null
+          ? null
+          : (services.filter((service) => service.id < id)[op.parent % Math.max(1, services.length)]?.id ?? null);
+      put(body, 'services', {
+        id,
+        name: `S${device.id.slice(-1)}-${index}`,
+        parentId: parent,
+        type: 'End User Service',
+        criticality: 3,
+        comment: '',
+        validity: 'valid',
+        deleted: false,
+        stamp,
+        fieldStamps: {},
+        createdAt: at,
+        updatedAt: at,
+      });
       return;
     }
     case 'grant': {
@@ -83,9 +149,23 @@ function perform(device: Device, op: Op, index: number): void {
       const existing = find(body, 'assignments', `${customer.id}/${service.id}`);
       const status = statuses[op.status % 3];
       put(body, 'assignments', {
-        customerId: customer.id, serviceId: service.id, granted: op.granted, stamp, status,
+        customerId: customer.id,
+        serviceId: service.id,
+        granted: op.granted,
+        stamp,
+        status,
         fieldStamps: { ...((existing?.fieldStamps as Seen | undefined) ?? {}), status: stamp },
-        startDate: null, endDate: null, quantity: null, unit: '', priceMinor: null, payPeriod: null, discountPercent: null, discountStart: null, discountEnd: null, description: '', stoppedByLifecycle: false,
+        startDate: null,
+        endDate: null,
+        quantity: null,
+        unit: '',
+        priceMinor: null,
+        payPeriod: null,
+        discountPercent: null,
+        discountStart: null,
+        discountEnd: null,
+        description: '',
+        stoppedByLifecycle: false,
         ...(existing ? { description: existing.description } : {}),
       });
       return;
@@ -98,7 +178,17 @@ function perform(device: Device, op: Op, index: number): void {
 }
 
 function merge(into: { body: SnapshotBody; id: string; seen: Seen }, from: Device): { body: SnapshotBody; seen: Seen } {
-  const plan = planMerge({ local: into.body, localDeviceId: into.id, localSeen: into.seen, remote: { header: header(from), body: from.body }, aliases: {}, resolutions: {}, restamp: from.clock.current(), isTooFarAhead: () => false, today: '2026-11-22' });
+  const plan = planMerge({
+    local: into.body,
+    localDeviceId: into.id,
+    localSeen: into.seen,
+    remote: { header: header(from), body: from.body },
+    aliases: {},
+    resolutions: {},
+    restamp: from.clock.current(),
+    isTooFarAhead: () => false,
+    today: '2026-11-22',
+  });
   expect(plan.collisions).toEqual([]);
   return { body: plan.merged, seen: plan.seen };
 }
@@ -116,14 +206,32 @@ const asDevice = (body: SnapshotBody, base: Device): Device => ({ ...base, body 
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('customer' as const), n: fc.nat(5) }),
-  fc.record({ kind: fc.constant('edit' as const), n: fc.nat(5), field: fc.constantFrom('name' as const, 'city' as const, 'validity' as const, 'accessMode' as const), value: fc.nat(3) }),
+  fc.record({
+    kind: fc.constant('edit' as const),
+    n: fc.nat(5),
+    field: fc.constantFrom('name' as const, 'city' as const, 'validity' as const, 'accessMode' as const),
+    value: fc.nat(3),
+  }),
   fc.record({ kind: fc.constant('deleteCustomer' as const), n: fc.nat(5) }),
   fc.record({ kind: fc.constant('service' as const), n: fc.nat(5), parent: fc.option(fc.nat(5)) }),
-  fc.record({ kind: fc.constant('grant' as const), customer: fc.nat(5), service: fc.nat(5), granted: fc.boolean(), status: fc.nat(2) }),
+  fc.record({
+    kind: fc.constant('grant' as const),
+    customer: fc.nat(5),
+    service: fc.nat(5),
+    granted: fc.boolean(),
+    status: fc.nat(2),
+  }),
   fc.record({ kind: fc.constant('default' as const), service: fc.nat(5), granted: fc.boolean() }),
 );
 /** A step: which device edits (or syncs from which). */
-const stepArb = (devices: number) => fc.tuple(fc.nat(devices - 1), fc.oneof({ weight: 4, arbitrary: opArb }, { weight: 1, arbitrary: fc.record({ kind: fc.constant('sync' as const), from: fc.nat(devices - 1) }) }));
+const stepArb = (devices: number) =>
+  fc.tuple(
+    fc.nat(devices - 1),
+    fc.oneof(
+      { weight: 4, arbitrary: opArb },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('sync' as const), from: fc.nat(devices - 1) }) },
+    ),
+  );
 
 function run(devices: number, steps: [number, Op | { kind: 'sync'; from: number }][]): Device[] {
   const all = Array.from({ length: devices }, (_, index) => device(index + 1));
@@ -143,7 +251,8 @@ function stampsNeverGoBack(before: SnapshotBody, after: SnapshotBody): void {
     for (const row of before[table] as Row[]) {
       const merged = find(after, table, keyOf(table, row));
       expect(merged).toBeDefined();
-      for (const field of Object.keys(row)) if (merged) expect(stampOf(merged, field) >= stampOf(row, field)).toBe(true);
+      for (const field of Object.keys(row))
+        if (merged) expect(stampOf(merged, field) >= stampOf(row, field)).toBe(true);
     }
   }
 }
@@ -174,7 +283,14 @@ describe('merge invariants (fast-check)', () => {
         const left = merge({ ...a, body: merge(a, b).body }, c).body;
         const right = merge(a, asDevice(merge(b, c).body, b)).body;
         expect(canonicalJson(left)).toBe(canonicalJson(right));
-        for (const [into, from] of [[a, b], [b, c], [c, a], [a, b], [b, c]] as const) sync(into, from);
+        for (const [into, from] of [
+          [a, b],
+          [b, c],
+          [c, a],
+          [a, b],
+          [b, c],
+        ] as const)
+          sync(into, from);
         expect(canonicalJson(a.body)).toBe(canonicalJson(b.body));
         expect(canonicalJson(b.body)).toBe(canonicalJson(c.body));
       }),
@@ -188,7 +304,12 @@ describe('merge invariants (fast-check)', () => {
         const [a, b] = run(2, steps) as [Device, Device];
         const body = merge(a, b).body;
         const app = await testApp();
-        const snapshot: Snapshot = { format: SNAPSHOT_FORMAT, formatVersion: 1, header: header(asDevice(body, a)), body };
+        const snapshot: Snapshot = {
+          format: SNAPSHOT_FORMAT,
+          formatVersion: 1,
+          header: header(asDevice(body, a)),
+          body,
+        };
         await applySnapshot(app.context, snapshot, {});
         expect(canonicalJson(readBody(app.conn.sqlite))).toBe(canonicalJson(body));
         expect(await applySnapshot(app.context, snapshot, {})).toBeNull();

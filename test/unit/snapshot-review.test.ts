@@ -8,7 +8,9 @@ import { acme, failed, ok, tempDir, testApp } from './helpers';
 import { everything, fileHash, settledHash } from './snapshot-helpers';
 
 async function withFiles(app: OpenApp, files: { open?: string; save?: string }) {
-  Object.assign(app.context, { platform: { chooseOpenPath: async () => files.open ?? null, chooseSavePath: async () => files.save ?? null } });
+  Object.assign(app.context, {
+    platform: { chooseOpenPath: async () => files.open ?? null, chooseSavePath: async () => files.save ?? null },
+  });
 }
 
 describe('offline review and reports', () => {
@@ -31,20 +33,38 @@ describe('offline review and reports', () => {
     const opened = ok(await b.call('snapshots:review', {}));
     expect(opened).toMatchObject({ fileName: 'second.sasnapz' });
     const local = ok(await b.call('snapshots:compare', { left: 'local', right: opened?.previewId ?? '' }));
-    expect(local.incoming.added.map((change) => change.label).sort()).toEqual(['ACME · Acme Corporation', 'GLOBEX · Globex']);
+    expect(local.incoming.added.map((change) => change.label).sort()).toEqual([
+      'ACME · Acme Corporation',
+      'GLOBEX · Globex',
+    ]);
     expect(local.outgoing.added.map((change) => change.label)).toEqual(['LOCAL · Only here']);
 
     await withFiles(b, { open: first });
     const older = ok(await b.call('snapshots:review', {}));
-    const between = ok(await b.call('snapshots:compare', { left: older?.previewId ?? '', right: opened?.previewId ?? '' }));
-    expect(between.incoming.changed).toEqual([expect.objectContaining({ label: 'ACME · Acme Corporation', fields: [expect.objectContaining({ field: 'city', mine: 'Berlin', theirs: 'Munich' })] })]);
+    const between = ok(
+      await b.call('snapshots:compare', { left: older?.previewId ?? '', right: opened?.previewId ?? '' }),
+    );
+    expect(between.incoming.changed).toEqual([
+      expect.objectContaining({
+        label: 'ACME · Acme Corporation',
+        fields: [expect.objectContaining({ field: 'city', mine: 'Berlin', theirs: 'Munich' })],
+      }),
+    ]);
     expect(between.incoming.added.map((change) => change.label)).toEqual(['GLOBEX · Globex']);
     expect(between.outgoing.inStep).toBe(true);
 
     const csv = join(dir, 'report.csv');
     const html = join(dir, 'report.html');
     await withFiles(b, { save: csv });
-    expect(ok(await b.call('snapshots:report', { source: opened?.previewId ?? '', against: older?.previewId ?? null, format: 'csv' }))).toEqual({ path: csv });
+    expect(
+      ok(
+        await b.call('snapshots:report', {
+          source: opened?.previewId ?? '',
+          against: older?.previewId ?? null,
+          format: 'csv',
+        }),
+      ),
+    ).toEqual({ path: csv });
     await withFiles(b, { save: html });
     ok(await b.call('snapshots:report', { source: opened?.previewId ?? '', against: 'local', format: 'html' }));
     const text = readFileSync(csv, 'utf8');

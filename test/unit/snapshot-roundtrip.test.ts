@@ -11,7 +11,8 @@ import { importPreview, remember } from '../../src-main/snapshot/session';
 import { acme, ok, tempDir, testApp } from './helpers';
 import { dataOf, everything, replicatedTables } from './snapshot-helpers';
 
-const indexesOf = (app: OpenApp) => app.conn.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+const indexesOf = (app: OpenApp) =>
+  app.conn.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
 
 describe('snapshot export and import', () => {
   it('import(export(db)) into an empty database reproduces it, and a second import changes nothing', async () => {
@@ -41,7 +42,9 @@ describe('snapshot export and import', () => {
   });
 
   it('a format-1 file written by this version stays readable and round-trips exactly', async () => {
-    const fixture = parseSnapshot(readFileSync(join(import.meta.dirname, '../fixtures/snapshots/format-1-small.sasnap')));
+    const fixture = parseSnapshot(
+      readFileSync(join(import.meta.dirname, '../fixtures/snapshots/format-1-small.sasnap')),
+    );
     const app = await testApp();
     const summary = await applySnapshot(app.context, fixture, {});
     // 2 customers, 2 live services, 1 user, 1 assignment, 1 default; the tombstone is stored but adds nothing.
@@ -80,7 +83,8 @@ describe('snapshot export and import', () => {
     expect(dataOf(target)).not.toEqual(before);
     const backup = new BetterSqlite3(summary?.backupPath ?? '', { readonly: true, fileMustExist: true });
     try {
-      for (const table of replicatedTables) expect(backup.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all(), table).toEqual(before[table]);
+      for (const table of replicatedTables)
+        expect(backup.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all(), table).toEqual(before[table]);
     } finally {
       backup.close();
     }
@@ -135,7 +139,8 @@ describe('snapshot export and import', () => {
     const target = await testApp({
       emit: (event, payload) => {
         const progress = payload as Progress;
-        if (event === 'progress' && progress.task === 'import' && progress.done > 0 && progress.done < progress.total) cancel();
+        if (event === 'progress' && progress.task === 'import' && progress.done > 0 && progress.done < progress.total)
+          cancel();
       },
     });
     cancel = () => target.context.cancelJob();

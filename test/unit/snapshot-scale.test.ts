@@ -16,7 +16,8 @@ import { dataOf } from './snapshot-helpers';
 
 /** A plan's outcome in an order that does not depend on how it was worked out. */
 function comparable(plan: PlanOutcome) {
-  const byKey = <T extends { table: string; key: string }>(list: readonly T[]) => [...list].sort((a, b) => `${a.table}:${a.key}`.localeCompare(`${b.table}:${b.key}`));
+  const byKey = <T extends { table: string; key: string }>(list: readonly T[]) =>
+    [...list].sort((a, b) => `${a.table}:${a.key}`.localeCompare(`${b.table}:${b.key}`));
   return {
     counts: plan.counts,
     added: byKey(plan.added),
@@ -60,8 +61,18 @@ describe('snapshot streaming', () => {
     ok(await a.call('sample:load', { customers: 1200, services: 25, assignments: 5000 }));
     const b = await testApp();
     await applySnapshot(b.context, buildSnapshot(a.context), {});
-    const customers = a.conn.sqlite.prepare('SELECT id, code, name FROM customer ORDER BY id LIMIT 40').all() as { id: string; code: string; name: string }[];
-    for (const customer of customers.slice(0, 20)) ok(await a.call('customers:update', { id: customer.id, fields: { code: customer.code, name: `${customer.name} (renamed)` } }));
+    const customers = a.conn.sqlite.prepare('SELECT id, code, name FROM customer ORDER BY id LIMIT 40').all() as {
+      id: string;
+      code: string;
+      name: string;
+    }[];
+    for (const customer of customers.slice(0, 20))
+      ok(
+        await a.call('customers:update', {
+          id: customer.id,
+          fields: { code: customer.code, name: `${customer.name} (renamed)` },
+        }),
+      );
     for (const customer of customers.slice(20, 30)) ok(await a.call('customers:delete', { id: customer.id }));
     ok(await a.call('customers:create', acme));
     const path = join(tempDir(), 'diverged.sasnap');
@@ -96,16 +107,24 @@ describe('snapshot streaming', () => {
     const source = await testApp();
     ok(await source.call('sample:load', { customers: 200, services: 30, assignments: ADDED_EVENTS_LIMIT + 500 }));
     const target = await testApp();
-    const settings = () => [target.conn.sqlite.pragma('temp_store', { simple: true }), target.conn.sqlite.pragma('cache_size', { simple: true })];
+    const settings = () => [
+      target.conn.sqlite.pragma('temp_store', { simple: true }),
+      target.conn.sqlite.pragma('cache_size', { simple: true }),
+    ];
     const before = settings();
     const summary = await applySnapshot(target.context, buildSnapshot(source.context), {});
     // The index builds at the end take a smaller cache and temporary files on disk; the connection gets its own back.
     expect(settings()).toEqual(before);
-    expect(target.conn.sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'assignment_by_service'").get()).toEqual({ n: 1 });
-    const count = (table: string) => (source.conn.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect(
+      target.conn.sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'assignment_by_service'").get(),
+    ).toEqual({ n: 1 });
+    const count = (table: string) =>
+      (source.conn.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     const assignments = count('assignment');
     expect(assignments).toBeGreaterThan(ADDED_EVENTS_LIMIT);
-    const events = target.conn.sqlite.prepare("SELECT entity, label, after FROM audit_event WHERE action = 'import'").all() as { entity: string; label: string; after: string }[];
+    const events = target.conn.sqlite
+      .prepare("SELECT entity, label, after FROM audit_event WHERE action = 'import'")
+      .all() as { entity: string; label: string; after: string }[];
     expect(events.filter((event) => event.entity === 'assignment')).toHaveLength(0);
     expect(events.filter((event) => event.entity === 'customer')).toHaveLength(count('customer'));
     const bulk = events.find((event) => event.label === `${assignments} assignments added from the snapshot`);

@@ -95,6 +95,9 @@ describe('snapshot files read on a thread of their own', () => {
   });
 
   it('a missing file is reported by name', async () => {
-    await expect(readSnapshotPath(join(dir, 'absent.sasnap'), recorder().reader)).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining('absent.sasnap') });
+    await expect(readSnapshotPath(join(dir, 'absent.sasnap'), recorder().reader)).rejects.toMatchObject({
+      code: 'not-found',
+      message: expect.stringContaining('absent.sasnap'),
+    });
   });
 });

@@ -6,9 +6,9 @@ import { acme, failed, ok, testApp } from './helpers';
 function grant(app: OpenApp, customerId: string, serviceId: string, detail: Record<string, unknown> = {}): string {
   return app.context.write(['assignment', 'customer'], (batch) => {
     const db = app.conn.sqlite;
-    const row = db.prepare('SELECT granted, status FROM assignment WHERE customer_id = ? AND service_id = ?').get(customerId, serviceId) as
-      | { granted: number; status: string }
-      | undefined;
+    const row = db
+      .prepare('SELECT granted, status FROM assignment WHERE customer_id = ? AND service_id = ?')
+      .get(customerId, serviceId) as { granted: number; status: string } | undefined;
     const state = { granted: true, status: 'active', description: '', ...detail };
     db.prepare(
       `INSERT INTO assignment (customer_id, service_id, granted, stamp, status, description) VALUES (?, ?, 1, ?, ?, ?)
@@ -23,7 +23,14 @@ function grant(app: OpenApp, customerId: string, serviceId: string, detail: Reco
       before: row ? { granted: row.granted === 1, status: row.status, description: '' } : null,
       after: state,
     });
-    batch.audit({ entity: 'customer', entityId: customerId, action: 'update', label: 'Acme Corporation', before: { accessMode: 'defaults' }, after: { accessMode: 'specific' } });
+    batch.audit({
+      entity: 'customer',
+      entityId: customerId,
+      action: 'update',
+      label: 'Acme Corporation',
+      before: { accessMode: 'defaults' },
+      after: { accessMode: 'specific' },
+    });
     return batch.id;
   });
 }
@@ -31,11 +38,19 @@ function grant(app: OpenApp, customerId: string, serviceId: string, detail: Reco
 function setDefault(app: OpenApp, serviceId: string, granted: boolean): string {
   return app.context.write(['defaultService'], (batch) => {
     const db = app.conn.sqlite;
-    const row = db.prepare('SELECT granted FROM default_service WHERE service_id = ?').get(serviceId) as { granted: number } | undefined;
+    const row = db.prepare('SELECT granted FROM default_service WHERE service_id = ?').get(serviceId) as
+      { granted: number } | undefined;
     db.prepare(
       `INSERT INTO default_service (service_id, granted, stamp) VALUES (?, ?, ?) ON CONFLICT (service_id) DO UPDATE SET granted = excluded.granted, stamp = excluded.stamp`,
     ).run(serviceId, granted ? 1 : 0, batch.stamp);
-    batch.audit({ entity: 'defaultService', entityId: serviceId, action: granted ? 'grant' : 'revoke', label: 'VPN', before: row ? { granted: row.granted === 1 } : null, after: { granted } });
+    batch.audit({
+      entity: 'defaultService',
+      entityId: serviceId,
+      action: granted ? 'grant' : 'revoke',
+      label: 'VPN',
+      before: row ? { granted: row.granted === 1 } : null,
+      after: { granted },
+    });
     return batch.id;
   });
 }
@@ -48,14 +63,20 @@ describe('undo of allocation Saves', () => {
     const save = grant(app, customer.id, vpn.id);
     const stamp = (app.conn.sqlite.prepare('SELECT stamp FROM assignment').get() as { stamp: string }).stamp;
     ok(await app.call('audit:undo', { batchId: save }));
-    const row = app.conn.sqlite.prepare('SELECT granted, stamp FROM assignment').get() as { granted: number; stamp: string };
+    const row = app.conn.sqlite.prepare('SELECT granted, stamp FROM assignment').get() as {
+      granted: number;
+      stamp: string;
+    };
     expect(row.granted).toBe(0);
     expect(row.stamp > stamp).toBe(true);
     expect(ok(await app.call('customers:get', { id: customer.id })).accessMode).toBe('defaults');
     // And back again.
     const history = ok(await app.call('audit:history', { entity: 'customer', entityId: customer.id }));
     ok(await app.call('audit:undo', { batchId: history[0]!.batchId }));
-    expect(app.conn.sqlite.prepare('SELECT granted, status FROM assignment').get()).toEqual({ granted: 1, status: 'active' });
+    expect(app.conn.sqlite.prepare('SELECT granted, status FROM assignment').get()).toEqual({
+      granted: 1,
+      status: 'active',
+    });
     expect(ok(await app.call('customers:get', { id: customer.id })).accessMode).toBe('specific');
   });
 
@@ -85,10 +106,16 @@ describe('undo of allocation Saves', () => {
     const vpn = ok(await app.call('services:create', { name: 'VPN' }));
     grant(app, customer.id, vpn.id);
     ok(await app.call('customers:update', { id: customer.id, fields: { ...acme, validity: 'invalid' } }));
-    expect(app.conn.sqlite.prepare('SELECT status, stopped_by_lifecycle AS marked FROM assignment').get()).toEqual({ status: 'stopped', marked: 1 });
+    expect(app.conn.sqlite.prepare('SELECT status, stopped_by_lifecycle AS marked FROM assignment').get()).toEqual({
+      status: 'stopped',
+      marked: 1,
+    });
     const latest = ok(await app.call('audit:latest', {}));
     ok(await app.call('audit:undo', { batchId: latest!.batchId }));
     expect(ok(await app.call('customers:get', { id: customer.id })).validity).toBe('valid');
-    expect(app.conn.sqlite.prepare('SELECT status, stopped_by_lifecycle AS marked FROM assignment').get()).toEqual({ status: 'active', marked: 0 });
+    expect(app.conn.sqlite.prepare('SELECT status, stopped_by_lifecycle AS marked FROM assignment').get()).toEqual({
+      status: 'active',
+      marked: 0,
+    });
   });
 });

@@ -34,38 +34,80 @@ export function AuditFiltersBar() {
     <div className="audit-filters">
       <div className="audit-filter">
         <label htmlFor={`${id}-entity`}>{t('audit.entity')}</label>
-        <select id={`${id}-entity`} value={filters.entity ?? ''} onChange={(event) => setFilters({ entity: pickOne(auditEntities, event.target.value) })}>
+        <select
+          id={`${id}-entity`}
+          value={filters.entity ?? ''}
+          onChange={(event) => setFilters({ entity: pickOne(auditEntities, event.target.value) })}
+        >
           <option value="">{t('audit.all')}</option>
-          {auditEntities.map((entity) => <option key={entity} value={entity}>{entityName(entity)}</option>)}
+          {auditEntities.map((entity) => (
+            <option key={entity} value={entity}>
+              {entityName(entity)}
+            </option>
+          ))}
         </select>
       </div>
       <div className="audit-filter">
         <label htmlFor={`${id}-record`}>{t('audit.record')}</label>
-        <input id={`${id}-record`} type="search" placeholder={t('audit.recordPlaceholder')} value={text} onChange={(event) => setText(event.target.value)} />
+        <input
+          id={`${id}-record`}
+          type="search"
+          placeholder={t('audit.recordPlaceholder')}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
       </div>
       <div className="audit-filter">
         <label htmlFor={`${id}-actor`}>{t('audit.actor')}</label>
-        <select id={`${id}-actor`} value={filters.actor ?? ''} onChange={(event) => setFilters({ actor: event.target.value || null })}>
+        <select
+          id={`${id}-actor`}
+          value={filters.actor ?? ''}
+          onChange={(event) => setFilters({ actor: event.target.value || null })}
+        >
           <option value="">{t('audit.all')}</option>
-          {actors.map((actor) => <option key={actor} value={actor}>{actor}</option>)}
+          {actors.map((actor) => (
+            <option key={actor} value={actor}>
+              {actor}
+            </option>
+          ))}
         </select>
       </div>
       <div className="audit-filter">
         <label htmlFor={`${id}-action`}>{t('audit.action')}</label>
-        <select id={`${id}-action`} value={filters.action ?? ''} onChange={(event) => setFilters({ action: pickOne(auditActions, event.target.value) })}>
+        <select
+          id={`${id}-action`}
+          value={filters.action ?? ''}
+          onChange={(event) => setFilters({ action: pickOne(auditActions, event.target.value) })}
+        >
           <option value="">{t('audit.all')}</option>
-          {auditActions.map((action) => <option key={action} value={action}>{action}</option>)}
+          {auditActions.map((action) => (
+            <option key={action} value={action}>
+              {action}
+            </option>
+          ))}
         </select>
       </div>
       <div className="audit-filter">
         <label htmlFor={`${id}-from`}>{t('audit.from')}</label>
-        <input id={`${id}-from`} type="date" value={filters.from ?? ''} onChange={(event) => setFilters({ from: date(event.target.value) })} />
+        <input
+          id={`${id}-from`}
+          type="date"
+          value={filters.from ?? ''}
+          onChange={(event) => setFilters({ from: date(event.target.value) })}
+        />
       </div>
       <div className="audit-filter">
         <label htmlFor={`${id}-to`}>{t('audit.to')}</label>
-        <input id={`${id}-to`} type="date" value={filters.to ?? ''} onChange={(event) => setFilters({ to: date(event.target.value) })} />
+        <input
+          id={`${id}-to`}
+          type="date"
+          value={filters.to ?? ''}
+          onChange={(event) => setFilters({ to: date(event.target.value) })}
+        />
       </div>
-      <button type="button" className="small" onClick={clear}>{t('audit.clear')}</button>
+      <button type="button" className="small" onClick={clear}>
+        {t('audit.clear')}
+      </button>
     </div>
   );
 }

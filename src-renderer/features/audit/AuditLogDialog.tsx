@@ -45,8 +45,12 @@ export function AuditLogDialog({ onClose }: Readonly<{ onClose: () => void }>) {
       onRequestClose={onClose}
       footer={
         <>
-          <button type="button" onClick={() => void exportCsv()}>{t('audit.export')}</button>
-          <button type="button" onClick={onClose}>{t('common.close')}</button>
+          <button type="button" onClick={() => void exportCsv()}>
+            {t('audit.export')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('common.close')}
+          </button>
         </>
       }
     >
@@ -59,7 +63,11 @@ export function AuditLogDialog({ onClose }: Readonly<{ onClose: () => void }>) {
         <span className="col-who">{t('audit.columns.who')}</span>
         <span className="col-what">{t('audit.columns.what')}</span>
       </div>
-      {list.error ? <p className="list-error" role="alert">{list.error}</p> : null}
+      {list.error ? (
+        <p className="list-error" role="alert">
+          {list.error}
+        </p>
+      ) : null}
       <div className="audit-rows">
         <VirtualRows
           role="grid"
@@ -70,16 +78,29 @@ export function AuditLogDialog({ onClose }: Readonly<{ onClose: () => void }>) {
           empty={list.loaded ? t(filtering ? 'audit.noMatch' : 'audit.empty') : t('list.loading')}
           rowProps={(index) => {
             const row = list.rows.get(index);
-            return { 'aria-label': row ? `${row.actor} (${row.device}) ${describeChange(row)}, ${formatWhen(row.at)}` : t('list.loading') };
+            return {
+              'aria-label': row
+                ? `${row.actor} (${row.device}) ${describeChange(row)}, ${formatWhen(row.at)}`
+                : t('list.loading'),
+            };
           }}
           renderRow={(index) => {
             const row = list.rows.get(index);
-            if (!row) return <span role="gridcell" className="loading-row">{t('list.loading')}</span>;
+            if (!row)
+              return (
+                <span role="gridcell" className="loading-row">
+                  {t('list.loading')}
+                </span>
+              );
             return (
               <>
-                <span role="gridcell" className="col-when">{formatWhen(row.at)}</span>
+                <span role="gridcell" className="col-when">
+                  {formatWhen(row.at)}
+                </span>
                 <span role="gridcell" className="col-who">{`${row.actor} (${row.device})`}</span>
-                <span role="gridcell" className="col-what" title={describeChange(row)}>{describeChange(row)}</span>
+                <span role="gridcell" className="col-what" title={describeChange(row)}>
+                  {describeChange(row)}
+                </span>
               </>
             );
           }}

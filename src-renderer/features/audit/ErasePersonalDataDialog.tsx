@@ -43,17 +43,36 @@ export function ErasePersonalDataDialog({ userId, login, onClose, onErased }: Er
       onRequestClose={onClose}
       footer={
         <>
-          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
           <button type="submit" form="erase-form" className="danger" disabled={busy || typed.trim() !== login}>
             {t('erase.button')}
           </button>
         </>
       }
     >
-      <form id="erase-form" noValidate onSubmit={(event) => { event.preventDefault(); void erase(); }}>
+      <form
+        id="erase-form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void erase();
+        }}
+      >
         <p>{t('erase.body', { login })}</p>
         <Field label={t('erase.confirm')} error={error ?? undefined} hint={login}>
-          {(props) => <input {...props} autoComplete="off" value={typed} onChange={(event) => { setTyped(event.target.value); setError(null); }} />}
+          {(props) => (
+            <input
+              {...props}
+              autoComplete="off"
+              value={typed}
+              onChange={(event) => {
+                setTyped(event.target.value);
+                setError(null);
+              }}
+            />
+          )}
         </Field>
       </form>
     </Dialog>

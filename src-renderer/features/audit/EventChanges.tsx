@@ -13,7 +13,11 @@ export function EventChanges({ event }: Readonly<{ event: AuditEvent }>) {
           <tr key={change.field}>
             <th scope="row">{change.label}</th>
             <td>
-              {event.before ? <><del>{change.before}</del> → </> : null}
+              {event.before ? (
+                <>
+                  <del>{change.before}</del> →{' '}
+                </>
+              ) : null}
               <ins>{change.after}</ins>
             </td>
           </tr>

@@ -57,9 +57,15 @@ export function HistoryPanel({ entity, entityId, onUndone, open = false }: Histo
   return (
     <details className="history" open={expanded} onToggle={(event) => setExpanded(event.currentTarget.open)}>
       <summary>{t('history.title')}</summary>
-      {error ? <p role="alert" className="form-error">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      ) : null}
       {!events ? (
-        expanded && !error ? <p className="muted">{t('list.loading')}</p> : null
+        expanded && !error ? (
+          <p className="muted">{t('list.loading')}</p>
+        ) : null
       ) : events.length === 0 ? (
         <p className="muted">{t('history.empty')}</p>
       ) : (
@@ -73,7 +79,12 @@ export function HistoryPanel({ entity, entityId, onUndone, open = false }: Histo
                 <div className="history-head">
                   <span className="muted">{t('history.by', { actor: first.actor, device: first.device, when })}</span>
                   {isUndoable(group.events) ? (
-                    <button type="button" className="small" aria-label={t('history.undoLabel', { when, actor: first.actor })} onClick={() => void undo(group.batchId)}>
+                    <button
+                      type="button"
+                      className="small"
+                      aria-label={t('history.undoLabel', { when, actor: first.actor })}
+                      onClick={() => void undo(group.batchId)}
+                    >
                       {t('history.undo')}
                     </button>
                   ) : null}

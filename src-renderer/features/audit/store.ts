@@ -41,5 +41,9 @@ export function reloadAudit(): void {
 
 /** The filters as `audit:export` takes them. */
 export function currentAuditFilter(): AuditFilter {
-  return { ...useAuditFilters.getState().filters, record: useAuditList.getState().query, utcOffsetMinutes: -new Date().getTimezoneOffset() };
+  return {
+    ...useAuditFilters.getState().filters,
+    record: useAuditList.getState().query,
+    utcOffsetMinutes: -new Date().getTimezoneOffset(),
+  };
 }

@@ -7,7 +7,10 @@ export async function undoAndAnnounce(batchId: string): Promise<boolean> {
   const { show } = useToasts.getState();
   try {
     const result = await call('audit:undo', { batchId });
-    show(t('undo.done', { summary: result.summary }), 'info', { label: t('undo.redo'), run: () => void undoAndAnnounce(result.batchId) });
+    show(t('undo.done', { summary: result.summary }), 'info', {
+      label: t('undo.redo'),
+      run: () => void undoAndAnnounce(result.batchId),
+    });
     return true;
   } catch (error) {
     show(errorMessage(error), 'error');

@@ -18,7 +18,13 @@ export function CsvDialog({ onClose }: Readonly<{ onClose: () => void }>) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
-  useEffect(() => window.api.on('progress', (payload) => setProgress(payload.task === 'csv' && payload.done < payload.total ? payload : null)), []);
+  useEffect(
+    () =>
+      window.api.on('progress', (payload) =>
+        setProgress(payload.task === 'csv' && payload.done < payload.total ? payload : null),
+      ),
+    [],
+  );
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -60,9 +66,13 @@ export function CsvDialog({ onClose }: Readonly<{ onClose: () => void }>) {
       wide={report !== null && report.lineErrors.length > 0}
       footer={
         <>
-          <button type="button" onClick={() => (progress ? void call('jobs:cancel', {}) : onClose())}>{t('common.cancel')}</button>
+          <button type="button" onClick={() => (progress ? void call('jobs:cancel', {}) : onClose())}>
+            {t('common.cancel')}
+          </button>
           {report && !blocked ? (
-            <button type="button" className="primary" disabled={busy} onClick={() => void apply(report.token)}>{t('csv.apply', { count: changes })}</button>
+            <button type="button" className="primary" disabled={busy} onClick={() => void apply(report.token)}>
+              {t('csv.apply', { count: changes })}
+            </button>
           ) : null}
         </>
       }
@@ -78,16 +88,26 @@ export function CsvDialog({ onClose }: Readonly<{ onClose: () => void }>) {
               setReport(null);
             }}
           >
-            {csvEntities.map((value) => <option key={value} value={value}>{t(`csv.entity.${value}`)}</option>)}
+            {csvEntities.map((value) => (
+              <option key={value} value={value}>
+                {t(`csv.entity.${value}`)}
+              </option>
+            ))}
           </select>
         </label>
-        <button type="button" disabled={busy} onClick={() => void exportFile()}>{t('csv.export')}</button>
-        <button type="button" disabled={busy} onClick={() => void preview()}>{t('csv.import')}</button>
+        <button type="button" disabled={busy} onClick={() => void exportFile()}>
+          {t('csv.export')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void preview()}>
+          {t('csv.import')}
+        </button>
       </div>
-      {progress ? (
-        <TaskProgress progress={progress} name={progress.label} />
+      {progress ? <TaskProgress progress={progress} name={progress.label} /> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
       ) : null}
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
       {report ? <CsvReport report={report} /> : null}
     </Dialog>
   );
@@ -97,13 +117,27 @@ function CsvReport({ report }: Readonly<{ report: CsvImportReport }>) {
   return (
     <section className="csv-report" aria-label={report.fileName}>
       <p>{t('csv.checked', { fileName: report.fileName, records: report.records })}</p>
-      {report.fileErrors.map((message) => <p key={message} className="form-error" role="alert">{message}</p>)}
-      {report.fileErrors.length === 0 ? <p role="status">{t('csv.summary', { creates: report.creates, updates: report.updates, unchanged: report.unchanged })}</p> : null}
-      {report.ignoredColumns.length > 0 ? <p className="field-hint">{t('csv.ignored', { columns: report.ignoredColumns.join(', ') })}</p> : null}
-      {report.fileErrors.length === 0 && report.lineErrors.length === 0 && report.creates + report.updates === 0 ? <p>{t('csv.nothing')}</p> : null}
+      {report.fileErrors.map((message) => (
+        <p key={message} className="form-error" role="alert">
+          {message}
+        </p>
+      ))}
+      {report.fileErrors.length === 0 ? (
+        <p role="status">
+          {t('csv.summary', { creates: report.creates, updates: report.updates, unchanged: report.unchanged })}
+        </p>
+      ) : null}
+      {report.ignoredColumns.length > 0 ? (
+        <p className="field-hint">{t('csv.ignored', { columns: report.ignoredColumns.join(', ') })}</p>
+      ) : null}
+      {report.fileErrors.length === 0 && report.lineErrors.length === 0 && report.creates + report.updates === 0 ? (
+        <p>{t('csv.nothing')}</p>
+      ) : null}
       {report.lineErrors.length > 0 ? (
         <>
-          <p className="form-error" role="alert">{t('csv.errors', { count: report.lineErrors.length })}</p>
+          <p className="form-error" role="alert">
+            {t('csv.errors', { count: report.lineErrors.length })}
+          </p>
           <table className="csv-errors">
             <tbody>
               {report.lineErrors.map((line) => (

@@ -13,7 +13,9 @@ export function CustomFieldHeaders() {
   return (
     <>
       {definitions.map((definition) => (
-        <span key={definition.key} className="col-custom">{definition.label}</span>
+        <span key={definition.key} className="col-custom">
+          {definition.label}
+        </span>
       ))}
     </>
   );
@@ -25,7 +27,9 @@ export function CustomFieldCells({ values }: Readonly<{ values: Readonly<Record<
   return (
     <>
       {definitions.map((definition) => (
-        <span key={definition.key} role="gridcell" className="col-custom">{values[definition.key] ?? ''}</span>
+        <span key={definition.key} role="gridcell" className="col-custom">
+          {values[definition.key] ?? ''}
+        </span>
       ))}
     </>
   );

@@ -27,12 +27,25 @@ export function CustomFieldInputs({ definitions, values, errors, onChange }: Cus
         const value = values[definition.key];
         const text = value === null || value === undefined ? '' : String(value);
         return (
-          <Field key={definition.id} label={definition.label} error={errors[`customFields.${definition.key}`]} required={definition.required}>
+          <Field
+            key={definition.id}
+            label={definition.label}
+            error={errors[`customFields.${definition.key}`]}
+            required={definition.required}
+          >
             {(props) =>
               definition.kind === 'choice' ? (
-                <select {...props} value={text} onChange={(event) => change(definition.key, event.target.value || null)}>
+                <select
+                  {...props}
+                  value={text}
+                  onChange={(event) => change(definition.key, event.target.value || null)}
+                >
                   <option value="">{t('common.none')}</option>
-                  {definition.options.map((option) => <option key={option} value={option}>{option}</option>)}
+                  {definition.options.map((option) => (
+                    <option key={option} value={option}>
+                      {option}
+                    </option>
+                  ))}
                 </select>
               ) : (
                 <input
@@ -52,11 +65,17 @@ export function CustomFieldInputs({ definitions, values, errors, onChange }: Cus
 }
 
 /** The typed values for these definitions: "12,5" -> 12.5 for a number, "" -> null. */
-export function typedValues(definitions: readonly CustomFieldDefinition[], values: Readonly<Record<string, unknown>>): Record<string, CustomFieldValue> {
+export function typedValues(
+  definitions: readonly CustomFieldDefinition[],
+  values: Readonly<Record<string, unknown>>,
+): Record<string, CustomFieldValue> {
   const out: Record<string, CustomFieldValue> = {};
   for (const definition of definitions) {
     const value = values[definition.key];
-    out[definition.key] = typeof value === 'string' ? customFieldFromText(definition.kind, value) : ((value as CustomFieldValue | undefined) ?? null);
+    out[definition.key] =
+      typeof value === 'string'
+        ? customFieldFromText(definition.kind, value)
+        : ((value as CustomFieldValue | undefined) ?? null);
   }
   return out;
 }
@@ -68,7 +87,8 @@ export function typedValues(definitions: readonly CustomFieldDefinition[], value
 export function customerFormSchema(definitions: readonly CustomFieldDefinition[]) {
   return customerInputSchema.superRefine((value, context) => {
     const messages = customFieldMessages(definitions, typedValues(definitions, value.customFields));
-    for (const [path, message] of Object.entries(messages)) context.addIssue({ code: 'custom', path: path.split('.'), message });
+    for (const [path, message] of Object.entries(messages))
+      context.addIssue({ code: 'custom', path: path.split('.'), message });
   });
 }
 

@@ -9,7 +9,13 @@ export class CustomFieldsDialog {
   }
 
   /** Adds a field and fills it; returns its group. */
-  async add(field: { label: string; kind?: string; required?: boolean; options?: string; column?: boolean }): Promise<Locator> {
+  async add(field: {
+    label: string;
+    kind?: string;
+    required?: boolean;
+    options?: string;
+    column?: boolean;
+  }): Promise<Locator> {
     await this.dialog.getByRole('button', { name: 'Add field' }).click();
     const group = this.dialog.getByRole('group').last();
     await group.getByLabel('Label', { exact: true }).fill(field.label);

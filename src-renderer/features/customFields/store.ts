@@ -37,6 +37,8 @@ export const useCustomFields = create<CustomFieldsState>()((set) => ({
 }));
 
 /** The definitions shown as customer-list columns, in definition order. */
-export function columnDefinitions(state: Pick<CustomFieldsState, 'definitions' | 'columns'>): readonly CustomFieldDefinition[] {
+export function columnDefinitions(
+  state: Pick<CustomFieldsState, 'definitions' | 'columns'>,
+): readonly CustomFieldDefinition[] {
   return state.definitions.filter((definition) => state.columns.includes(definition.key));
 }

@@ -7,7 +7,12 @@ const LIMIT = 20;
 
 export type PickedCustomer = { readonly id: string; readonly label: string };
 
-export type ControlProps = Readonly<{ id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined; required: boolean | undefined }>;
+export type ControlProps = Readonly<{
+  id: string;
+  'aria-invalid': boolean;
+  'aria-describedby': string | undefined;
+  required: boolean | undefined;
+}>;
 
 export function customerLabel(customer: Pick<CustomerRow, 'code' | 'name'>): string {
   return `${customer.code} ${customer.name}`;
@@ -23,7 +28,13 @@ export function CustomerCombobox({
   onPick,
   exclude = [],
   clearAfterPick = false,
-}: Readonly<{ control: ControlProps; selected: PickedCustomer | null; onPick: (customer: PickedCustomer | null) => void; exclude?: readonly string[]; clearAfterPick?: boolean }>) {
+}: Readonly<{
+  control: ControlProps;
+  selected: PickedCustomer | null;
+  onPick: (customer: PickedCustomer | null) => void;
+  exclude?: readonly string[];
+  clearAfterPick?: boolean;
+}>) {
   const listId = useId();
   const [text, setText] = useState(selected?.label ?? '');
   const [open, setOpen] = useState(false);
@@ -35,13 +46,16 @@ export function CustomerCombobox({
 
   const search = (query: string) => {
     const current = ++generation.current;
-    call('customers:list', { query, limit: LIMIT + exclude.length }).then((page) => {
-      if (current !== generation.current) return;
-      const shown = page.rows.filter((row) => !exclude.includes(row.id)).slice(0, LIMIT);
-      setRows(shown);
-      setMore(Math.max(0, page.filtered - exclude.length - shown.length));
-      setActive(0);
-    }, () => undefined);
+    call('customers:list', { query, limit: LIMIT + exclude.length }).then(
+      (page) => {
+        if (current !== generation.current) return;
+        const shown = page.rows.filter((row) => !exclude.includes(row.id)).slice(0, LIMIT);
+        setRows(shown);
+        setMore(Math.max(0, page.filtered - exclude.length - shown.length));
+        setActive(0);
+      },
+      () => undefined,
+    );
   };
 
   const pick = (row: CustomerRow) => {
@@ -108,25 +122,25 @@ export function CustomerCombobox({
       />
       {open ? (
         <div className="combobox-popup">
-        <ul className="combobox-list" role="listbox" id={listId} aria-label={t('picker.placeholder')}>
-          {rows.map((row, index) => (
-            <li
-              key={row.id}
-              id={`${listId}-${index}`}
-              role="option"
-              aria-selected={index === active}
-              className={index === active ? 'active' : undefined}
-              onMouseDown={(event) => {
-                event.preventDefault();
-                pick(row);
-              }}
-            >
-              {customerLabel(row)}
-            </li>
-          ))}
-        </ul>
-        {rows.length === 0 ? <p className="combobox-note">{t('picker.noMatch')}</p> : null}
-        {more > 0 ? <p className="combobox-note">{t('picker.more', { count: more })}</p> : null}
+          <ul className="combobox-list" role="listbox" id={listId} aria-label={t('picker.placeholder')}>
+            {rows.map((row, index) => (
+              <li
+                key={row.id}
+                id={`${listId}-${index}`}
+                role="option"
+                aria-selected={index === active}
+                className={index === active ? 'active' : undefined}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  pick(row);
+                }}
+              >
+                {customerLabel(row)}
+              </li>
+            ))}
+          </ul>
+          {rows.length === 0 ? <p className="combobox-note">{t('picker.noMatch')}</p> : null}
+          {more > 0 ? <p className="combobox-note">{t('picker.more', { count: more })}</p> : null}
         </div>
       ) : null}
     </div>
@@ -139,7 +153,12 @@ export function CustomerMultiPicker({
   selected,
   exclude,
   onChange,
-}: Readonly<{ control: ControlProps; selected: readonly PickedCustomer[]; exclude: readonly string[]; onChange: (customers: readonly PickedCustomer[]) => void }>) {
+}: Readonly<{
+  control: ControlProps;
+  selected: readonly PickedCustomer[];
+  exclude: readonly string[];
+  onChange: (customers: readonly PickedCustomer[]) => void;
+}>) {
   return (
     <div className="multi-picker">
       {selected.length > 0 ? (
@@ -147,7 +166,12 @@ export function CustomerMultiPicker({
           {selected.map((customer) => (
             <li key={customer.id} className="chip">
               {customer.label}
-              <button type="button" className="icon-button" aria-label={t('picker.remove', { name: customer.label })} onClick={() => onChange(selected.filter((other) => other.id !== customer.id))}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={t('picker.remove', { name: customer.label })}
+                onClick={() => onChange(selected.filter((other) => other.id !== customer.id))}
+              >
                 ×
               </button>
             </li>

@@ -23,7 +23,14 @@ function useCustomerLabels(ids: readonly string[]): ReadonlyMap<string, string> 
   const key = ids.join(',');
   useEffect(() => {
     const wanted = key === '' ? [] : key.split(',');
-    Promise.all(wanted.map((id) => call('customers:get', { id }).then((customer) => [id, customerLabel(customer)] as const, () => [id, id] as const))).then(
+    Promise.all(
+      wanted.map((id) =>
+        call('customers:get', { id }).then(
+          (customer) => [id, customerLabel(customer)] as const,
+          () => [id, id] as const,
+        ),
+      ),
+    ).then(
       (pairs) => setLabels(new Map(pairs)),
       () => setLabels(new Map()),
     );
@@ -32,7 +39,11 @@ function useCustomerLabels(ids: readonly string[]): ReadonlyMap<string, string> 
 }
 
 /** Dialog "New customer user" / "Edit customer user". */
-export function CustomerUserDialog({ id, customerId, onClose }: Readonly<{ id: string | null; customerId?: string | undefined; onClose: () => void }>) {
+export function CustomerUserDialog({
+  id,
+  customerId,
+  onClose,
+}: Readonly<{ id: string | null; customerId?: string | undefined; onClose: () => void }>) {
   const { record: user, error } = useRecord('customerUsers:get', id);
   const ids = user ? [user.customerId, ...user.additionalCustomerIds] : customerId ? [customerId] : [];
   const labels = useCustomerLabels(id && !user ? [] : ids);
@@ -43,7 +54,15 @@ export function CustomerUserDialog({ id, customerId, onClose }: Readonly<{ id: s
       </Dialog>
     );
   }
-  return <CustomerUserForm key={user?.id ?? 'new'} user={user} customerId={customerId ?? null} labels={labels} onClose={onClose} />;
+  return (
+    <CustomerUserForm
+      key={user?.id ?? 'new'}
+      user={user}
+      customerId={customerId ?? null}
+      labels={labels}
+      onClose={onClose}
+    />
+  );
 }
 
 function CustomerUserForm({
@@ -51,16 +70,33 @@ function CustomerUserForm({
   customerId,
   labels,
   onClose,
-}: Readonly<{ user: CustomerUser | null; customerId: string | null; labels: ReadonlyMap<string, string>; onClose: () => void }>) {
+}: Readonly<{
+  user: CustomerUser | null;
+  customerId: string | null;
+  labels: ReadonlyMap<string, string>;
+  onClose: () => void;
+}>) {
   const show = useToasts((state) => state.show);
   const open = useUi((state) => state.open);
-  const empty: CustomerUserInput = { login: '', firstName: '', lastName: '', email: '', phone: '', customerId: customerId ?? '', additionalCustomerIds: [], validity: 'valid', comment: '' };
+  const empty: CustomerUserInput = {
+    login: '',
+    firstName: '',
+    lastName: '',
+    email: '',
+    phone: '',
+    customerId: customerId ?? '',
+    additionalCustomerIds: [],
+    validity: 'valid',
+    comment: '',
+  };
   const form = useRecordForm(customerUserInputSchema, user ? { ...user } : empty);
   const [primary, setPrimary] = useState<PickedCustomer | null>(() => {
     const idOf = user?.customerId ?? customerId;
     return idOf ? { id: idOf, label: labels.get(idOf) ?? idOf } : null;
   });
-  const [additional, setAdditional] = useState<readonly PickedCustomer[]>(() => (user?.additionalCustomerIds ?? []).map((id) => ({ id, label: labels.get(id) ?? id })));
+  const [additional, setAdditional] = useState<readonly PickedCustomer[]>(() =>
+    (user?.additionalCustomerIds ?? []).map((id) => ({ id, label: labels.get(id) ?? id })),
+  );
   const [confirming, setConfirming] = useState(false);
   const userId = user?.id ?? '';
   const preview = useCallback(async () => ({ id: userId, hidden: {} }), [userId]);
@@ -68,8 +104,13 @@ function CustomerUserForm({
   const save = async () => {
     const saved = await form.submit(async (fields) => {
       const since = new Date().toISOString();
-      const result = user ? await call('customerUsers:update', { id: user.id, fields }) : await call('customerUsers:create', fields);
-      void announceSave(t(user ? 'customerUserDialog.saved' : 'customerUserDialog.created', { login: result.login }), since);
+      const result = user
+        ? await call('customerUsers:update', { id: user.id, fields })
+        : await call('customerUsers:create', fields);
+      void announceSave(
+        t(user ? 'customerUserDialog.saved' : 'customerUserDialog.created', { login: result.login }),
+        since,
+      );
     });
     if (saved) onClose();
   };
@@ -82,9 +123,15 @@ function CustomerUserForm({
         <RecordFooter formId="customer-user-form" isNew={!user} busy={form.busy} onCancel={onClose}>
           {user ? (
             <>
-              <button type="button" className="danger-text" onClick={() => setConfirming(true)}>{t('common.deleteEllipsis')}</button>
+              <button type="button" className="danger-text" onClick={() => setConfirming(true)}>
+                {t('common.deleteEllipsis')}
+              </button>
               {/* App closes this dialog too once the erasure is done: its values are gone. */}
-              <button type="button" className="danger-text" onClick={() => open({ kind: 'erasePersonalData', userId: user.id, login: user.login })}>
+              <button
+                type="button"
+                className="danger-text"
+                onClick={() => open({ kind: 'erasePersonalData', userId: user.id, login: user.login })}
+              >
                 {t('erase.button')}
               </button>
             </>
@@ -92,13 +139,32 @@ function CustomerUserForm({
         </RecordFooter>
       }
     >
-      <form id="customer-user-form" className="record-sections" noValidate onSubmit={(event) => { event.preventDefault(); void save(); }}>
-        {form.formError ? <p className="form-error" role="alert">{form.formError}</p> : null}
+      <form
+        id="customer-user-form"
+        className="record-sections"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        {form.formError ? (
+          <p className="form-error" role="alert">
+            {form.formError}
+          </p>
+        ) : null}
         <fieldset className="record-section form-grid">
           <legend>{t('record.details')}</legend>
           {textFields.map((key) => (
             <Field key={key} label={t(`field.${key}`)} error={form.errors[key]} required={key === 'login'}>
-              {(props) => <input {...props} type={key === 'email' ? 'email' : 'text'} value={form.values[key] ?? ''} onChange={(event) => form.set(key, event.target.value)} />}
+              {(props) => (
+                <input
+                  {...props}
+                  type={key === 'email' ? 'email' : 'text'}
+                  value={form.values[key] ?? ''}
+                  onChange={(event) => form.set(key, event.target.value)}
+                />
+              )}
             </Field>
           ))}
           <Field label={t('field.customerId')} error={form.errors.customerId} required>
@@ -122,13 +188,25 @@ function CustomerUserForm({
                 exclude={primary ? [primary.id] : []}
                 onChange={(customers) => {
                   setAdditional(customers);
-                  form.set('additionalCustomerIds', customers.map((customer) => customer.id));
+                  form.set(
+                    'additionalCustomerIds',
+                    customers.map((customer) => customer.id),
+                  );
                 }}
               />
             )}
           </Field>
-          <ValidityField value={form.values.validity} error={form.errors.validity} onChange={(validity) => form.set('validity', validity)} />
-          <CommentField value={form.values.comment} error={form.errors.comment} rows={2} onChange={(comment) => form.set('comment', comment)} />
+          <ValidityField
+            value={form.values.validity}
+            error={form.errors.validity}
+            onChange={(validity) => form.set('validity', validity)}
+          />
+          <CommentField
+            value={form.values.comment}
+            error={form.errors.comment}
+            rows={2}
+            onChange={(comment) => form.set('comment', comment)}
+          />
         </fieldset>
       </form>
       <UserServices userId={user?.id ?? null} />

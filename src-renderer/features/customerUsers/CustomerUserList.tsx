@@ -11,8 +11,13 @@ import { useUi } from '../shell/uiStore';
  * A windowed list of customer users with a filter: all of them, or those of one customer
  * (primary or additional). Activating a row opens "Edit customer user".
  */
-export function CustomerUserList({ customerId = null, searchLabel }: Readonly<{ customerId?: string | null; searchLabel?: string }>) {
-  const [useList] = useState(() => createListStore<CustomerUserRow>((query) => call('customerUsers:list', { ...query, customerId })));
+export function CustomerUserList({
+  customerId = null,
+  searchLabel,
+}: Readonly<{ customerId?: string | null; searchLabel?: string }>) {
+  const [useList] = useState(() =>
+    createListStore<CustomerUserRow>((query) => call('customerUsers:list', { ...query, customerId })),
+  );
   const list = useList();
   const open = useUi((state) => state.open);
   const headingId = useId();
@@ -38,7 +43,12 @@ export function CustomerUserList({ customerId = null, searchLabel }: Readonly<{ 
         count={t('count.of', { shown: list.filtered, total: list.total })}
       />
       <div className="list-actions">
-        <button type="button" onClick={() => open({ kind: 'customerUser', id: null, ...(customerId ? { customerId } : {}) })}>{t('customerDialog.addUser')}</button>
+        <button
+          type="button"
+          onClick={() => open({ kind: 'customerUser', id: null, ...(customerId ? { customerId } : {}) })}
+        >
+          {t('customerDialog.addUser')}
+        </button>
       </div>
       <VirtualRows
         role="grid"
@@ -49,20 +59,42 @@ export function CustomerUserList({ customerId = null, searchLabel }: Readonly<{ 
           const row = list.rows.get(index);
           if (row) open({ kind: 'customerUser', id: row.id });
         }}
-        empty={list.loaded ? (list.query ? t('customerUsers.noMatch', { query: list.query }) : t('customerUsers.empty')) : t('list.loading')}
+        empty={
+          list.loaded
+            ? list.query
+              ? t('customerUsers.noMatch', { query: list.query })
+              : t('customerUsers.empty')
+            : t('list.loading')
+        }
         rowProps={(index) => {
           const row = list.rows.get(index);
-          return { 'aria-label': row ? `${row.login} ${row.firstName} ${row.lastName}`.trim() : t('list.loading'), 'data-invalid': row ? row.validity !== 'valid' : undefined };
+          return {
+            'aria-label': row ? `${row.login} ${row.firstName} ${row.lastName}`.trim() : t('list.loading'),
+            'data-invalid': row ? row.validity !== 'valid' : undefined,
+          };
         }}
         renderRow={(index) => {
           const row = list.rows.get(index);
-          if (!row) return <span role="gridcell" className="loading-row">{t('list.loading')}</span>;
+          if (!row)
+            return (
+              <span role="gridcell" className="loading-row">
+                {t('list.loading')}
+              </span>
+            );
           return (
             <>
-              <span role="gridcell" className="col-login">{row.login}</span>
-              <span role="gridcell" className="col-person">{`${row.firstName} ${row.lastName}`.trim()}</span>
-              <span role="gridcell" className="col-email">{row.email}</span>
-              <span role="gridcell" className="col-customer">{row.customerName}</span>
+              <span role="gridcell" className="col-login">
+                {row.login}
+              </span>
+              <span role="gridcell" className="col-person">
+                {`${row.firstName} ${row.lastName}`.trim()}
+              </span>
+              <span role="gridcell" className="col-email">
+                {row.email}
+              </span>
+              <span role="gridcell" className="col-customer">
+                {row.customerName}
+              </span>
             </>
           );
         }}
@@ -70,4 +102,3 @@ export function CustomerUserList({ customerId = null, searchLabel }: Readonly<{ 
     </section>
   );
 }
-

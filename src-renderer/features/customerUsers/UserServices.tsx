@@ -8,13 +8,20 @@ export function UserServices({ userId }: Readonly<{ userId: string | null }>) {
   const [services, setServices] = useState<readonly UserService[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    if (userId) call('customerUsers:services', { id: userId }).then(setServices, (failure: unknown) => setError(errorMessage(failure)));
+    if (userId)
+      call('customerUsers:services', { id: userId }).then(setServices, (failure: unknown) =>
+        setError(errorMessage(failure)),
+      );
   }, [userId]);
   return (
     <section className="record-section" aria-labelledby="user-services-heading">
       <h3 id="user-services-heading">{t('customerUserDialog.services')}</h3>
       <p className="field-hint">{t('customerUserDialog.servicesHint')}</p>
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {!userId ? (
         <p className="muted">{t('customerUserDialog.servicesAfterSave')}</p>
       ) : services === null ? (
@@ -27,7 +34,9 @@ export function UserServices({ userId }: Readonly<{ userId: string | null }>) {
             <li key={service.serviceId}>
               <span className="user-service-path">{service.path}</span>
               <span className="user-service-sources">
-                {service.sources.map((source) => t('customerUserDialog.source', { code: source.code, source: source.source })).join(', ')}
+                {service.sources
+                  .map((source) => t('customerUserDialog.source', { code: source.code, source: source.source }))
+                  .join(', ')}
               </span>
             </li>
           ))}

@@ -4,7 +4,10 @@ import type { Locator, Page } from '@playwright/test';
 export class CustomerUserDialog {
   readonly dialog: Locator;
 
-  constructor(readonly page: Page, title: 'New customer user' | 'Edit customer user') {
+  constructor(
+    readonly page: Page,
+    title: 'New customer user' | 'Edit customer user',
+  ) {
     this.dialog = page.getByRole('dialog', { name: title });
   }
 
@@ -13,7 +16,11 @@ export class CustomerUserDialog {
   }
 
   /** Types into a customer combobox ("Customer", "Additional customers") and picks the option named `option`. */
-  async pickCustomer(label: 'Customer' | 'Additional customers', search: string, option: string | RegExp): Promise<void> {
+  async pickCustomer(
+    label: 'Customer' | 'Additional customers',
+    search: string,
+    option: string | RegExp,
+  ): Promise<void> {
     await this.field(label).fill(search);
     await this.dialog.getByRole('option', { name: option }).first().click();
   }

@@ -16,7 +16,18 @@ import { ConfirmDelete } from '../records/ConfirmDelete';
 import { useRecord } from '../records/useRecord';
 import { useUi } from '../shell/uiStore';
 
-const emptyCustomer: CustomerInput = { code: '', name: '', street: '', zip: '', city: '', country: '', url: '', comment: '', validity: 'valid', customFields: {} };
+const emptyCustomer: CustomerInput = {
+  code: '',
+  name: '',
+  street: '',
+  zip: '',
+  city: '',
+  country: '',
+  url: '',
+  comment: '',
+  validity: 'valid',
+  customFields: {},
+};
 const textFields = ['code', 'name', 'street', 'zip', 'city', 'country', 'url'] as const;
 
 /**
@@ -32,7 +43,8 @@ function useLifecycleHint(customer: Customer | null, validity: Validity): string
   if (!customer || !counts) return null;
   const wasValid = customer.validity === 'valid';
   if (wasValid && validity !== 'valid' && counts.active > 0) return t('lifecycle.willStop', { count: counts.active });
-  if (!wasValid && validity === 'valid' && counts.stoppedByLifecycle > 0) return t('lifecycle.willRestore', { count: counts.stoppedByLifecycle });
+  if (!wasValid && validity === 'valid' && counts.stoppedByLifecycle > 0)
+    return t('lifecycle.willRestore', { count: counts.stoppedByLifecycle });
   return null;
 }
 
@@ -65,7 +77,9 @@ function CustomerForm({ customer, onClose }: Readonly<{ customer: Customer | nul
     const saved = await form.submit(async (parsed) => {
       const fields = { ...parsed, customFields: typedValues(definitions, parsed.customFields) };
       const since = new Date().toISOString();
-      const result = customer ? await call('customers:update', { id: customer.id, fields }) : await call('customers:create', fields);
+      const result = customer
+        ? await call('customers:update', { id: customer.id, fields })
+        : await call('customers:create', fields);
       void announceSave(t(customer ? 'customerDialog.saved' : 'customerDialog.created', { name: result.name }), since);
     });
     if (saved) onClose();
@@ -81,24 +95,61 @@ function CustomerForm({ customer, onClose }: Readonly<{ customer: Customer | nul
         <RecordFooter formId="customer-form" isNew={!customer} busy={form.busy} onCancel={onClose}>
           {customer ? (
             <>
-              <button type="button" className="danger-text" onClick={() => setConfirming(true)}>{t('common.deleteEllipsis')}</button>
-              <button type="button" onClick={() => open({ kind: 'customerClone', id: customer.id })}>{t('common.clone')}</button>
+              <button type="button" className="danger-text" onClick={() => setConfirming(true)}>
+                {t('common.deleteEllipsis')}
+              </button>
+              <button type="button" onClick={() => open({ kind: 'customerClone', id: customer.id })}>
+                {t('common.clone')}
+              </button>
             </>
           ) : null}
         </RecordFooter>
       }
     >
-      <form id="customer-form" className="record-sections" noValidate onSubmit={(event) => { event.preventDefault(); void save(); }}>
-        {form.formError ? <p className="form-error" role="alert">{form.formError}</p> : null}
+      <form
+        id="customer-form"
+        className="record-sections"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        {form.formError ? (
+          <p className="form-error" role="alert">
+            {form.formError}
+          </p>
+        ) : null}
         <fieldset className="record-section form-grid">
           <legend>{t('record.details')}</legend>
           {textFields.map((key) => (
-            <Field key={key} label={t(`field.${key}` as MessageKey)} error={form.errors[key]} required={key === 'code' || key === 'name'}>
-              {(props) => <input {...props} type={key === 'url' ? 'url' : 'text'} value={form.values[key] ?? ''} onChange={(event) => form.set(key, event.target.value)} />}
+            <Field
+              key={key}
+              label={t(`field.${key}` as MessageKey)}
+              error={form.errors[key]}
+              required={key === 'code' || key === 'name'}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  type={key === 'url' ? 'url' : 'text'}
+                  value={form.values[key] ?? ''}
+                  onChange={(event) => form.set(key, event.target.value)}
+                />
+              )}
             </Field>
           ))}
-          <ValidityField value={form.values.validity} error={form.errors.validity} hint={lifecycle} onChange={(validity) => form.set('validity', validity)} />
-          <CommentField value={form.values.comment} error={form.errors.comment} onChange={(comment) => form.set('comment', comment)} />
+          <ValidityField
+            value={form.values.validity}
+            error={form.errors.validity}
+            hint={lifecycle}
+            onChange={(validity) => form.set('validity', validity)}
+          />
+          <CommentField
+            value={form.values.comment}
+            error={form.errors.comment}
+            onChange={(comment) => form.set('comment', comment)}
+          />
         </fieldset>
         <CustomFieldInputs
           definitions={definitions}

@@ -43,21 +43,39 @@ export function CustomersPane() {
         <span className="col-access">{t('customers.columns.access')}</span>
         <CustomFieldHeaders />
       </div>
-      {list.error ? <p className="list-error" role="alert">{list.error}</p> : null}
+      {list.error ? (
+        <p className="list-error" role="alert">
+          {list.error}
+        </p>
+      ) : null}
       <VirtualRows
         role="grid"
         label={t('customers.region')}
         count={list.filtered}
         onRange={onRange}
         onActivate={activate}
-        empty={list.loaded ? (list.query ? t('customers.noMatch', { query: list.query }) : t('customers.empty')) : t('list.loading')}
+        empty={
+          list.loaded
+            ? list.query
+              ? t('customers.noMatch', { query: list.query })
+              : t('customers.empty')
+            : t('list.loading')
+        }
         rowProps={(index) => {
           const row = list.rows.get(index);
-          return { 'aria-label': row ? `${row.code} ${row.name}` : t('list.loading'), 'data-invalid': row ? row.validity !== 'valid' : undefined };
+          return {
+            'aria-label': row ? `${row.code} ${row.name}` : t('list.loading'),
+            'data-invalid': row ? row.validity !== 'valid' : undefined,
+          };
         }}
         renderRow={(index) => {
           const row = list.rows.get(index);
-          if (!row) return <span role="gridcell" className="loading-row">{t('list.loading')}</span>;
+          if (!row)
+            return (
+              <span role="gridcell" className="loading-row">
+                {t('list.loading')}
+              </span>
+            );
           return <CustomerCells row={row} />;
         }}
       />
@@ -73,15 +91,21 @@ const CustomerCells = memo(function CustomerCells({ row }: Readonly<{ row: Custo
   const mode =
     row.validity !== 'valid'
       ? t('customers.mode.none')
-      : t(row.accessMode === 'specific' ? 'customers.mode.specific' : 'customers.mode.defaults', { count: row.effectiveCount ?? '…' });
+      : t(row.accessMode === 'specific' ? 'customers.mode.specific' : 'customers.mode.defaults', {
+          count: row.effectiveCount ?? '…',
+        });
   return (
     <>
-      <span role="gridcell" className="col-code">{row.code}</span>
+      <span role="gridcell" className="col-code">
+        {row.code}
+      </span>
       <span role="gridcell" className="col-name">
         {row.name}
         {row.validity !== 'valid' ? <span className="badge badge-muted">{t(`validity.${row.validity}`)}</span> : null}
       </span>
-      <span role="gridcell" className="col-city">{row.city}</span>
+      <span role="gridcell" className="col-city">
+        {row.city}
+      </span>
       <span role="gridcell" className="col-access">
         <span className={`badge badge-${row.validity === 'valid' ? row.accessMode : 'muted'}`}>{mode}</span>
       </span>

@@ -34,7 +34,10 @@ export class CustomersPane {
 export class CustomerDialog {
   readonly dialog: Locator;
 
-  constructor(readonly page: Page, title: 'New customer' | 'Edit customer') {
+  constructor(
+    readonly page: Page,
+    title: 'New customer' | 'Edit customer',
+  ) {
     this.dialog = page.getByRole('dialog', { name: title });
   }
 

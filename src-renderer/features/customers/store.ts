@@ -11,7 +11,9 @@ import { afterPaintOnce } from '../../components/afterPaint';
 type Local = { columns: CustomerIndexColumns; readonly index: TextIndex };
 
 function buildLocal(columns: CustomerIndexColumns): Local {
-  const haystacks = columns.ids.map((_, position) => customerHaystack(columns.codes[position] ?? '', columns.names[position] ?? '', columns.cities[position] ?? ''));
+  const haystacks = columns.ids.map((_, position) =>
+    customerHaystack(columns.codes[position] ?? '', columns.names[position] ?? '', columns.cities[position] ?? ''),
+  );
   return { columns, index: new TextIndex(columns.ids, haystacks, Uint8Array.from(columns.valid)) };
 }
 
@@ -84,7 +86,9 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
   // after the frame it arrives in: a keystroke's frame carries only the filtered rows, and
   // main's query does not compete with it for the processor. Rows show "…" meanwhile.
   const fetchCountsAfterPaint = afterPaintOnce(() => {
-    const ids = [...get().rows.values()].filter((row) => row.effectiveCount === null && !pendingCounts.has(row.id)).map((row) => row.id);
+    const ids = [...get().rows.values()]
+      .filter((row) => row.effectiveCount === null && !pendingCounts.has(row.id))
+      .map((row) => row.id);
     if (ids.length === 0) return;
     ids.forEach((id) => pendingCounts.add(id));
     const asked = details;
@@ -109,7 +113,14 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
     if (!local) return;
     const { query, showInvalid } = get();
     positions = local.index.filter(query, showInvalid);
-    set({ total: local.index.size, filtered: positions.length, count: positions.length, loaded: true, error: null, shownQuery: query });
+    set({
+      total: local.index.size,
+      filtered: positions.length,
+      count: positions.length,
+      loaded: true,
+      error: null,
+      shownQuery: query,
+    });
     paintRange();
   };
 
@@ -144,7 +155,12 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
     const current = ++generation;
     const { query, showInvalid } = get();
     const [start, end] = range;
-    return call('customers:list', { query, showInvalid, offset: start, limit: Math.min(2000, Math.max(60, end - start)) })
+    return call('customers:list', {
+      query,
+      showInvalid,
+      offset: start,
+      limit: Math.min(2000, Math.max(60, end - start)),
+    })
       .then((page) => {
         if (current !== generation || local) return;
         const rows = new Map<number, CustomerRow>();
@@ -152,7 +168,15 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
           rows.set(page.offset + index, row);
           details.set(row.id, row);
         });
-        set({ rows, total: page.total, filtered: page.filtered, count: page.filtered, loaded: true, error: null, shownQuery: query });
+        set({
+          rows,
+          total: page.total,
+          filtered: page.filtered,
+          count: page.filtered,
+          loaded: true,
+          error: null,
+          shownQuery: query,
+        });
       })
       .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error), loaded: true }));
   };
@@ -201,7 +225,11 @@ export const useCustomerList = create<ListState<CustomerRow>>()((set, get) => {
         return;
       }
       // After a keystroke the list reports its range again; the rows drawn with the filter cover it.
-      const covered = painted !== null && painted.positions === positions && start >= painted.start && Math.min(end, positions.length) <= painted.end;
+      const covered =
+        painted !== null &&
+        painted.positions === positions &&
+        start >= painted.start &&
+        Math.min(end, positions.length) <= painted.end;
       if (!covered) paintRange();
     },
     refresh(entities?: readonly string[]) {

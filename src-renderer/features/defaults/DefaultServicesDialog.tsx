@@ -21,7 +21,10 @@ export function DefaultServicesDialog({ onClose }: Readonly<{ onClose: () => voi
     call('allocation:defaults', {}).then(setState, (error: unknown) => show(errorMessage(error), 'error'));
   }, [version, show]);
   const saved = useMemo(() => new Set(state?.serviceIds ?? []), [state]);
-  const change = useMemo(() => ({ kind: 'defaults' as const, grant: changeSet.grant, revoke: changeSet.revoke }), [changeSet.grant, changeSet.revoke]);
+  const change = useMemo(
+    () => ({ kind: 'defaults' as const, grant: changeSet.grant, revoke: changeSet.revoke }),
+    [changeSet.grant, changeSet.revoke],
+  );
   const preview = usePreview(change, changeSet.dirty);
   return (
     <AllocationFrame
@@ -32,7 +35,12 @@ export function DefaultServicesDialog({ onClose }: Readonly<{ onClose: () => voi
       onSave={() => saveAllocation(change, () => changeSet.commit())}
     >
       <p className="allocation-subject muted">{t('defaults.reach', { count: state?.customersOnDefaults ?? 0 })}</p>
-      <ServiceChecklist saved={saved} changeSet={changeSet} version={version} onOpen={(row) => open({ kind: 'service', id: row.id })} />
+      <ServiceChecklist
+        saved={saved}
+        changeSet={changeSet}
+        version={version}
+        onOpen={(row) => open({ kind: 'service', id: row.id })}
+      />
     </AllocationFrame>
   );
 }

@@ -10,7 +10,11 @@ import { t } from '../../i18n';
 import { useUi } from '../shell/uiStore';
 import { useRecord } from './useRecord';
 
-const customerCloneForm = z.object({ code: customerInputSchema.shape.code, name: customerInputSchema.shape.name, withAssignments: z.boolean() });
+const customerCloneForm = z.object({
+  code: customerInputSchema.shape.code,
+  name: customerInputSchema.shape.name,
+  withAssignments: z.boolean(),
+});
 
 /** Dialog "Clone customer": a new Customer ID and name, with or without the assignments. Opens the copy. */
 export function CloneCustomerDialog({ id, onClose }: Readonly<{ id: string; onClose: () => void }>) {
@@ -45,21 +49,45 @@ export function CloneCustomerDialog({ id, onClose }: Readonly<{ id: string; onCl
       description={record ? t('cloneCustomer.body', { name: record.name }) : t('list.loading')}
       footer={
         <>
-          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
-          <button type="submit" form="clone-customer-form" className="primary" disabled={form.busy || !record}>{t('common.create')}</button>
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form="clone-customer-form" className="primary" disabled={form.busy || !record}>
+            {t('common.create')}
+          </button>
         </>
       }
     >
-      <form id="clone-customer-form" className="form-grid" noValidate onSubmit={(event) => { event.preventDefault(); void save(); }}>
-        {form.formError ? <p className="form-error" role="alert">{form.formError}</p> : null}
+      <form
+        id="clone-customer-form"
+        className="form-grid"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        {form.formError ? (
+          <p className="form-error" role="alert">
+            {form.formError}
+          </p>
+        ) : null}
         <Field label={t('field.code')} error={form.errors.code} required>
-          {(props) => <input {...props} value={form.values.code} onChange={(event) => form.set('code', event.target.value)} />}
+          {(props) => (
+            <input {...props} value={form.values.code} onChange={(event) => form.set('code', event.target.value)} />
+          )}
         </Field>
         <Field label={t('field.name')} error={form.errors.name} required>
-          {(props) => <input {...props} value={form.values.name} onChange={(event) => form.set('name', event.target.value)} />}
+          {(props) => (
+            <input {...props} value={form.values.name} onChange={(event) => form.set('name', event.target.value)} />
+          )}
         </Field>
         <label className="choice wide">
-          <input type="checkbox" checked={form.values.withAssignments} onChange={(event) => form.set('withAssignments', event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={form.values.withAssignments}
+            onChange={(event) => form.set('withAssignments', event.target.checked)}
+          />
           {t('cloneCustomer.withAssignments')}
         </label>
       </form>
@@ -94,15 +122,33 @@ export function CloneServiceDialog({ id, onClose }: Readonly<{ id: string; onClo
       description={record ? t('cloneService.body', { path: record.path }) : t('list.loading')}
       footer={
         <>
-          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
-          <button type="submit" form="clone-service-form" className="primary" disabled={form.busy || !record}>{t('common.create')}</button>
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form="clone-service-form" className="primary" disabled={form.busy || !record}>
+            {t('common.create')}
+          </button>
         </>
       }
     >
-      <form id="clone-service-form" className="form-grid" noValidate onSubmit={(event) => { event.preventDefault(); void save(); }}>
-        {form.formError ? <p className="form-error" role="alert">{form.formError}</p> : null}
+      <form
+        id="clone-service-form"
+        className="form-grid"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        {form.formError ? (
+          <p className="form-error" role="alert">
+            {form.formError}
+          </p>
+        ) : null}
         <Field label={t('field.name')} error={form.errors.name} required>
-          {(props) => <input {...props} value={form.values.name} onChange={(event) => form.set('name', event.target.value)} />}
+          {(props) => (
+            <input {...props} value={form.values.name} onChange={(event) => form.set('name', event.target.value)} />
+          )}
         </Field>
       </form>
     </Dialog>

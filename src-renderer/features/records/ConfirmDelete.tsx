@@ -19,7 +19,9 @@ export function describeHidden(hidden: DeleteResult['hidden']): string | null {
       return key ? t(key, { count }) : `${count} ${kind}`;
     });
   if (parts.length === 0) return null;
-  return parts.length === 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`;
+  return parts.length === 1
+    ? (parts[0] ?? '')
+    : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`;
 }
 
 export type ConfirmDeleteProps = Readonly<{
@@ -36,7 +38,10 @@ export function ConfirmDelete({ name, preview, onConfirm, onCancel }: ConfirmDel
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    preview().then((result) => setHidden(result.hidden), (failure: unknown) => setError(errorMessage(failure)));
+    preview().then(
+      (result) => setHidden(result.hidden),
+      (failure: unknown) => setError(errorMessage(failure)),
+    );
   }, [preview]);
   const confirm = async () => {
     setBusy(true);
@@ -59,8 +64,14 @@ export function ConfirmDelete({ name, preview, onConfirm, onCancel }: ConfirmDel
           <AlertDialog.Description asChild>
             <div className="dialog-body">
               <p>{t('delete.body')}</p>
-              <p>{hidden ? (hides ? t('delete.hides', { list: hides }) : t('delete.hidesNothing')) : t('delete.loading')}</p>
-              {error ? <p className="form-error" role="alert">{error}</p> : null}
+              <p>
+                {hidden ? (hides ? t('delete.hides', { list: hides }) : t('delete.hidesNothing')) : t('delete.loading')}
+              </p>
+              {error ? (
+                <p className="form-error" role="alert">
+                  {error}
+                </p>
+              ) : null}
             </div>
           </AlertDialog.Description>
           <footer className="dialog-footer">

@@ -7,7 +7,10 @@ import { CustomFieldsDialog } from '../customFields/CustomFieldsDialog';
 import type { OpenDialog } from '../shell/uiStore';
 import { CloneCustomerDialog, CloneServiceDialog } from './CloneDialogs';
 
-type RecordDialog = Extract<OpenDialog, { kind: 'customerClone' | 'serviceClone' | 'customerUser' | 'customerUsers' | 'customFields' | 'csv' }>;
+type RecordDialog = Extract<
+  OpenDialog,
+  { kind: 'customerClone' | 'serviceClone' | 'customerUser' | 'customerUsers' | 'customFields' | 'csv' }
+>;
 
 /** The dialogs of the records feature, by kind (App's DialogFor hands them over). */
 export function RecordDialogFor({ dialog, onClose }: Readonly<{ dialog: RecordDialog; onClose: () => void }>) {
@@ -20,7 +23,17 @@ export function RecordDialogFor({ dialog, onClose }: Readonly<{ dialog: RecordDi
       return <CustomerUserDialog id={dialog.id} customerId={dialog.customerId} onClose={onClose} />;
     case 'customerUsers':
       return (
-        <Dialog title={t('customerUsers.title')} open onRequestClose={onClose} wide footer={<button type="button" onClick={onClose}>{t('common.close')}</button>}>
+        <Dialog
+          title={t('customerUsers.title')}
+          open
+          onRequestClose={onClose}
+          wide
+          footer={
+            <button type="button" onClick={onClose}>
+              {t('common.close')}
+            </button>
+          }
+        >
           <CustomerUserList />
         </Dialog>
       );

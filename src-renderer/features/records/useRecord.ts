@@ -11,7 +11,10 @@ export function useRecord<M extends GetMethod>(method: M, id: string | null) {
   useEffect(() => {
     if (!id) return;
     // Every get method takes { id }; TypeScript cannot see that through the generic method name.
-    (call as (name: M, input: { id: string }) => Promise<OutputOf<M>>)(method, { id }).then(setRecord, (failure: unknown) => setError(errorMessage(failure)));
+    (call as (name: M, input: { id: string }) => Promise<OutputOf<M>>)(method, { id }).then(
+      setRecord,
+      (failure: unknown) => setError(errorMessage(failure)),
+    );
   }, [method, id]);
   return { record, error, loading: id !== null && record === null };
 }

@@ -88,15 +88,31 @@ export function AllocationFrame({ title, dirty, summary, onSave, onClose, childr
             <output className="allocation-summary" aria-live="polite">
               {saved && !dirty ? t('allocation.saved') : summary}
             </output>
-            <button type="button" onClick={requestClose}>{t('common.cancel')}</button>
-            <button type="button" disabled={busy} onClick={() => void save(false)}>{t('allocation.save')}</button>
-            <button type="button" className="primary" disabled={busy} onClick={() => void save(true)}>{t('allocation.saveAndFinish')}</button>
+            <button type="button" onClick={requestClose}>
+              {t('common.cancel')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void save(false)}>
+              {t('allocation.save')}
+            </button>
+            <button type="button" className="primary" disabled={busy} onClick={() => void save(true)}>
+              {t('allocation.saveAndFinish')}
+            </button>
           </>
         }
       >
-        <div ref={bodyRef} className="allocation-body">{children}</div>
+        <div ref={bodyRef} className="allocation-body">
+          {children}
+        </div>
       </Dialog>
-      <DiscardGuard open={asking} title={title} onKeep={() => setAsking(false)} onDiscard={() => { setAsking(false); onClose(); }} />
+      <DiscardGuard
+        open={asking}
+        title={title}
+        onKeep={() => setAsking(false)}
+        onDiscard={() => {
+          setAsking(false);
+          onClose();
+        }}
+      />
     </>
   );
 }

@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'react';
-import { assignmentDetailsSchema, assignmentStatuses, payPeriods, type AssignmentDetailsInput } from '../../../src-shared/domain';
+import {
+  assignmentDetailsSchema,
+  assignmentStatuses,
+  payPeriods,
+  type AssignmentDetailsInput,
+} from '../../../src-shared/domain';
 import type { AssignmentWithNames } from '../../../src-shared/ipc/methods/allocation';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
@@ -16,7 +21,9 @@ export function AssignmentDetailsDialog({ customerId, serviceId, onClose }: Key 
   const [assignment, setAssignment] = useState<AssignmentWithNames | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   useEffect(() => {
-    call('assignments:get', { customerId, serviceId }).then(setAssignment, (error: unknown) => setLoadError(errorMessage(error)));
+    call('assignments:get', { customerId, serviceId }).then(setAssignment, (error: unknown) =>
+      setLoadError(errorMessage(error)),
+    );
   }, [customerId, serviceId]);
   if (!assignment) {
     return (
@@ -34,7 +41,15 @@ type DateField = 'startDate' | 'endDate' | 'discountStart' | 'discountEnd';
 
 function DetailsForm({ assignment, onClose }: Readonly<{ assignment: AssignmentWithNames; onClose: () => void }>) {
   const show = useToasts((state) => state.show);
-  const { customerId, serviceId, customerName, servicePath, granted: _granted, stoppedByLifecycle: _stopped, ...details } = assignment;
+  const {
+    customerId,
+    serviceId,
+    customerName,
+    servicePath,
+    granted: _granted,
+    stoppedByLifecycle: _stopped,
+    ...details
+  } = assignment;
   const form = useRecordForm(assignmentDetailsSchema, details satisfies AssignmentDetailsInput);
   const [priceText, setPriceText] = useState(details.priceMinor === null ? '' : formatMoney(details.priceMinor));
   const [priceError, setPriceError] = useState<string | undefined>(undefined);
@@ -50,7 +65,14 @@ function DetailsForm({ assignment, onClose }: Readonly<{ assignment: AssignmentW
   };
   const dateField = (key: DateField) => (
     <Field key={key} label={t(`field.${key}` as MessageKey)} error={form.errors[key]}>
-      {(props) => <input {...props} type="date" value={form.values[key] ?? ''} onChange={(event) => form.set(key, dateOrNull(event.target.value))} />}
+      {(props) => (
+        <input
+          {...props}
+          type="date"
+          value={form.values[key] ?? ''}
+          onChange={(event) => form.set(key, dateOrNull(event.target.value))}
+        />
+      )}
     </Field>
   );
 
@@ -62,8 +84,12 @@ function DetailsForm({ assignment, onClose }: Readonly<{ assignment: AssignmentW
       onRequestClose={onClose}
       footer={
         <>
-          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
-          <button type="submit" form="assignment-form" className="primary" disabled={form.busy}>{t('common.save')}</button>
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form="assignment-form" className="primary" disabled={form.busy}>
+            {t('common.save')}
+          </button>
         </>
       }
     >
@@ -76,29 +102,70 @@ function DetailsForm({ assignment, onClose }: Readonly<{ assignment: AssignmentW
           void save();
         }}
       >
-        {form.formError ? <p className="form-error" role="alert">{form.formError}</p> : null}
+        {form.formError ? (
+          <p className="form-error" role="alert">
+            {form.formError}
+          </p>
+        ) : null}
         <Field label={t('field.status')} error={form.errors.status}>
           {(props) => (
-            <select {...props} value={form.values.status} onChange={(event) => form.set('status', assignmentDetailsSchema.shape.status.parse(event.target.value))}>
-              {assignmentStatuses.map((status) => <option key={status} value={status}>{status}</option>)}
+            <select
+              {...props}
+              value={form.values.status}
+              onChange={(event) => form.set('status', assignmentDetailsSchema.shape.status.parse(event.target.value))}
+            >
+              {assignmentStatuses.map((status) => (
+                <option key={status} value={status}>
+                  {status}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field label={t('field.payPeriod')} error={form.errors.payPeriod}>
           {(props) => (
-            <select {...props} value={form.values.payPeriod ?? ''} onChange={(event) => form.set('payPeriod', event.target.value === '' ? null : assignmentDetailsSchema.shape.payPeriod.parse(event.target.value))}>
+            <select
+              {...props}
+              value={form.values.payPeriod ?? ''}
+              onChange={(event) =>
+                form.set(
+                  'payPeriod',
+                  event.target.value === '' ? null : assignmentDetailsSchema.shape.payPeriod.parse(event.target.value),
+                )
+              }
+            >
               <option value="">{t('details.none')}</option>
-              {payPeriods.map((period) => <option key={period} value={period}>{period}</option>)}
+              {payPeriods.map((period) => (
+                <option key={period} value={period}>
+                  {period}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         {dateField('startDate')}
         {dateField('endDate')}
         <Field label={t('field.quantity')} error={form.errors.quantity}>
-          {(props) => <input {...props} type="number" min={0} step={1} value={form.values.quantity ?? ''} onChange={(event) => form.set('quantity', numberOrNull(event.target.value))} />}
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              min={0}
+              step={1}
+              value={form.values.quantity ?? ''}
+              onChange={(event) => form.set('quantity', numberOrNull(event.target.value))}
+            />
+          )}
         </Field>
         <Field label={t('field.unit')} error={form.errors.unit}>
-          {(props) => <input {...props} type="text" value={form.values.unit ?? ''} onChange={(event) => form.set('unit', event.target.value)} />}
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              value={form.values.unit ?? ''}
+              onChange={(event) => form.set('unit', event.target.value)}
+            />
+          )}
         </Field>
         <Field label={t('field.price')} error={priceError ?? form.errors.priceMinor}>
           {(props) => (
@@ -119,12 +186,29 @@ function DetailsForm({ assignment, onClose }: Readonly<{ assignment: AssignmentW
           )}
         </Field>
         <Field label={t('field.discountPercent')} error={form.errors.discountPercent}>
-          {(props) => <input {...props} type="number" min={0} max={100} step="any" value={form.values.discountPercent ?? ''} onChange={(event) => form.set('discountPercent', numberOrNull(event.target.value))} />}
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              min={0}
+              max={100}
+              step="any"
+              value={form.values.discountPercent ?? ''}
+              onChange={(event) => form.set('discountPercent', numberOrNull(event.target.value))}
+            />
+          )}
         </Field>
         {dateField('discountStart')}
         {dateField('discountEnd')}
         <Field label={t('field.description')} error={form.errors.description}>
-          {(props) => <textarea {...props} rows={3} value={form.values.description ?? ''} onChange={(event) => form.set('description', event.target.value)} />}
+          {(props) => (
+            <textarea
+              {...props}
+              rows={3}
+              value={form.values.description ?? ''}
+              onChange={(event) => form.set('description', event.target.value)}
+            />
+          )}
         </Field>
       </form>
     </Dialog>

@@ -23,9 +23,18 @@ export function ChecklistHeader(props: ChecklistHeaderProps) {
   }, [props.selectAll]);
   return (
     <div className="checklist-header">
-      <SearchBox label={t('allocation.filter')} placeholder={t('allocation.filter')} value={props.query} onChange={(event) => props.onQuery(event.target.value)} />
+      <SearchBox
+        label={t('allocation.filter')}
+        placeholder={t('allocation.filter')}
+        value={props.query}
+        onChange={(event) => props.onQuery(event.target.value)}
+      />
       <label className="toggle">
-        <input type="checkbox" checked={props.showInvalid} onChange={(event) => props.onShowInvalid(event.target.checked)} />
+        <input
+          type="checkbox"
+          checked={props.showInvalid}
+          onChange={(event) => props.onShowInvalid(event.target.checked)}
+        />
         {t('list.showInvalid')}
       </label>
       <label className="toggle select-all">
@@ -39,7 +48,9 @@ export function ChecklistHeader(props: ChecklistHeaderProps) {
         />
         {t('allocation.selectAll')}
       </label>
-      <output className="count" aria-live="polite">{t('allocation.selectedOf', { selected: props.selected, total: props.total })}</output>
+      <output className="count" aria-live="polite">
+        {t('allocation.selectedOf', { selected: props.selected, total: props.total })}
+      </output>
     </div>
   );
 }

@@ -33,7 +33,9 @@ export function CustomerServicesDialog({ customerId, onClose }: Readonly<{ custo
   const [allocation, setAllocation] = useState<CustomerAllocation | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   useEffect(() => {
-    call('allocation:customer', { customerId }).then(setAllocation, (error: unknown) => setLoadError(errorMessage(error)));
+    call('allocation:customer', { customerId }).then(setAllocation, (error: unknown) =>
+      setLoadError(errorMessage(error)),
+    );
   }, [customerId, version]);
   if (!allocation) {
     return (
@@ -45,13 +47,20 @@ export function CustomerServicesDialog({ customerId, onClose }: Readonly<{ custo
   return <CustomerServices allocation={allocation} version={version} onClose={onClose} />;
 }
 
-function CustomerServices({ allocation, version, onClose }: Readonly<{ allocation: CustomerAllocation; version: number; onClose: () => void }>) {
+function CustomerServices({
+  allocation,
+  version,
+  onClose,
+}: Readonly<{ allocation: CustomerAllocation; version: number; onClose: () => void }>) {
   const open = useUi((state) => state.open);
   const changeSet = useChangeSet();
   const { customer } = allocation;
   const saved = useMemo(() => new Set(allocation.assignments.map((held) => held.serviceId)), [allocation]);
   const held = useMemo(() => new Map(allocation.assignments.map((entry) => [entry.serviceId, entry])), [allocation]);
-  const change = useMemo(() => ({ kind: 'customer' as const, customerId: customer.id, grant: changeSet.grant, revoke: changeSet.revoke }), [customer.id, changeSet.grant, changeSet.revoke]);
+  const change = useMemo(
+    () => ({ kind: 'customer' as const, customerId: customer.id, grant: changeSet.grant, revoke: changeSet.revoke }),
+    [customer.id, changeSet.grant, changeSet.revoke],
+  );
   const preview = usePreview(change, changeSet.dirty);
   const notEffective = allocation.assignments.filter((entry) => entry.notEffective !== null);
   const mode =
@@ -70,7 +79,12 @@ function CustomerServices({ allocation, version, onClose }: Readonly<{ allocatio
       onSave={() => saveAllocation(change, () => changeSet.commit())}
     >
       <div className="allocation-subject">
-        <button type="button" className="link-button" title={t('allocation.edit', { name: customer.name })} onClick={() => open({ kind: 'customer', id: customer.id })}>
+        <button
+          type="button"
+          className="link-button"
+          title={t('allocation.edit', { name: customer.name })}
+          onClick={() => open({ kind: 'customer', id: customer.id })}
+        >
           {customer.name}
         </button>
         <span className="muted">{customer.code}</span>
@@ -86,7 +100,11 @@ function CustomerServices({ allocation, version, onClose }: Readonly<{ allocatio
             const entry = held.get(row.id);
             return (
               <>
-                {entry?.notEffective ? <span className="badge badge-warning" title={reasonText(entry)}>{t('allocation.notEffective')}</span> : null}
+                {entry?.notEffective ? (
+                  <span className="badge badge-warning" title={reasonText(entry)}>
+                    {t('allocation.notEffective')}
+                  </span>
+                ) : null}
                 {checked && changeSet.savedOf(row.id, saved.has(row.id)) ? (
                   <button
                     type="button"
@@ -102,13 +120,18 @@ function CustomerServices({ allocation, version, onClose }: Readonly<{ allocatio
             );
           }}
         />
-        <aside className="effective-panel" aria-label={t('allocation.effectiveHeading', { count: allocation.effective.length })}>
+        <aside
+          className="effective-panel"
+          aria-label={t('allocation.effectiveHeading', { count: allocation.effective.length })}
+        >
           <h3>{t('allocation.effectiveHeading', { count: allocation.effective.length })}</h3>
           <ul className="effective-list">
             {allocation.effective.map((service) => (
               <li key={service.serviceId}>
                 <span>{service.path}</span>
-                <span className={`badge badge-${service.source === 'specific' ? 'specific' : 'defaults'}`}>{t(`allocation.source.${service.source}`)}</span>
+                <span className={`badge badge-${service.source === 'specific' ? 'specific' : 'defaults'}`}>
+                  {t(`allocation.source.${service.source}`)}
+                </span>
               </li>
             ))}
           </ul>
@@ -119,7 +142,9 @@ function CustomerServices({ allocation, version, onClose }: Readonly<{ allocatio
                 {notEffective.map((entry) => (
                   <li key={entry.serviceId}>
                     <span>{entry.path}</span>
-                    <span className="badge badge-warning">{t('allocation.notEffective')}: {reasonText(entry)}</span>
+                    <span className="badge badge-warning">
+                      {t('allocation.notEffective')}: {reasonText(entry)}
+                    </span>
                   </li>
                 ))}
               </ul>

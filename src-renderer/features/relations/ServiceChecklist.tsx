@@ -60,11 +60,20 @@ export function ServiceChecklist({ saved, changeSet, version, extra, onOpen }: S
         onShowInvalid={setShowInvalid}
         selectAll={triState(checkedMatching, matching.length)}
         selectAllDisabled={matching.length === 0}
-        onSelectAll={(checked) => changeSet.setMany(matching.map((row) => [row.id, saved.has(row.id)] as const), checked)}
+        onSelectAll={(checked) =>
+          changeSet.setMany(
+            matching.map((row) => [row.id, saved.has(row.id)] as const),
+            checked,
+          )
+        }
         selected={selected}
         total={total}
       />
-      {error ? <p className="list-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="list-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <VirtualRows
         role="grid"
         label={t('allocation.list')}
@@ -82,7 +91,12 @@ export function ServiceChecklist({ saved, changeSet, version, extra, onOpen }: S
         rowProps={(index) => {
           const row = list[index];
           return row
-            ? { 'aria-label': row.path, 'data-invalid': row.validity !== 'valid', 'data-ancestor': !row.match, title: row.path }
+            ? {
+                'aria-label': row.path,
+                'data-invalid': row.validity !== 'valid',
+                'data-ancestor': !row.match,
+                title: row.path,
+              }
             : {};
         }}
         renderRow={(index) => {
@@ -100,8 +114,12 @@ export function ServiceChecklist({ saved, changeSet, version, extra, onOpen }: S
                 onChange={() => changeSet.toggle(row.id, saved.has(row.id))}
               />
               <span className="tree-name">{row.name}</span>
-              {changeSet.changes.has(row.id) ? <span className="badge badge-pending">{checked ? '+' : '−'}</span> : null}
-              {row.validity !== 'valid' ? <span className="badge badge-muted">{t(`validity.${row.validity}`)}</span> : null}
+              {changeSet.changes.has(row.id) ? (
+                <span className="badge badge-pending">{checked ? '+' : '−'}</span>
+              ) : null}
+              {row.validity !== 'valid' ? (
+                <span className="badge badge-muted">{t(`validity.${row.validity}`)}</span>
+              ) : null}
               {extra?.(row, checked)}
             </span>
           );

@@ -1,5 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AllocationSaved, ServiceAllocation, ServiceCustomerRow } from '../../../src-shared/ipc/methods/allocation';
+import type {
+  AllocationSaved,
+  ServiceAllocation,
+  ServiceCustomerRow,
+} from '../../../src-shared/ipc/methods/allocation';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { createListStore } from '../../components/listStore';
@@ -29,11 +33,19 @@ export function ServiceCustomersDialog({ serviceId, onClose }: Readonly<{ servic
   const version = useDataVersion();
   const [allocation, setAllocation] = useState<ServiceAllocation | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [useList] = useState(() => createListStore<ServiceCustomerRow>((query) => call('allocation:serviceCustomers', { ...query, serviceId }), undefined, PAGE_SIZE));
+  const [useList] = useState(() =>
+    createListStore<ServiceCustomerRow>(
+      (query) => call('allocation:serviceCustomers', { ...query, serviceId }),
+      undefined,
+      PAGE_SIZE,
+    ),
+  );
   // The header facts and the first window are asked for together, so the rows are on their way
   // while the facts arrive instead of being asked for only once the dialog has rendered them.
   useEffect(() => {
-    call('allocation:service', { serviceId }).then(setAllocation, (error: unknown) => setLoadError(errorMessage(error)));
+    call('allocation:service', { serviceId }).then(setAllocation, (error: unknown) =>
+      setLoadError(errorMessage(error)),
+    );
     useList.getState().refresh();
   }, [serviceId, version, useList]);
   const listLoaded = useList((state) => state.loaded);
@@ -53,15 +65,35 @@ export function ServiceCustomersDialog({ serviceId, onClose }: Readonly<{ servic
   }
   // Until main's fresh facts arrive, the count of holders follows the Save that was just made.
   const onSaved = (before: ServiceAllocation, saved: AllocationSaved) =>
-    setAllocation((current) => (current === before ? { ...current, grantedCount: current.grantedCount + saved.added - saved.removed } : current));
-  return <ServiceCustomers allocation={allocation} useList={useList} version={version} onClose={onClose} onSaved={onSaved} />;
+    setAllocation((current) =>
+      current === before ? { ...current, grantedCount: current.grantedCount + saved.added - saved.removed } : current,
+    );
+  return (
+    <ServiceCustomers allocation={allocation} useList={useList} version={version} onClose={onClose} onSaved={onSaved} />
+  );
 }
 
-type FilteredIds = { readonly ids: readonly string[]; readonly idsKey: string; readonly grantedMask: string; readonly query: string; readonly showInvalid: boolean };
+type FilteredIds = {
+  readonly ids: readonly string[];
+  readonly idsKey: string;
+  readonly grantedMask: string;
+  readonly query: string;
+  readonly showInvalid: boolean;
+};
 
 /** Every filtered id with who holds the service; ids main left out because they equal `known`'s are taken from it. */
-async function filteredIds(serviceId: string, query: string, showInvalid: boolean, known: FilteredIds | null): Promise<FilteredIds> {
-  const value = await call('allocation:serviceCustomerIds', { serviceId, query, showInvalid, knownIdsKey: known?.idsKey });
+async function filteredIds(
+  serviceId: string,
+  query: string,
+  showInvalid: boolean,
+  known: FilteredIds | null,
+): Promise<FilteredIds> {
+  const value = await call('allocation:serviceCustomerIds', {
+    serviceId,
+    query,
+    showInvalid,
+    knownIdsKey: known?.idsKey,
+  });
   const ids = value.ids ?? (known?.idsKey === value.idsKey ? known.ids : null);
   if (!ids) return filteredIds(serviceId, query, showInvalid, null);
   return { ids, idsKey: value.idsKey, grantedMask: value.grantedMask, query, showInvalid };
@@ -124,7 +156,10 @@ function ServiceCustomers({ allocation, useList, version, onClose, onSaved }: Se
 
   let selected = allocation.grantedCount;
   for (const wanted of changeSet.changes.values()) selected += wanted ? 1 : -1;
-  const change = useMemo(() => ({ kind: 'service' as const, serviceId: service.id, grant: changeSet.grant, revoke: changeSet.revoke }), [service.id, changeSet.grant, changeSet.revoke]);
+  const change = useMemo(
+    () => ({ kind: 'service' as const, serviceId: service.id, grant: changeSet.grant, revoke: changeSet.revoke }),
+    [service.id, changeSet.grant, changeSet.revoke],
+  );
   const preview = usePreview(change, changeSet.dirty);
 
   return (
@@ -141,10 +176,17 @@ function ServiceCustomers({ allocation, useList, version, onClose, onSaved }: Se
       }
     >
       <div className="allocation-subject">
-        <button type="button" className="link-button" title={t('allocation.edit', { name: service.path })} onClick={() => open({ kind: 'service', id: service.id })}>
+        <button
+          type="button"
+          className="link-button"
+          title={t('allocation.edit', { name: service.path })}
+          onClick={() => open({ kind: 'service', id: service.id })}
+        >
           {service.path}
         </button>
-        {service.validity !== 'valid' ? <span className="badge badge-muted">{t(`validity.${service.validity}`)}</span> : null}
+        {service.validity !== 'valid' ? (
+          <span className="badge badge-muted">{t(`validity.${service.validity}`)}</span>
+        ) : null}
         {allocation.isDefault ? <span className="badge badge-defaults">{t('allocation.isDefault')}</span> : null}
         <span className="muted">{t('allocation.holders', { count: allocation.grantedCount })}</span>
       </div>

@@ -29,8 +29,14 @@ export function useChangeSet() {
     [applied],
   );
 
-  const checked = useCallback((id: string, saved: boolean) => changes.get(id) ?? applied.get(id) ?? saved, [changes, applied]);
-  const toggle = useCallback((id: string, saved: boolean) => setMany([[id, saved]], !checked(id, saved)), [checked, setMany]);
+  const checked = useCallback(
+    (id: string, saved: boolean) => changes.get(id) ?? applied.get(id) ?? saved,
+    [changes, applied],
+  );
+  const toggle = useCallback(
+    (id: string, saved: boolean) => setMany([[id, saved]], !checked(id, saved)),
+    [checked, setMany],
+  );
 
   /** After a successful Save: the changes are now the saved state. */
   const commit = useCallback(() => {
@@ -49,13 +55,25 @@ export function useChangeSet() {
   const delta = useCallback(
     (savedHas: (id: string) => boolean) => {
       let net = 0;
-      for (const id of new Set([...applied.keys(), ...changes.keys()])) net += Number(checked(id, savedHas(id))) - Number(savedHas(id));
+      for (const id of new Set([...applied.keys(), ...changes.keys()]))
+        net += Number(checked(id, savedHas(id))) - Number(savedHas(id));
       return net;
     },
     [applied, changes, checked],
   );
 
-  return { changes, grant: lists.grant, revoke: lists.revoke, dirty: changes.size > 0, savedOf, checked, toggle, setMany, commit, delta };
+  return {
+    changes,
+    grant: lists.grant,
+    revoke: lists.revoke,
+    dirty: changes.size > 0,
+    savedOf,
+    checked,
+    toggle,
+    setMany,
+    commit,
+    delta,
+  };
 }
 
 export type ChangeSet = ReturnType<typeof useChangeSet>;

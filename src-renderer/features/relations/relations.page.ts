@@ -9,7 +9,10 @@ export class AllocationDialog {
   readonly list: Locator;
   readonly summary: Locator;
 
-  constructor(readonly page: Page, title: string | RegExp) {
+  constructor(
+    readonly page: Page,
+    title: string | RegExp,
+  ) {
     this.dialog = page.getByRole('dialog', { name: title });
     this.filter = this.dialog.getByRole('searchbox', { name: 'Filter' });
     this.selectAll = this.dialog.getByRole('checkbox', { name: 'Select all' });

@@ -8,7 +8,10 @@ import { announceSave } from '../audit/undoToast';
  * notification that offers to undo the Save follows on its own, as in the record dialogs: the
  * Save is done once main committed it, and a dialog says so without waiting for the notice.
  */
-export async function saveAllocation(change: AllocationChange, committed: (saved: AllocationSaved) => void): Promise<void> {
+export async function saveAllocation(
+  change: AllocationChange,
+  committed: (saved: AllocationSaved) => void,
+): Promise<void> {
   const since = new Date().toISOString();
   const result = await call('allocation:save', change);
   committed(result);

@@ -33,8 +33,12 @@ export function summaryText(preview: AllocationPreview | null, dirty: boolean, d
   const parts = [t('allocation.changes', { added: preview.added, removed: preview.removed })];
   const customer = preview.customer;
   if (customer) {
-    if (customer.modeBefore === 'specific' && customer.modeAfter === 'defaults') parts.push(t('allocation.effect.fallsBack', { count: customer.defaultCount }));
-    else if (customer.modeBefore === 'defaults' && customer.modeAfter === 'specific') parts.push(t('allocation.effect.leavesDefaults', { count: customer.defaultCount, after: customer.effectiveAfter }));
+    if (customer.modeBefore === 'specific' && customer.modeAfter === 'defaults')
+      parts.push(t('allocation.effect.fallsBack', { count: customer.defaultCount }));
+    else if (customer.modeBefore === 'defaults' && customer.modeAfter === 'specific')
+      parts.push(
+        t('allocation.effect.leavesDefaults', { count: customer.defaultCount, after: customer.effectiveAfter }),
+      );
     else parts.push(t('allocation.effect.count', { before: customer.effectiveBefore, after: customer.effectiveAfter }));
   }
   const customers = preview.customers;
@@ -44,7 +48,8 @@ export function summaryText(preview: AllocationPreview | null, dirty: boolean, d
   } else if (customers) {
     if (customers.gain > 0) parts.push(t('allocation.effect.gain', { count: customers.gain }));
     if (customers.lose > 0) parts.push(t('allocation.effect.lose', { count: customers.lose }));
-    if (customers.leaveDefaults > 0) parts.push(t('allocation.effect.leaveDefaults', { count: customers.leaveDefaults }));
+    if (customers.leaveDefaults > 0)
+      parts.push(t('allocation.effect.leaveDefaults', { count: customers.leaveDefaults }));
     if (customers.fallBack > 0) parts.push(t('allocation.effect.fallBack', { count: customers.fallBack }));
   }
   return parts.join(' · ');

@@ -27,7 +27,9 @@ export function SampleDialog({ onClose }: Readonly<{ onClose: () => void }>) {
     setError(null);
     try {
       const result = await call('sample:load', preset[1]);
-      show(t('sample.done', { customers: result.customers, services: result.services, assignments: result.assignments }));
+      show(
+        t('sample.done', { customers: result.customers, services: result.services, assignments: result.assignments }),
+      );
       onClose();
     } catch (failure) {
       setError(errorMessage(failure));
@@ -44,8 +46,12 @@ export function SampleDialog({ onClose }: Readonly<{ onClose: () => void }>) {
       onRequestClose={() => (running ? void call('jobs:cancel', {}) : onClose())}
       footer={
         <>
-          <button type="button" onClick={() => (running ? void call('jobs:cancel', {}) : onClose())}>{t('common.cancel')}</button>
-          <button type="button" className="primary" disabled={running} onClick={() => void load()}>{t('sample.load')}</button>
+          <button type="button" onClick={() => (running ? void call('jobs:cancel', {}) : onClose())}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="primary" disabled={running} onClick={() => void load()}>
+            {t('sample.load')}
+          </button>
         </>
       }
     >
@@ -58,10 +64,12 @@ export function SampleDialog({ onClose }: Readonly<{ onClose: () => void }>) {
           </label>
         ))}
       </fieldset>
-      {running ? (
-        <TaskProgress progress={progress} name={t('sample.title')} />
+      {running ? <TaskProgress progress={progress} name={t('sample.title')} /> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
       ) : null}
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
     </Dialog>
   );
 }

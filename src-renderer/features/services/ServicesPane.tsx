@@ -30,7 +30,11 @@ export function ServicesPane() {
         onShowInvalid={list.setShowInvalid}
         count={t('count.of', { shown: list.filtered, total: list.total })}
       />
-      {list.error ? <p className="list-error" role="alert">{list.error}</p> : null}
+      {list.error ? (
+        <p className="list-error" role="alert">
+          {list.error}
+        </p>
+      ) : null}
       <VirtualRows
         role="tree"
         label={t('services.region')}
@@ -40,7 +44,13 @@ export function ServicesPane() {
           const row = list.rows.get(index);
           if (row) open({ kind: 'serviceCustomers', id: row.id });
         }}
-        empty={list.loaded ? (list.query ? t('services.noMatch', { query: list.query }) : t('services.empty')) : t('list.loading')}
+        empty={
+          list.loaded
+            ? list.query
+              ? t('services.noMatch', { query: list.query })
+              : t('services.empty')
+            : t('list.loading')
+        }
         rowProps={(index) => {
           const row = list.rows.get(index);
           if (!row) return { 'aria-label': t('list.loading') };
@@ -58,11 +68,18 @@ export function ServicesPane() {
           if (!row) return <span className="loading-row">{t('list.loading')}</span>;
           return (
             <span className="tree-row" style={{ paddingLeft: 12 + row.depth * 18 }}>
-              <span className="tree-twisty" aria-hidden="true">{row.childCount > 0 ? '▾' : '•'}</span>
+              <span className="tree-twisty" aria-hidden="true">
+                {row.childCount > 0 ? '▾' : '•'}
+              </span>
               <span className="tree-name">{row.name}</span>
               {/* Drawn from data-text by CSS so the visible text stays the treeitem's accessible name (axe label-content-name-mismatch); the row's title says it all. */}
-              {row.validity !== 'valid' ? <span className="badge badge-muted generated-text" data-text={t(`validity.${row.validity}`)} /> : null}
-              <span className="tree-meta generated-text" data-text={`${row.type} · ${criticalityLabels[row.criticality - 1] ?? ''}`} />
+              {row.validity !== 'valid' ? (
+                <span className="badge badge-muted generated-text" data-text={t(`validity.${row.validity}`)} />
+              ) : null}
+              <span
+                className="tree-meta generated-text"
+                data-text={`${row.type} · ${criticalityLabels[row.criticality - 1] ?? ''}`}
+              />
             </span>
           );
         }}

@@ -21,7 +21,9 @@ export class ServicesPane {
   }
 
   async visibleNames(): Promise<string[]> {
-    return this.tree.getByRole('treeitem').evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
+    return this.tree
+      .getByRole('treeitem')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
   }
 
   async expectCount(text: string): Promise<void> {
@@ -33,7 +35,10 @@ export class ServicesPane {
 export class ServiceDialog {
   readonly dialog: Locator;
 
-  constructor(readonly page: Page, title: 'New service' | 'Edit service') {
+  constructor(
+    readonly page: Page,
+    title: 'New service' | 'Edit service',
+  ) {
     this.dialog = page.getByRole('dialog', { name: title });
   }
 

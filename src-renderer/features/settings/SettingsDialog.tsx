@@ -39,14 +39,38 @@ export function SettingsDialog({ onClose }: Readonly<{ onClose: () => void }>) {
       onRequestClose={onClose}
       footer={
         <>
-          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
-          <button type="submit" form="settings-form" className="primary" disabled={!settings}>{t('common.save')}</button>
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form="settings-form" className="primary" disabled={!settings}>
+            {t('common.save')}
+          </button>
         </>
       }
     >
-      <form id="settings-form" className="form-grid" noValidate onSubmit={(event) => { event.preventDefault(); void save(); }}>
-        <Field label={t('settings.actor')} error={error ?? undefined} hint={t('settings.actorHint', { fallback: settings?.defaultActor ?? '…' })}>
-          {(props) => <input {...props} maxLength={100} placeholder={settings?.defaultActor} value={actor} onChange={(event) => setActor(event.target.value)} />}
+      <form
+        id="settings-form"
+        className="form-grid"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <Field
+          label={t('settings.actor')}
+          error={error ?? undefined}
+          hint={t('settings.actorHint', { fallback: settings?.defaultActor ?? '…' })}
+        >
+          {(props) => (
+            <input
+              {...props}
+              maxLength={100}
+              placeholder={settings?.defaultActor}
+              value={actor}
+              onChange={(event) => setActor(event.target.value)}
+            />
+          )}
         </Field>
         <Field label={t('settings.device')}>
           {(props) => <input {...props} readOnly value={settings?.device ?? ''} />}

@@ -13,9 +13,15 @@ export function EmptyState({ customers, services }: Readonly<{ customers: number
         <li data-done={services > 0}>{t('empty.needService')}</li>
       </ul>
       <div className="empty-actions">
-        <button type="button" className="primary" onClick={() => open({ kind: 'customer', id: null })}>{t('toolbar.addCustomer')}</button>
-        <button type="button" className="primary" onClick={() => open({ kind: 'service', id: null })}>{t('toolbar.addService')}</button>
-        <button type="button" onClick={() => open({ kind: 'sample' })}>{t('toolbar.loadSample')}</button>
+        <button type="button" className="primary" onClick={() => open({ kind: 'customer', id: null })}>
+          {t('toolbar.addCustomer')}
+        </button>
+        <button type="button" className="primary" onClick={() => open({ kind: 'service', id: null })}>
+          {t('toolbar.addService')}
+        </button>
+        <button type="button" onClick={() => open({ kind: 'sample' })}>
+          {t('toolbar.loadSample')}
+        </button>
       </div>
     </section>
   );

@@ -18,7 +18,12 @@ export function ImportDialog({ preview: first, onClose }: Readonly<{ preview: Im
   const choose = async (next: Resolutions) => {
     setResolutions(next);
     try {
-      setPreview(await call('snapshots:preview', { previewId: first.previewId, resolutions: { conflicts: next.conflicts ?? {}, collisions: next.collisions ?? {} } }));
+      setPreview(
+        await call('snapshots:preview', {
+          previewId: first.previewId,
+          resolutions: { conflicts: next.conflicts ?? {}, collisions: next.collisions ?? {} },
+        }),
+      );
     } catch (failure) {
       setError(errorMessage(failure));
     }
@@ -35,7 +40,10 @@ export function ImportDialog({ preview: first, onClose }: Readonly<{ preview: Im
     setRunning(true);
     setError(null);
     try {
-      const result = await call('snapshots:apply', { previewId: first.previewId, resolutions: { conflicts: resolutions.conflicts ?? {}, collisions: resolutions.collisions ?? {} } });
+      const result = await call('snapshots:apply', {
+        previewId: first.previewId,
+        resolutions: { conflicts: resolutions.conflicts ?? {}, collisions: resolutions.collisions ?? {} },
+      });
       if (result) setSummary(result);
       else setPreview({ ...preview, inStep: true });
     } catch (failure) {
@@ -55,27 +63,40 @@ export function ImportDialog({ preview: first, onClose }: Readonly<{ preview: Im
       onRequestClose={cancel}
       footer={
         done ? (
-          <button type="button" className="primary" onClick={onClose}>{t('common.close')}</button>
+          <button type="button" className="primary" onClick={onClose}>
+            {t('common.close')}
+          </button>
         ) : (
           <>
-            <button type="button" onClick={cancel}>{t('common.cancel')}</button>
-            <button type="button" className="primary" disabled={running} onClick={() => void apply()}>{t('snapshot.apply')}</button>
+            <button type="button" onClick={cancel}>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="primary" disabled={running} onClick={() => void apply()}>
+              {t('snapshot.apply')}
+            </button>
           </>
         )
       }
     >
       <Banner preview={preview} />
       {/* Above the plan, which can be long: the admin sees the import move without scrolling. */}
-      {running ? (
-        <TaskProgress progress={progress} name={t('snapshot.importTitle')} />
-      ) : null}
+      {running ? <TaskProgress progress={progress} name={t('snapshot.importTitle')} /> : null}
       {summary ? (
         <div role="status" className="snapshot-summary">
-          <p>{t('snapshot.summary', { added: summary.added, changed: summary.changed, removed: summary.removed, conflicts: summary.conflicts })}</p>
+          <p>
+            {t('snapshot.summary', {
+              added: summary.added,
+              changed: summary.changed,
+              removed: summary.removed,
+              conflicts: summary.conflicts,
+            })}
+          </p>
           <p>{t('snapshot.backup', { path: summary.backupPath })}</p>
         </div>
       ) : preview.inStep ? (
-        <p role="status" className="snapshot-summary">{t('snapshot.nothing')}</p>
+        <p role="status" className="snapshot-summary">
+          {t('snapshot.nothing')}
+        </p>
       ) : (
         <>
           <p className="snapshot-counts">{t('snapshot.counts', { ...preview.counts })}</p>
@@ -83,13 +104,19 @@ export function ImportDialog({ preview: first, onClose }: Readonly<{ preview: Im
             preview={preview}
             choose={{
               resolutions,
-              onConflict: (id, choice) => void choose({ ...resolutions, conflicts: { ...resolutions.conflicts, [id]: choice } }),
-              onCollision: (id, choice) => void choose({ ...resolutions, collisions: { ...resolutions.collisions, [id]: choice } }),
+              onConflict: (id, choice) =>
+                void choose({ ...resolutions, conflicts: { ...resolutions.conflicts, [id]: choice } }),
+              onCollision: (id, choice) =>
+                void choose({ ...resolutions, collisions: { ...resolutions.collisions, [id]: choice } }),
             }}
           />
         </>
       )}
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </Dialog>
   );
 }

@@ -16,14 +16,17 @@ export function ReviewDialog({ opened, onClose }: Readonly<{ opened: ReviewOpene
   const [diff, setDiff] = useState<Comparison | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const compare = useCallback(async (left: ReviewOpened | null) => {
-    setError(null);
-    try {
-      setDiff(await call('snapshots:compare', { left: left?.previewId ?? 'local', right: opened.previewId }));
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
-  }, [opened.previewId]);
+  const compare = useCallback(
+    async (left: ReviewOpened | null) => {
+      setError(null);
+      try {
+        setDiff(await call('snapshots:compare', { left: left?.previewId ?? 'local', right: opened.previewId }));
+      } catch (failure) {
+        setError(errorMessage(failure));
+      }
+    },
+    [opened.previewId],
+  );
 
   useEffect(() => {
     void compare(null);
@@ -41,7 +44,11 @@ export function ReviewDialog({ opened, onClose }: Readonly<{ opened: ReviewOpene
   };
   const report = async (format: 'csv' | 'html') => {
     try {
-      const saved = await call('snapshots:report', { source: opened.previewId, against: base?.previewId ?? 'local', format });
+      const saved = await call('snapshots:report', {
+        source: opened.previewId,
+        against: base?.previewId ?? 'local',
+        format,
+      });
       if (saved) show(t('snapshot.reportSaved', { path: saved.path }));
     } catch (failure) {
       setError(errorMessage(failure));
@@ -62,16 +69,34 @@ export function ReviewDialog({ opened, onClose }: Readonly<{ opened: ReviewOpene
       onRequestClose={close}
       footer={
         <>
-          <button type="button" onClick={() => void report('csv')}>{t('snapshot.reportCsv')}</button>
-          <button type="button" onClick={() => void report('html')}>{t('snapshot.reportHtml')}</button>
-          <button type="button" onClick={close}>{t('common.close')}</button>
+          <button type="button" onClick={() => void report('csv')}>
+            {t('snapshot.reportCsv')}
+          </button>
+          <button type="button" onClick={() => void report('html')}>
+            {t('snapshot.reportHtml')}
+          </button>
+          <button type="button" onClick={close}>
+            {t('common.close')}
+          </button>
         </>
       }
     >
       <p className="snapshot-compare">
         {t('snapshot.comparing', { theirs: opened.fileName, mine: mineName })}{' '}
-        <button type="button" onClick={() => void chooseBase()}>{t('snapshot.compareOther')}</button>
-        {base ? <button type="button" onClick={() => { setBase(null); void compare(null); }}>{t('snapshot.compareLocal')}</button> : null}
+        <button type="button" onClick={() => void chooseBase()}>
+          {t('snapshot.compareOther')}
+        </button>
+        {base ? (
+          <button
+            type="button"
+            onClick={() => {
+              setBase(null);
+              void compare(null);
+            }}
+          >
+            {t('snapshot.compareLocal')}
+          </button>
+        ) : null}
       </p>
       {diff ? (
         <>
@@ -91,7 +116,11 @@ export function ReviewDialog({ opened, onClose }: Readonly<{ opened: ReviewOpene
           )}
         </>
       ) : null}
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </Dialog>
   );
 }

@@ -17,7 +17,8 @@ export async function exportSnapshot(): Promise<void> {
   });
   try {
     const result = await call('snapshots:export', {});
-    if (result) useToasts.getState().show(t('snapshot.exported', { path: result.path, customers: result.counts.customers }));
+    if (result)
+      useToasts.getState().show(t('snapshot.exported', { path: result.path, customers: result.counts.customers }));
   } catch (error) {
     fail(error);
   } finally {
@@ -48,7 +49,8 @@ export async function reviewSnapshot(): Promise<void> {
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
   const CHUNK = 0x8000;
-  for (let start = 0; start < bytes.length; start += CHUNK) binary += String.fromCharCode(...bytes.subarray(start, start + CHUNK));
+  for (let start = 0; start < bytes.length; start += CHUNK)
+    binary += String.fromCharCode(...bytes.subarray(start, start + CHUNK));
   return btoa(binary);
 }
 

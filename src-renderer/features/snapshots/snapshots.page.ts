@@ -16,7 +16,10 @@ export class ImportPreviewDialog {
     return this.dialog.getByRole('radiogroup', { name });
   }
 
-  async choose(group: string, choice: 'Take theirs' | 'Keep mine' | 'Same record: link' | 'Different: keep both'): Promise<void> {
+  async choose(
+    group: string,
+    choice: 'Take theirs' | 'Keep mine' | 'Same record: link' | 'Different: keep both',
+  ): Promise<void> {
     await this.dialog.getByRole('radiogroup', { name: group }).getByRole('radio', { name: choice }).check();
   }
 

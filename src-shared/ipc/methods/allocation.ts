@@ -1,12 +1,25 @@
 import { z } from 'zod';
-import { assignmentDetailsSchema, idSchema, listQuerySchema, type Assignment, type AssignmentStatus, type CustomerRow, type EffectiveSource, type ListPage, type Validity } from '../../domain';
+import {
+  assignmentDetailsSchema,
+  idSchema,
+  listQuerySchema,
+  type Assignment,
+  type AssignmentStatus,
+  type CustomerRow,
+  type EffectiveSource,
+  type ListPage,
+  type Validity,
+} from '../../domain';
 import { method, noInput } from '../method';
 
 /**
  * What one Save changes: the ids (services or customers, by the dialog) to grant and to revoke.
  * Sent as two id lists, so 50,000 changes stay a compact message.
  */
-const changes = { grant: z.array(idSchema).max(200_000).default([]), revoke: z.array(idSchema).max(200_000).default([]) };
+const changes = {
+  grant: z.array(idSchema).max(200_000).default([]),
+  revoke: z.array(idSchema).max(200_000).default([]),
+};
 
 /** The pending changes of one allocation dialog: a customer's services, a service's customers, or the defaults. */
 export const allocationChangeSchema = z
@@ -23,7 +36,8 @@ export const allocationChangeSchema = z
 export type AllocationChange = z.input<typeof allocationChangeSchema>;
 
 /** Why an assignment a customer holds gives no access today. */
-export type NotEffectiveReason = 'service-invalid' | 'status' | 'not-started' | 'ended' | 'customer-invalid' | 'on-defaults';
+export type NotEffectiveReason =
+  'service-invalid' | 'status' | 'not-started' | 'ended' | 'customer-invalid' | 'on-defaults';
 
 export type HeldAssignment = {
   readonly serviceId: string;
@@ -38,10 +52,20 @@ export type HeldAssignment = {
 
 /** Everything "Services of {customer}" needs besides the service tree. */
 export type CustomerAllocation = {
-  readonly customer: { readonly id: string; readonly code: string; readonly name: string; readonly validity: Validity; readonly accessMode: 'defaults' | 'specific' };
+  readonly customer: {
+    readonly id: string;
+    readonly code: string;
+    readonly name: string;
+    readonly validity: Validity;
+    readonly accessMode: 'defaults' | 'specific';
+  };
   /** Granted assignments, effective or not. */
   readonly assignments: readonly HeldAssignment[];
-  readonly effective: readonly { readonly serviceId: string; readonly path: string; readonly source: EffectiveSource }[];
+  readonly effective: readonly {
+    readonly serviceId: string;
+    readonly path: string;
+    readonly source: EffectiveSource;
+  }[];
   readonly defaultCount: number;
 };
 
@@ -59,9 +83,21 @@ export type AllocationPreview = {
   readonly added: number;
   readonly removed: number;
   /** Customer dialog: its mode and effective count before and after. */
-  readonly customer?: { readonly modeBefore: 'defaults' | 'specific'; readonly modeAfter: 'defaults' | 'specific'; readonly effectiveBefore: number; readonly effectiveAfter: number; readonly defaultCount: number };
+  readonly customer?: {
+    readonly modeBefore: 'defaults' | 'specific';
+    readonly modeAfter: 'defaults' | 'specific';
+    readonly effectiveBefore: number;
+    readonly effectiveAfter: number;
+    readonly defaultCount: number;
+  };
   /** Service and defaults dialogs: customers that effectively gain or lose access. */
-  readonly customers?: { readonly gain: number; readonly lose: number; readonly leaveDefaults: number; readonly fallBack: number; readonly throughDefaults: number };
+  readonly customers?: {
+    readonly gain: number;
+    readonly lose: number;
+    readonly leaveDefaults: number;
+    readonly fallBack: number;
+    readonly throughDefaults: number;
+  };
 };
 
 export type AllocationSaved = AllocationPreview & { readonly batchId: string };
@@ -89,7 +125,11 @@ const assignmentUpdate = assignmentKey.extend({ details: assignmentDetailsSchema
 const byCustomer = z.object({ customerId: idSchema });
 const byService = z.object({ serviceId: idSchema });
 
-export type AssignmentWithNames = Assignment & { readonly granted: boolean; readonly customerName: string; readonly servicePath: string };
+export type AssignmentWithNames = Assignment & {
+  readonly granted: boolean;
+  readonly customerName: string;
+  readonly servicePath: string;
+};
 
 export const allocationMethods = {
   /** A customer's assignments (with why each is or is not effective) and its effective services with their source. */
@@ -97,7 +137,9 @@ export const allocationMethods = {
   /** A service's header facts for "Customers of {path}". */
   'allocation:service': method<typeof byService, ServiceAllocation>(byService),
   /** One window of every customer, filtered by code, name or city, each with whether it holds the service. */
-  'allocation:serviceCustomers': method<typeof serviceCustomersQuery, ListPage<ServiceCustomerRow>>(serviceCustomersQuery),
+  'allocation:serviceCustomers': method<typeof serviceCustomersQuery, ListPage<ServiceCustomerRow>>(
+    serviceCustomersQuery,
+  ),
   /**
    * The ids of every customer matching the filter (for "Select all" over the filtered list, not only
    * the rendered rows), with who holds the service; the ids are left out when the caller holds them.

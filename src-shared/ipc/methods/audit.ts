@@ -34,12 +34,22 @@ export const undoSchema = z.object({ batchId: z.uuid() });
 export type UndoResult = { readonly batchId: string; readonly events: number; readonly summary: string };
 
 export const eraseSchema = z.object({ id: idSchema, confirmLogin: z.string().max(200) });
-export type EraseResult = { readonly id: string; readonly login: string; readonly fields: readonly string[]; readonly events: number };
+export type EraseResult = {
+  readonly id: string;
+  readonly login: string;
+  readonly fields: readonly string[];
+  readonly events: number;
+};
 
 /** `since`: only a batch written at or after this instant (when the Save started) counts. */
 export const latestSchema = z.object({ since: z.iso.datetime().nullable().default(null) });
 
-export type LatestBatch = { readonly batchId: string; readonly at: string; readonly summary: string; readonly undoable: boolean } | null;
+export type LatestBatch = {
+  readonly batchId: string;
+  readonly at: string;
+  readonly summary: string;
+  readonly undoable: boolean;
+} | null;
 export type AuditExportResult = { readonly path: string; readonly rows: number } | null;
 
 export const auditMethods = {

@@ -10,8 +10,17 @@ import {
 } from '../../domain';
 import { byId, method, type DeleteResult } from '../method';
 
-export type UserServiceSource = { readonly customerId: string; readonly code: string; readonly name: string; readonly source: EffectiveSource };
-export type UserService = { readonly serviceId: string; readonly path: string; readonly sources: readonly UserServiceSource[] };
+export type UserServiceSource = {
+  readonly customerId: string;
+  readonly code: string;
+  readonly name: string;
+  readonly source: EffectiveSource;
+};
+export type UserService = {
+  readonly serviceId: string;
+  readonly path: string;
+  readonly sources: readonly UserServiceSource[];
+};
 
 export const customerUserListSchema = listQuerySchema.extend({ customerId: idSchema.nullable().default(null) });
 

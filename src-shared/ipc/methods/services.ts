@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { idSchema, listQuerySchema, serviceInputSchema, serviceUpdateSchema, type ListPage, type Service, type ServiceRow } from '../../domain';
+import {
+  idSchema,
+  listQuerySchema,
+  serviceInputSchema,
+  serviceUpdateSchema,
+  type ListPage,
+  type Service,
+  type ServiceRow,
+} from '../../domain';
 import { byId, method, type DeleteResult } from '../method';
 
 export const serviceCloneSchema = z.object({ id: idSchema, name: serviceInputSchema.shape.name });

@@ -8,21 +8,38 @@ const resolutionsSchema = z.object({
   conflicts: z.record(z.string().max(300), z.enum(['mine', 'theirs'])).default({}),
   collisions: z.record(z.string().max(300), z.enum(['link', 'keep-both'])).default({}),
 });
-const previewInput = z.object({ previewId: idSchema, resolutions: resolutionsSchema.default({ conflicts: {}, collisions: {} }) });
+const previewInput = z.object({
+  previewId: idSchema,
+  resolutions: resolutionsSchema.default({ conflicts: {}, collisions: {} }),
+});
 /** A dropped file's bytes, base64, under the same size limit as a file read by main. */
 const bytesInput = z.object({
   fileName: z.string().max(500),
-  base64: z.string().max(Math.ceil(MAX_DROPPED_SNAPSHOT_BYTES / 3) * 4, `A snapshot can be at most ${MAX_DROPPED_SNAPSHOT_BYTES / 1024 / 1024} MB`),
+  base64: z
+    .string()
+    .max(
+      Math.ceil(MAX_DROPPED_SNAPSHOT_BYTES / 3) * 4,
+      `A snapshot can be at most ${MAX_DROPPED_SNAPSHOT_BYTES / 1024 / 1024} MB`,
+    ),
 });
 /** 'local' is this copy's data; otherwise the id of an opened snapshot. */
 const sideSchema = z.union([z.literal('local'), idSchema]);
 const compareInput = z.object({ left: sideSchema, right: idSchema });
-const reportInput = z.object({ source: sideSchema, against: sideSchema.nullable().default(null), format: z.enum(['csv', 'html']) });
+const reportInput = z.object({
+  source: sideSchema,
+  against: sideSchema.nullable().default(null),
+  format: z.enum(['csv', 'html']),
+});
 
 /** Both directions of a comparison: what `right` would bring into `left`, and what `left` has that `right` lacks. */
 export type Comparison = { readonly incoming: ImportPreview; readonly outgoing: ImportPreview };
 
-export type ReviewOpened = { readonly previewId: string; readonly fileName: string; readonly exportedAt: string; readonly exporter: string };
+export type ReviewOpened = {
+  readonly previewId: string;
+  readonly fileName: string;
+  readonly exportedAt: string;
+  readonly exporter: string;
+};
 
 export const snapshotMethods = {
   /** Asks where to save, then writes this copy's full state (gzip for .sasnapz). Null when cancelled. */
@@ -32,7 +49,9 @@ export const snapshotMethods = {
   /** The same for a file dropped on the window: the renderer sends its bytes. */
   'snapshots:openBytes': method<typeof bytesInput, ImportPreview>(bytesInput),
   /** The same for a file the OS asked to open; the token came with the 'snapshot:open' event. */
-  'snapshots:openPending': method<z.ZodObject<{ token: typeof idSchema }>, ImportPreview>(z.object({ token: idSchema })),
+  'snapshots:openPending': method<z.ZodObject<{ token: typeof idSchema }>, ImportPreview>(
+    z.object({ token: idSchema }),
+  ),
   /** The preview again with the admin's choices for conflicts and collisions: what Apply will do. */
   'snapshots:preview': method<typeof previewInput, ImportPreview>(previewInput),
   /** Backup, then one transaction. Null when there was nothing to import. */
