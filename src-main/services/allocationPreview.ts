@@ -106,9 +106,7 @@ export type ServicePreviewInput = {
  * leave the defaults (a customer on defaults that gets a specific service loses its defaults) or
  * fall back to them (its last specific service removed).
  */
-export function previewService(
-  input: ServicePreviewInput,
-): AllocationPreview & {
+export function previewService(input: ServicePreviewInput): AllocationPreview & {
   readonly touched: readonly {
     readonly state: CustomerOfService;
     readonly grant: boolean;
