@@ -10,7 +10,7 @@ import {
   type SnapshotTable,
 } from '../../src-shared/snapshot/format';
 import type { ImportSummary, RecordChange, Resolutions } from '../../src-shared/snapshot/plan';
-import { quoteIdentifier } from '../db/schemaCheck';
+import { harden, quoteIdentifier } from '../db/schemaCheck';
 import type { Batch, Job, ServiceContext } from '../services/context';
 import { readAliases, writeMetaJson } from './export';
 import type { Row } from './merge';
@@ -89,6 +89,7 @@ async function backup(context: ServiceContext, hooks: ApplyHooks, own: boolean):
   hooks.afterStep?.('backup');
   const check = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
+    harden(check);
     const result = check.pragma('quick_check', { simple: true });
     if (result !== 'ok')
       throw new ServiceError(

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ServiceError } from '../../src-shared/ipc/envelope';
 import type { ImportPreview } from '../../src-shared/snapshot/plan';
@@ -130,8 +130,14 @@ export async function cliImport(
 /** A snapshot file or a database file (opened read-only: nothing is written to it). */
 export async function readSide(path: string): Promise<Side> {
   if (!existsSync(path)) throw new ServiceError('not-found', `${path} does not exist.`);
-  const head = readFileSync(path).subarray(0, 16).toString('latin1');
-  if (head.startsWith('SQLite format 3')) {
+  const head = Buffer.alloc(16);
+  const file = openSync(path, 'r');
+  try {
+    readSync(file, head, 0, head.length, 0);
+  } finally {
+    closeSync(file);
+  }
+  if (head.toString('latin1').startsWith('SQLite format 3')) {
     const conn = await openDatabase(path, { readonly: true });
     const { sqlite } = conn;
     try {
