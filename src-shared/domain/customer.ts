@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, required, trimmed, validitySchema, type Validity } from './common';
+import { customFieldValuesSchema } from './customField';
 
 export const accessModes = ['defaults', 'specific'] as const;
 export const accessModeSchema = z.enum(accessModes);
@@ -9,8 +10,6 @@ const urlSchema = trimmed(500).refine(
   (value) => value === '' || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(value),
   'Enter a full web address, like https://example.com',
 );
-
-export const customFieldValueSchema = z.union([z.string().max(1000), z.number(), z.null()]);
 
 /** What an admin types into "New customer" / "Edit customer". */
 export const customerInputSchema = z.object({
@@ -23,7 +22,7 @@ export const customerInputSchema = z.object({
   url: urlSchema.default(''),
   comment: trimmed(250).default(''),
   validity: validitySchema.default('valid'),
-  customFields: z.record(z.string().max(100), customFieldValueSchema).default({}),
+  customFields: customFieldValuesSchema.default({}),
 });
 export type CustomerInput = z.input<typeof customerInputSchema>;
 export type CustomerFields = z.output<typeof customerInputSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accessModeSchema } from '../domain/customer';
 import { assignmentStatusSchema, payPeriodSchema } from '../domain/assignment';
 import { dateSchema, idSchema, stampSchema, validitySchema } from '../domain/common';
+import { customFieldParts, customFieldValuesSchema } from '../domain/customField';
 import { serviceTypeSchema } from '../domain/service';
 
 /** The `format` string every snapshot file carries, and the version this app writes. */
@@ -40,7 +41,7 @@ export const snapshotCustomerSchema = z.strictObject({
   comment: optionalText(250),
   validity: validitySchema,
   accessMode: accessModeSchema,
-  customFields: z.record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.null()])).default({}),
+  customFields: customFieldValuesSchema.default({}),
   ...replicated,
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -80,11 +81,11 @@ export const snapshotServiceSchema = z.strictObject({
 
 export const snapshotCustomFieldSchema = z.strictObject({
   id: idSchema,
-  key: z.string().min(1).max(100),
-  label: z.string().min(1).max(200),
-  kind: z.enum(['text', 'number', 'date', 'choice']),
+  key: customFieldParts.key,
+  label: customFieldParts.label,
+  kind: customFieldParts.kind,
   required: z.boolean().default(false),
-  options: z.array(text(200)).max(1000).default([]),
+  options: customFieldParts.options.default([]),
   position: z.number().int().min(0).max(1_000_000),
   ...replicated,
 });
