@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateSchema, idSchema, required } from './common';
+import { dateSchema, idSchema, required, trimmed } from './common';
 
 export const customFieldKinds = ['text', 'number', 'date', 'choice'] as const;
 export const customFieldKindSchema = z.enum(customFieldKinds);
@@ -65,7 +65,7 @@ export const customFieldListSchema = z
   });
 
 export const MAX_CUSTOM_TEXT = 1000;
-export const customFieldValueSchema = z.union([z.string().max(MAX_CUSTOM_TEXT), z.number(), z.null()]);
+export const customFieldValueSchema = z.union([trimmed(MAX_CUSTOM_TEXT), z.number(), z.null()]);
 export type CustomFieldValue = z.infer<typeof customFieldValueSchema>;
 
 /**
