@@ -74,7 +74,8 @@ export function planImport(context: ServiceContext, entity: CsvEntity, table: Cs
   for (const record of ordered) {
     const cells: Record<string, string> = {};
     mapping.byIndex.forEach((key, index) => (cells[key] = restoreCell(record.cells[index] ?? '')));
-    const key = (cells[keyColumn] ?? '').trim();
+    // Keys compare as the schemas store them (NFC), so a decomposed twin is the same record.
+    const key = (cells[keyColumn] ?? '').trim().normalize('NFC');
     const earlier = firstLine.get(key.toLowerCase());
     if (key !== '' && earlier !== undefined) {
       lineErrors.push({

@@ -56,6 +56,9 @@ describe('IPC bounds', () => {
     const preview = ok(await app.call('csv:preview', { entity: 'customers' }));
     expect(preview?.lineErrors.map((line) => line.line)).toEqual([2]);
     expect(preview?.creates).toBe(1);
+    ok(await app.call('customers:create', { code: 'CAF\u00c9', name: 'Café' }));
+    const again = ok(await app.call('csv:preview', { entity: 'customers' }));
+    expect(again).toMatchObject({ creates: 0, unchanged: 1 });
   });
 
   it('a snapshot applies the same rule', async () => {
