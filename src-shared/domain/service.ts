@@ -23,10 +23,9 @@ export const PATH_SEPARATOR = '::';
  * A name neither holds "::" nor starts or ends with ":", so its full path splits back into names.
  */
 export const serviceParts = {
-  name: identifier(200).refine(
-    (value) => !value.includes(PATH_SEPARATOR) && !value.startsWith(':') && !value.endsWith(':'),
-    'A name cannot contain "::" or start or end with ":"; pick "Sub-service of" instead',
-  ),
+  name: identifier(200)
+    .refine((value) => !value.includes(PATH_SEPARATOR), 'A name cannot contain "::"; pick "Sub-service of" instead')
+    .refine((value) => !value.startsWith(':') && !value.endsWith(':'), 'A name cannot start or end with ":"'),
   type: serviceTypeSchema,
   criticality: z.number().int().min(1).max(5),
   comment: trimmed(250),
