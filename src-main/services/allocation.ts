@@ -18,7 +18,7 @@ import type {
 import type { HandlerGroup } from '../ipc/handlers';
 import type { ServiceContext } from './context';
 import { previewDefaults } from './allocationPreview';
-import { planCustomer, planService } from './allocationPlan';
+import { planCustomer, planService, requireServices } from './allocationPlan';
 import { saveAllocation } from './allocationSave';
 import {
   customersOnDefaults,
@@ -182,6 +182,7 @@ export function previewAllocation(
     return preview;
   }
   const services = liveServiceFacts(context);
+  requireServices(services, change);
   return previewDefaults({
     current: new Set(grantedDefaults(context)),
     serviceValidity: (id) => services.get(id)?.validity,

@@ -17,6 +17,7 @@ import { notFound } from './records';
 export function planCustomer(context: ServiceContext, customerId: string, changes: Changes) {
   const services = liveServiceFacts(context);
   const state = loadCustomerState(context, customerId);
+  requireServices(services, changes);
   const preview = previewCustomer({
     customer: state.customer,
     registers: [...state.registers].map(([serviceId, register]) => toRegister(serviceId, register)),
@@ -26,6 +27,11 @@ export function planCustomer(context: ServiceContext, customerId: string, change
     changes,
   });
   return { services, state, preview };
+}
+
+/** Refuses changes naming a service that is not live, in the preview as in the Save. */
+export function requireServices(services: ReadonlyMap<string, unknown>, changes: Changes): void {
+  for (const id of [...changes.grant, ...changes.revoke]) if (!services.has(id)) throw notFound('Service', id);
 }
 
 /**

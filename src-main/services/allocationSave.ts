@@ -3,9 +3,8 @@ import { ACCESS_MODES_CHANGED } from '../../src-shared/ipc/events';
 import type { AllocationChange, AllocationSaved } from '../../src-shared/ipc/methods/allocation';
 import type { AuditInput, Batch, ServiceContext } from './context';
 import { previewDefaults } from './allocationPreview';
-import { planCustomer, planService } from './allocationPlan';
+import { planCustomer, planService, requireServices } from './allocationPlan';
 import { customersOnDefaults, liveServiceFacts, type RegisterState } from './allocationState';
-import { notFound } from './records';
 
 const NEW_REGISTER: Omit<RegisterState, 'granted'> = {
   status: 'active',
@@ -73,7 +72,6 @@ export function saveAllocation(
   return context.write(entities, (batch) => {
     if (change.kind === 'customer') {
       const { services, state, preview } = planCustomer(context, change.customerId, change);
-      for (const id of [...change.grant, ...change.revoke]) if (!services.has(id)) throw notFound('Service', id);
       const write = writers(context, batch);
       const label = (id: string) => `${state.name} → ${services.get(id)?.path ?? id}`;
       for (const id of change.grant)
@@ -184,7 +182,7 @@ function saveDefaults(
   services: ReturnType<typeof liveServiceFacts>,
   change: { grant: string[]; revoke: string[] },
 ) {
-  for (const id of [...change.grant, ...change.revoke]) if (!services.has(id)) throw notFound('Service', id);
+  requireServices(services, change);
   const { sql: run } = context.conn;
   const rows = run.prepare('SELECT service_id AS id, granted FROM default_service').all() as {
     id: string;

@@ -6,6 +6,7 @@ import type { ParsedInputOf } from '../../src-shared/ipc/contract';
 import type { AuditExportResult, LatestBatch } from '../../src-shared/ipc/methods/audit';
 import type { HandlerGroup } from '../ipc/handlers';
 import { toAuditEvent, type AuditRecord } from './auditRows';
+import { defuseCell } from './csvCell';
 import type { ServiceContext, WrittenBatch } from './context';
 import { eraseCustomerUser } from './erase';
 import { isUndoable, undoBatch } from './undo';
@@ -122,9 +123,9 @@ function writtenBatch(context: ServiceContext, batchId: string): Omit<WrittenBat
 const csvFields = ['time', 'actor', 'device', 'entity', 'record', 'action', 'description', 'before', 'after', 'batch'];
 const CSV_CHUNK = 5_000;
 
-/** One CSV cell: quoted when needed, and a leading = + - @ defused so spreadsheets show text, not a formula. */
+/** One CSV cell: quoted when needed, and defused so spreadsheets show text, not a formula. */
 function csvCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text = defuseCell(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

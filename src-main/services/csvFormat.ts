@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { defuseCell } from './csvCell';
 
 const BOM = '\uFEFF';
 
@@ -62,13 +63,13 @@ export function guessDelimiter(text: string): string {
   return best;
 }
 
-/** A CSV file as spreadsheets open it best: UTF-8 with BOM, comma-separated, CRLF, quoted where needed. */
+/**
+ * A CSV file as spreadsheets open it best: UTF-8 with BOM, comma-separated, CRLF, quoted where
+ * needed, every cell defused (the import restores it).
+ */
 export function toCsv(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  return (
-    BOM +
-    Papa.unparse({ fields: [...headers], data: rows.map((row) => [...row]) }, { newline: '\r\n', quotes: false }) +
-    '\r\n'
-  );
+  const data = rows.map((row) => row.map(defuseCell));
+  return BOM + Papa.unparse({ fields: headers.map(defuseCell), data }, { newline: '\r\n', quotes: false }) + '\r\n';
 }
 
 /** "Customer ID", "customer_id" and "customerId" all become "customerid", for header matching. */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CsvEntity, CsvLineError } from '../../src-shared/ipc/methods/csv';
 import type { Batch, ServiceContext } from './context';
 import { columnsFor, csvKeyColumn, mapHeaders, type CsvColumn } from './csvColumns';
+import { restoreCell } from './csvCell';
 import type { CsvTable } from './csvFormat';
 import { customerPlanner, customerUserPlanner } from './csvPlanners';
 import { servicePlanner } from './csvServicePlanner';
@@ -44,7 +45,7 @@ export function issueMessages(
  */
 export function planImport(context: ServiceContext, entity: CsvEntity, table: CsvTable): ImportPlan {
   const columns = columnsFor(entity, listCustomFields(context));
-  const mapping = mapHeaders(table.headers, columns);
+  const mapping = mapHeaders(table.headers.map(restoreCell), columns);
   const keyColumn = csvKeyColumn[entity];
   const fileErrors: string[] = [];
   if (![...mapping.byIndex.values()].includes(keyColumn)) {
@@ -72,8 +73,9 @@ export function planImport(context: ServiceContext, entity: CsvEntity, table: Cs
       : table.records;
   for (const record of ordered) {
     const cells: Record<string, string> = {};
-    mapping.byIndex.forEach((key, index) => (cells[key] = record.cells[index] ?? ''));
-    const key = (cells[keyColumn] ?? '').trim();
+    mapping.byIndex.forEach((key, index) => (cells[key] = restoreCell(record.cells[index] ?? '')));
+    // Keys compare as the schemas store them (NFC), so a decomposed twin is the same record.
+    const key = (cells[keyColumn] ?? '').trim().normalize('NFC');
     const earlier = firstLine.get(key.toLowerCase());
     if (key !== '' && earlier !== undefined) {
       lineErrors.push({

@@ -21,7 +21,7 @@ const CUSTOM = 'customFields.';
 /** A lookup by natural key over the live records, prepared once per import (files have 100,000 lines). */
 function lookup(context: ServiceContext, query: string): (key: string) => string | undefined {
   const statement = context.conn.sql.prepare(query);
-  return (key) => (statement.get(key) as { id: string } | undefined)?.id;
+  return (key) => (statement.get(key.normalize('NFC')) as { id: string } | undefined)?.id;
 }
 
 export function customerIdLookup(context: ServiceContext) {

@@ -14,7 +14,7 @@ export function servicePlanner(context: ServiceContext, columns: readonly CsvCol
   const created = new Set<string>();
   const statement = context.conn.sql.prepare('SELECT id FROM service WHERE path = ? COLLATE NOCASE AND deleted = 0');
   const serviceIdByPath = (_context: ServiceContext, path: string) =>
-    (statement.get(path) as { id: string } | undefined)?.id;
+    (statement.get(path.normalize('NFC')) as { id: string } | undefined)?.id;
   return (cells, key) => {
     const segments = key.split(PATH_SEPARATOR).map((segment) => segment.trim());
     const path = segments.join(PATH_SEPARATOR);

@@ -3,6 +3,7 @@ import {
   customFieldKindSchema,
   customFieldListSchema,
   customFieldMessages,
+  customFieldValue,
   type CustomFieldDefinition,
 } from '../../src-shared/domain';
 import { ServiceError } from '../../src-shared/ipc/envelope';
@@ -66,7 +67,7 @@ export function checkCustomFields(
   }
   const out: Record<string, string | number | null> = {};
   for (const definition of definitions) {
-    const value = values[definition.key];
+    const value = customFieldValue(values, definition.key);
     if (value !== undefined && value !== null && value !== '') out[definition.key] = value as string | number;
   }
   return out;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assignmentStatuses, payPeriods } from '../../src-shared/domain';
+import { assignmentLimits, assignmentStatuses, payPeriods } from '../../src-shared/domain';
 import type { SnapshotAssignment } from '../../src-shared/snapshot/format';
 
 /**
@@ -125,12 +125,12 @@ export function checkAssignment(value: unknown): SnapshotAssignment | null {
   const fieldStamps = stampsOrEmpty(row.fieldStamps);
   const startDate = dateOrNull(row.startDate);
   const endDate = dateOrNull(row.endDate);
-  const quantity = intOrNull(row.quantity, 1_000_000_000);
-  const unit = textOrEmpty(row.unit, 50);
-  const priceMinor = intOrNull(row.priceMinor, 1e13);
+  const quantity = intOrNull(row.quantity, assignmentLimits.quantity);
+  const unit = textOrEmpty(row.unit, assignmentLimits.unit);
+  const priceMinor = intOrNull(row.priceMinor, assignmentLimits.priceMinor);
   const discountStart = dateOrNull(row.discountStart);
   const discountEnd = dateOrNull(row.discountEnd);
-  const description = textOrEmpty(row.description, 1000);
+  const description = textOrEmpty(row.description, assignmentLimits.description);
   if (
     fieldStamps === undefined ||
     startDate === undefined ||

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { localToday, type Stamp } from '../../src-shared/domain';
+import { defuseCell } from '../services/csvCell';
 import type { SnapshotBody, SnapshotHeader } from '../../src-shared/snapshot/format';
 import type { RecordChange } from '../../src-shared/snapshot/plan';
 import { effectiveByCustomer } from './access';
@@ -71,10 +72,7 @@ export function reportCsv(data: ReportData): string {
   for (const service of data.services) rows.push(['service customers', service.path, service.customers, '']);
   rows.push(['access mode', 'defaults', data.onDefaults, ''], ['access mode', 'specific', data.onSpecific, '']);
   for (const change of data.changes) rows.push(['change', change.label, change.kind, describe(change)]);
-  // Leading = + - @ would run as formulas in a spreadsheet.
-  const safe = rows.map((row) =>
-    row.map((cell) => (typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)),
-  );
+  const safe = rows.map((row) => row.map((cell) => (typeof cell === 'string' ? defuseCell(cell) : cell)));
   return `${Papa.unparse(safe)}\r\n`;
 }
 

@@ -8,26 +8,34 @@ export type AssignmentStatus = z.infer<typeof assignmentStatusSchema>;
 export const payPeriods = ['monthly', 'quarterly', 'yearly', 'one-time'] as const;
 export const payPeriodSchema = z.enum(payPeriods);
 
+/** The bounds of an assignment's details, for the dialog, snapshots and the snapshot's fast row check alike. */
+export const assignmentLimits = {
+  quantity: 1_000_000_000,
+  priceMinor: 1e13,
+  unit: 50,
+  description: 1000,
+} as const;
+
 /** The details of one customer's use of one service. Money is integer minor units (cents). */
 export const assignmentDetailsSchema = z
   .object({
     status: assignmentStatusSchema.default('active'),
     startDate: dateSchema.nullable().default(null),
     endDate: dateSchema.nullable().default(null),
-    quantity: z.number().int().min(0).max(1_000_000_000).nullable().default(null),
-    unit: trimmed(50).default(''),
+    quantity: z.number().int().min(0).max(assignmentLimits.quantity).nullable().default(null),
+    unit: trimmed(assignmentLimits.unit).default(''),
     priceMinor: z
       .number()
       .int('Price must be whole cents')
       .min(0, 'Price cannot be negative')
-      .max(1e13)
+      .max(assignmentLimits.priceMinor)
       .nullable()
       .default(null),
     payPeriod: payPeriodSchema.nullable().default(null),
     discountPercent: z.number().min(0, 'Discount is 0–100 %').max(100, 'Discount is 0–100 %').nullable().default(null),
     discountStart: dateSchema.nullable().default(null),
     discountEnd: dateSchema.nullable().default(null),
-    description: trimmed(1000).default(''),
+    description: trimmed(assignmentLimits.description).default(''),
   })
   .superRefine((value, context) => {
     if (value.startDate && value.endDate && value.endDate < value.startDate) {

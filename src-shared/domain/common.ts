@@ -14,12 +14,48 @@ export type Stamp = z.infer<typeof stampSchema>;
 /** ISO calendar date, YYYY-MM-DD. */
 export const dateSchema = z.iso.date();
 
+/** Half of a character: UTF-8 (the database, every file) cannot hold it and would replace it. */
+const BROKEN = /\p{Cs}/u;
+const BROKEN_MESSAGE = 'Contains a broken character';
+
+/** Text of at most `max` characters, trimmed. */
 export function trimmed(max: number) {
-  return z.string().trim().max(max, `At most ${max} characters`);
+  return z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .refine((value) => !BROKEN.test(value), BROKEN_MESSAGE);
 }
 
+/** Text that must not be empty once trimmed. */
 export function required(max: number) {
-  return z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+  return z
+    .string()
+    .trim()
+    .min(1, 'Required')
+    .max(max, `At most ${max} characters`)
+    .refine((value) => !BROKEN.test(value), BROKEN_MESSAGE);
+}
+
+/**
+ * Characters that do not show, or change the order in which text shows: controls, format
+ * characters (zero-width, bidi), default-ignorables, broken halves and spaces other than the plain one.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]|[^\S ]/u;
+
+/**
+ * What admins tell records apart by (Customer ID, login, service name), in the dialogs, CSV files
+ * and snapshots alike: NFC-normalised and free of invisible characters, so two that look the
+ * same are the same.
+ */
+export function identifier(max: number) {
+  return z
+    .string()
+    .trim()
+    .normalize('NFC')
+    .min(1, 'Required')
+    .max(max, `At most ${max} characters`)
+    .refine((value) => !HIDDEN.test(value), 'No invisible, control or text-direction characters');
 }
 
 /** What every list method takes: a filter text, whether to show invalid records, and a window. */

@@ -1,19 +1,40 @@
 import { z } from 'zod';
-import { dateSchema, idSchema, required } from './common';
+import { dateSchema, idSchema, required, trimmed } from './common';
 
 export const customFieldKinds = ['text', 'number', 'date', 'choice'] as const;
 export const customFieldKindSchema = z.enum(customFieldKinds);
 export type CustomFieldKind = z.infer<typeof customFieldKindSchema>;
 
+/**
+ * What customer.custom_fields stores a value under, in the dialog, a CSV file and a snapshot
+ * alike. A name every object already has ("constructor") is refused, so a key never reaches
+ * the prototype of the object that holds the values.
+ */
+export const customFieldKeySchema = required(100)
+  .regex(/^[a-z][a-z0-9_]*$/, 'Lower-case letters, digits and _, starting with a letter')
+  .refine((key) => !(key in Object.prototype), 'This name is reserved; choose another key');
+
+/** The most fields a customer can have, and the most options a choice can offer. */
+export const MAX_CUSTOM_FIELDS = 100;
+export const MAX_CUSTOM_FIELD_OPTIONS = 200;
+
+/** The parts of one definition every copy of the data checks the same way. */
+export const customFieldParts = {
+  key: customFieldKeySchema,
+  label: required(100),
+  kind: customFieldKindSchema,
+  options: z.array(required(100)).max(MAX_CUSTOM_FIELD_OPTIONS),
+};
+
 /** One admin-defined customer field; `key` is what customer.custom_fields stores it under. */
 export const customFieldDefinitionSchema = z
   .object({
     id: idSchema.nullable().default(null),
-    key: required(100).regex(/^[a-z][a-z0-9_]*$/, 'Lower-case letters, digits and _, starting with a letter'),
-    label: required(100),
-    kind: customFieldKindSchema.default('text'),
+    key: customFieldParts.key,
+    label: customFieldParts.label,
+    kind: customFieldParts.kind.default('text'),
     required: z.boolean().default(false),
-    options: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
+    options: customFieldParts.options.default([]),
   })
   .superRefine((value, context) => {
     if (value.kind === 'choice' && value.options.length === 0) {
@@ -28,7 +49,7 @@ export type CustomFieldDefinition = z.output<typeof customFieldDefinitionSchema>
 
 /** The whole list of definitions, in order, as the "Custom fields" dialog saves it. */
 export const customFieldListSchema = z
-  .object({ fields: z.array(customFieldDefinitionSchema).max(100) })
+  .object({ fields: z.array(customFieldDefinitionSchema).max(MAX_CUSTOM_FIELDS) })
   .superRefine((value, context) => {
     const seen = new Map<string, number>();
     value.fields.forEach((field, index) => {
@@ -43,7 +64,22 @@ export const customFieldListSchema = z
     });
   });
 
-export type CustomFieldValue = string | number | null;
+export const MAX_CUSTOM_TEXT = 1000;
+export const customFieldValueSchema = z.union([trimmed(MAX_CUSTOM_TEXT), z.number(), z.null()]);
+export type CustomFieldValue = z.infer<typeof customFieldValueSchema>;
+
+/**
+ * A customer's values by key. Values of removed fields stay until the customer is saved again,
+ * so there may be more than the live definitions.
+ */
+export const customFieldValuesSchema = z
+  .record(customFieldKeySchema, customFieldValueSchema)
+  .refine((values) => Object.keys(values).length <= 10 * MAX_CUSTOM_FIELDS, 'Too many custom-field values');
+
+/** The value stored under `key`, looked up as an own property only. */
+export function customFieldValue(values: Readonly<Record<string, unknown>>, key: string): unknown {
+  return Object.hasOwn(values, key) ? values[key] : undefined;
+}
 
 /**
  * The message for one custom-field value, or null when it is fine: required fields must have a
@@ -58,7 +94,9 @@ export function customFieldMessage(
   if (empty) return definition.required ? 'Required' : null;
   switch (definition.kind) {
     case 'text':
-      return typeof value === 'string' && value.length <= 1000 ? null : 'At most 1000 characters of text';
+      return typeof value === 'string' && value.length <= MAX_CUSTOM_TEXT
+        ? null
+        : `At most ${MAX_CUSTOM_TEXT} characters of text`;
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? null : 'Enter a number';
     case 'date':
@@ -77,7 +115,7 @@ export function customFieldMessages(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const definition of definitions) {
-    const message = customFieldMessage(definition, values[definition.key]);
+    const message = customFieldMessage(definition, customFieldValue(values, definition.key));
     if (message) out[`customFields.${definition.key}`] = message;
   }
   return out;

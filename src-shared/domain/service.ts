@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, required, trimmed, validitySchema, type Validity } from './common';
+import { identifier, idSchema, trimmed, validitySchema, type Validity } from './common';
 
 export const serviceTypes = [
   'End User Service',
@@ -18,16 +18,27 @@ export const criticalityLabels = ['very low', 'low', 'normal', 'high', 'very hig
 
 export const PATH_SEPARATOR = '::';
 
+/**
+ * A service's fields as every copy of the data checks them: the dialogs, CSV files and snapshots.
+ * A name neither holds "::" nor starts or ends with ":", so its full path splits back into names.
+ */
+export const serviceParts = {
+  name: identifier(200)
+    .refine((value) => !value.includes(PATH_SEPARATOR), 'A name cannot contain "::"; pick "Sub-service of" instead')
+    .refine((value) => !value.startsWith(':') && !value.endsWith(':'), 'A name cannot start or end with ":"'),
+  type: serviceTypeSchema,
+  criticality: z.number().int().min(1).max(5),
+  comment: trimmed(250),
+  validity: validitySchema,
+};
+
 export const serviceInputSchema = z.object({
-  name: required(200).refine(
-    (value) => !value.includes(PATH_SEPARATOR),
-    'A name cannot contain "::"; pick "Sub-service of" instead',
-  ),
+  name: serviceParts.name,
   parentId: idSchema.nullable().default(null),
-  type: serviceTypeSchema.default('End User Service'),
-  criticality: z.number().int().min(1).max(5).default(3),
-  comment: trimmed(250).default(''),
-  validity: validitySchema.default('valid'),
+  type: serviceParts.type.default('End User Service'),
+  criticality: serviceParts.criticality.default(3),
+  comment: serviceParts.comment.default(''),
+  validity: serviceParts.validity.default('valid'),
 });
 export type ServiceInput = z.input<typeof serviceInputSchema>;
 export type ServiceFields = z.output<typeof serviceInputSchema>;

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { accessModeSchema } from '../domain/customer';
-import { assignmentStatusSchema, payPeriodSchema } from '../domain/assignment';
-import { dateSchema, idSchema, stampSchema, validitySchema } from '../domain/common';
-import { serviceTypeSchema } from '../domain/service';
+import { accessModeSchema, customerParts } from '../domain/customer';
+import { customerUserParts } from '../domain/customerUser';
+import { assignmentLimits, assignmentStatusSchema, payPeriodSchema } from '../domain/assignment';
+import { dateSchema, idSchema, stampSchema } from '../domain/common';
+import { customFieldParts } from '../domain/customField';
+import { serviceParts } from '../domain/service';
 
 /** The `format` string every snapshot file carries, and the version this app writes. */
 export const SNAPSHOT_FORMAT = 'service-allocator-snapshot';
@@ -28,19 +30,23 @@ const timestamp = z.string().max(40);
 
 const replicated = { deleted: z.boolean().default(false), stamp: stampSchema, fieldStamps };
 
+/**
+ * Records are checked field by field with the same schemas as the dialogs and CSV files, so
+ * whatever one copy accepted, every other copy accepts from its snapshot.
+ */
 export const snapshotCustomerSchema = z.strictObject({
   id: idSchema,
-  code: z.string().min(1).max(150),
-  name: z.string().min(1).max(200),
-  street: optionalText(200),
-  zip: optionalText(50),
-  city: optionalText(200),
-  country: optionalText(200),
-  url: optionalText(500),
-  comment: optionalText(250),
-  validity: validitySchema,
+  code: customerParts.code,
+  name: customerParts.name,
+  street: customerParts.street.default(''),
+  zip: customerParts.zip.default(''),
+  city: customerParts.city.default(''),
+  country: customerParts.country.default(''),
+  url: customerParts.url.default(''),
+  comment: customerParts.comment.default(''),
+  validity: customerParts.validity,
   accessMode: accessModeSchema,
-  customFields: z.record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.null()])).default({}),
+  customFields: customerParts.customFields.default({}),
   ...replicated,
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -48,14 +54,14 @@ export const snapshotCustomerSchema = z.strictObject({
 
 export const snapshotCustomerUserSchema = z.strictObject({
   id: idSchema,
-  login: z.string().min(1).max(200),
-  firstName: optionalText(100),
-  lastName: optionalText(100),
-  email: optionalText(320),
-  phone: optionalText(100),
+  login: customerUserParts.login,
+  firstName: customerUserParts.firstName.default(''),
+  lastName: customerUserParts.lastName.default(''),
+  email: customerUserParts.email.default(''),
+  phone: customerUserParts.phone.default(''),
   customerId: idSchema,
-  validity: validitySchema,
-  comment: optionalText(250),
+  validity: customerUserParts.validity,
+  comment: customerUserParts.comment.default(''),
   ...replicated,
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -63,16 +69,12 @@ export const snapshotCustomerUserSchema = z.strictObject({
 
 export const snapshotServiceSchema = z.strictObject({
   id: idSchema,
-  name: z
-    .string()
-    .min(1)
-    .max(200)
-    .refine((value) => !value.includes('::'), 'a service name cannot contain "::"'),
+  name: serviceParts.name,
   parentId: idSchema.nullable().default(null),
-  type: serviceTypeSchema,
-  criticality: z.number().int().min(1).max(5),
-  comment: optionalText(250),
-  validity: validitySchema,
+  type: serviceParts.type,
+  criticality: serviceParts.criticality,
+  comment: serviceParts.comment.default(''),
+  validity: serviceParts.validity,
   ...replicated,
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -80,11 +82,11 @@ export const snapshotServiceSchema = z.strictObject({
 
 export const snapshotCustomFieldSchema = z.strictObject({
   id: idSchema,
-  key: z.string().min(1).max(100),
-  label: z.string().min(1).max(200),
-  kind: z.enum(['text', 'number', 'date', 'choice']),
+  key: customFieldParts.key,
+  label: customFieldParts.label,
+  kind: customFieldParts.kind,
   required: z.boolean().default(false),
-  options: z.array(text(200)).max(1000).default([]),
+  options: customFieldParts.options.default([]),
   position: z.number().int().min(0).max(1_000_000),
   ...replicated,
 });
@@ -98,14 +100,14 @@ export const snapshotAssignmentSchema = z.strictObject({
   status: assignmentStatusSchema,
   startDate: dateSchema.nullable().default(null),
   endDate: dateSchema.nullable().default(null),
-  quantity: z.number().int().min(0).max(1_000_000_000).nullable().default(null),
-  unit: optionalText(50),
-  priceMinor: z.number().int().min(0).max(1e13).nullable().default(null),
+  quantity: z.number().int().min(0).max(assignmentLimits.quantity).nullable().default(null),
+  unit: optionalText(assignmentLimits.unit),
+  priceMinor: z.number().int().min(0).max(assignmentLimits.priceMinor).nullable().default(null),
   payPeriod: payPeriodSchema.nullable().default(null),
   discountPercent: z.number().min(0).max(100).nullable().default(null),
   discountStart: dateSchema.nullable().default(null),
   discountEnd: dateSchema.nullable().default(null),
-  description: optionalText(1000),
+  description: optionalText(assignmentLimits.description),
   stoppedByLifecycle: z.boolean().default(false),
 });
 

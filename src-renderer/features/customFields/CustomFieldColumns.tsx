@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { CustomFieldValue } from '../../../src-shared/domain';
+import { customFieldValue, type CustomFieldValue } from '../../../src-shared/domain';
 import { columnDefinitions, useCustomFields } from './store';
 
 /** Headers of the custom fields the admin chose to see as customer-list columns. */
@@ -28,7 +28,7 @@ export function CustomFieldCells({ values }: Readonly<{ values: Readonly<Record<
     <>
       {definitions.map((definition) => (
         <span key={definition.key} role="gridcell" className="col-custom">
-          {values[definition.key] ?? ''}
+          {String(customFieldValue(values, definition.key) ?? '')}
         </span>
       ))}
     </>

@@ -2,6 +2,7 @@ import {
   customerInputSchema,
   customFieldFromText,
   customFieldMessages,
+  customFieldValue,
   type CustomFieldDefinition,
   type CustomFieldValue,
 } from '../../../src-shared/domain';
@@ -24,7 +25,7 @@ export function CustomFieldInputs({ definitions, values, errors, onChange }: Cus
     <fieldset className="record-section form-grid">
       <legend>{t('record.customFields')}</legend>
       {definitions.map((definition) => {
-        const value = values[definition.key];
+        const value = customFieldValue(values, definition.key);
         const text = value === null || value === undefined ? '' : String(value);
         return (
           <Field
@@ -71,7 +72,7 @@ export function typedValues(
 ): Record<string, CustomFieldValue> {
   const out: Record<string, CustomFieldValue> = {};
   for (const definition of definitions) {
-    const value = values[definition.key];
+    const value = customFieldValue(values, definition.key);
     out[definition.key] =
       typeof value === 'string'
         ? customFieldFromText(definition.kind, value)

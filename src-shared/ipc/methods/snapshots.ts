@@ -4,9 +4,17 @@ import { MAX_DROPPED_SNAPSHOT_BYTES } from '../../snapshot/format';
 import type { ExportResult, ImportPreview, ImportSummary } from '../../snapshot/plan';
 import { method, noInput } from '../method';
 
+/** The most choices one preview carries: an admin clicks each, so far more than anyone makes. */
+const MAX_CHOICES = 100_000;
+function choices<Choice extends z.ZodType<string>>(choice: Choice) {
+  return z
+    .record(z.string().max(300), choice)
+    .refine((value) => Object.keys(value).length <= MAX_CHOICES, `At most ${MAX_CHOICES} choices`)
+    .default({});
+}
 const resolutionsSchema = z.object({
-  conflicts: z.record(z.string().max(300), z.enum(['mine', 'theirs'])).default({}),
-  collisions: z.record(z.string().max(300), z.enum(['link', 'keep-both'])).default({}),
+  conflicts: choices(z.enum(['mine', 'theirs'])),
+  collisions: choices(z.enum(['link', 'keep-both'])),
 });
 const previewInput = z.object({
   previewId: idSchema,
