@@ -4,6 +4,7 @@ import type { OutputOf } from '../src-shared/ipc/contract';
 import type { Envelope } from '../src-shared/ipc/envelope';
 import { openDatabase, type Connection } from './db/connection';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
+import { cleanLeftovers } from './services/backups';
 import { createContext, type ContextOptions, type ServiceContext } from './services/context';
 import { handlers } from './services/handlers';
 
@@ -31,9 +32,13 @@ export type OpenApp = {
   close(): Promise<void>;
 };
 
-/** Opens the database, builds the service context and the dispatcher: the app below the window. */
+/**
+ * Opens the database, builds the service context and the dispatcher: the app below the window.
+ * What a killed import left beside its backups is cleaned up first.
+ */
 export async function openApp(dbPath: string, options: ContextOptions = {}): Promise<OpenApp> {
   const conn = await openDatabase(dbPath);
+  cleanLeftovers(conn);
   const context = createContext(conn, options);
   const dispatch = createDispatch(handlers, context);
   const call: Api['call'] = (method, input) => dispatch(method, input) as Promise<Envelope<OutputOf<typeof method>>>;

@@ -215,6 +215,10 @@ export const en = {
   'settings.actorHint': 'Recorded with every change. Leave empty to use the computer’s user name ({fallback}).',
   'settings.device': 'This computer',
   'settings.saved': 'Settings saved.',
+  'settings.keepBackups': 'Backups kept',
+  'settings.keepBackupsHint':
+    'A backup of the database is taken before each import and restore; only the newest this many are kept.',
+  'settings.keepBackupsInvalid': 'A whole number from 1 to {max}',
   // Relations: the allocation dialogs, default services and assignment details (issue 3).
   'allocation.customerTitle': 'Services of {name}',
   'allocation.serviceTitle': 'Customers of {path}',
