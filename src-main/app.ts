@@ -42,5 +42,8 @@ export async function openApp(dbPath: string, options: ContextOptions = {}): Pro
   const context = createContext(conn, options);
   const dispatch = createDispatch(handlers, context);
   const call: Api['call'] = (method, input) => dispatch(method, input) as Promise<Envelope<OutputOf<typeof method>>>;
-  return { conn, context, dispatch, call, close: () => conn.close() };
+  let closing: Promise<void> | null = null;
+  // Closing twice is harmless: a restore closes the app it replaces the database of.
+  const close = () => (closing ??= conn.close());
+  return { conn, context, dispatch, call, close };
 }

@@ -19,8 +19,9 @@ export type BackupReason = 'import' | 'restore';
 export type BackupFile = {
   readonly path: string;
   readonly name: string;
-  readonly reason: BackupReason;
-  /** When it was taken, from its name (ISO 8601). */
+  /** Null for a file not named as this app names its backups. */
+  readonly reason: BackupReason | null;
+  /** When it was taken (ISO 8601): from its name, or else when the file was last written. */
   readonly takenAt: string;
   readonly bytes: number;
 };
@@ -53,34 +54,48 @@ function backupPattern(dbPath: string): RegExp {
   );
 }
 
+/** Where a restore puts its checked copy of a backup until it replaces the database. */
+export function restoringPathFor(dbPath: string): string {
+  return join(backupsDir(dbPath), `${stemOf(dbPath)}-restoring.sqlite.${process.pid}.partial`);
+}
+
 /** A copy still being written (or left by a process that died): `<backup>.<pid>.partial`. */
 const PARTIAL = /^(.*\.sqlite)\.(\d+)\.partial$/;
 /** The files SQLite keeps beside a database while it is open. */
 const COMPANIONS = ['-journal', '-wal', '-shm'] as const;
+
+/** A backup file of this database as the list and the confirmation show it. */
+export function describeBackup(dbPath: string, path: string): BackupFile {
+  const name = basename(path);
+  const match = backupPattern(dbPath).exec(name);
+  const stats = statSync(path);
+  return {
+    path,
+    name,
+    reason: match ? (match[1] === 'restore' ? 'restore' : 'import') : null,
+    takenAt: match ? `${match[2]}:${match[3]}:${match[4]}.${match[5]}Z` : stats.mtime.toISOString(),
+    bytes: stats.size,
+  };
+}
 
 /** The backups of this database, newest first. */
 export function listBackups(dbPath: string): BackupFile[] {
   const dir = backupsDir(dbPath);
   if (!existsSync(dir)) return [];
   const pattern = backupPattern(dbPath);
-  const found: BackupFile[] = [];
-  for (const name of readdirSync(dir)) {
-    const match = pattern.exec(name);
-    if (!match) continue;
-    const path = join(dir, name);
-    found.push({
-      path,
-      name,
-      reason: match[1] === 'restore' ? 'restore' : 'import',
-      takenAt: `${match[2]}:${match[3]}:${match[4]}.${match[5]}Z`,
-      bytes: statSync(path).size,
-    });
-  }
-  return found.sort((a, b) => b.takenAt.localeCompare(a.takenAt) || b.name.localeCompare(a.name));
+  return readdirSync(dir)
+    .filter((name) => pattern.test(name))
+    .map((name) => describeBackup(dbPath, join(dir, name)))
+    .sort((a, b) => b.takenAt.localeCompare(a.takenAt) || b.name.localeCompare(a.name));
 }
 
 function removeWithCompanions(path: string): void {
   for (const suffix of ['', ...COMPANIONS]) rmSync(`${path}${suffix}`, { force: true });
+}
+
+/** Flushes the folder holding `path`, so a rename in it survives a power cut. */
+export function syncFolder(path: string): void {
+  fsyncPath(dirname(path));
 }
 
 function fsyncPath(path: string): void {
@@ -151,7 +166,7 @@ export async function writeBackup(
     path,
     keep: () => {
       renameSync(partial, path);
-      fsyncPath(dirname(path));
+      syncFolder(path);
     },
     discard: () => removeWithCompanions(partial),
   };
@@ -167,7 +182,7 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * Removes what a process that died while backing up left in the backups folder: partial copies
+ * Removes what a process that died while backing up or restoring left in the backups folder: partial copies
  * (unless their process still runs), and journals and logs beside backups. A partial copy whose
  * change had committed (`committed(path)`: an import's audit names its backup) is complete and
  * checked already: it gets its name instead.
@@ -184,7 +199,8 @@ export function cleanBackupLeftovers(dbPath: string, committed: (path: string) =
   const partials = new Set(names.map((name) => name.replace(/-(journal|wal|shm)$/, '')));
   for (const name of partials) {
     const [, finalName = '', pid = ''] = PARTIAL.exec(name) ?? [];
-    if (!pattern.test(finalName) || isRunning(Number(pid))) continue;
+    const ours = pattern.test(finalName) || finalName === `${stemOf(dbPath)}-restoring.sqlite`;
+    if (!ours || isRunning(Number(pid))) continue;
     const path = join(dir, name);
     // A copy killed while it was written still has its journal; a finished one was checked and flushed.
     const finished = existsSync(path) && !existsSync(`${path}-journal`);
