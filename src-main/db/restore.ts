@@ -87,6 +87,8 @@ export type RestoreResult = {
  */
 export async function restoreBackup(app: OpenApp, backup: string): Promise<RestoreResult> {
   const dbPath = app.conn.path;
+  if (app.conn.sqlite.inTransaction)
+    throw new ServiceError('busy', 'Another task is still writing; wait for it or cancel it, then restore.');
   const restored = describeBackup(dbPath, findBackup(dbPath, backup));
   const staged = await stagedCopy(app, restored.path);
   let previous: string;
