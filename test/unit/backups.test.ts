@@ -124,6 +124,9 @@ describe('backups', () => {
     writeFileSync(checking, 'x');
     writeFileSync(`${checking}-wal`, '');
     writeFileSync(`${checking}-shm`, '');
+    // A restore killed before its checked copy replaced the database.
+    writeFileSync(join(dir, `test-restoring.sqlite.${dead}.partial`), 'x');
+    writeFileSync(join(dir, `test-restoring.sqlite.${dead}.partial-wal`), 'x');
     // Another process still writing its backup, and a file that is not a backup of this database.
     const running = join(dir, `test-before-import-2026-01-04T00-00-00-000Z.sqlite.${process.pid}.partial`);
     writeFileSync(running, 'x');

@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openApp, type OpenApp } from '../../src-main/app';
 import { formatTakenAt, restoreConfirmation } from '../../src-main/backupCommands';
-import { EXIT, runCli } from '../../src-main/cli';
+import { cliCommands, EXIT, runCli } from '../../src-main/cli';
 import { applySnapshot } from '../../src-main/snapshot/apply';
 import { buildSnapshot } from '../../src-main/snapshot/export';
 import { acme, ok, tempDir, testApp } from './helpers';
@@ -41,6 +41,7 @@ async function importedDatabase() {
 
 describe('command line: restore', () => {
   it('lists the backups (0), or says there are none (1); a database that does not exist is refused (2)', async () => {
+    expect(cliCommands).toContain('restore');
     const { db, backup } = await importedDatabase();
     const listed = await run('restore', '--db', db);
     expect(listed.code).toBe(EXIT.done);
