@@ -182,8 +182,8 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * Removes what a process that died while backing up or restoring left in the backups folder: partial copies
- * (unless their process still runs), and journals and logs beside backups. A partial copy whose
+ * Removes what a process that died while backing up or restoring left in the backups folder:
+ * partial copies (unless their process still runs), and journals and logs beside backups. A partial copy whose
  * change had committed (`committed(path)`: an import's audit names its backup) is complete and
  * checked already: it gets its name instead.
  */

@@ -1,5 +1,5 @@
-import { copyFileSync, existsSync, realpathSync, renameSync, rmSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ServiceError } from '../../src-shared/ipc/envelope';
 import type { OpenApp } from '../app';
 import { keepBackups } from '../services/backups';
@@ -46,6 +46,7 @@ function clockOf(conn: Connection): string | null {
  */
 async function stagedCopy(app: OpenApp, backup: string): Promise<string> {
   const staged = restoringPathFor(app.conn.path);
+  mkdirSync(dirname(staged), { recursive: true });
   copyFileSync(backup, staged);
   try {
     settleCopy(staged, 'integrity_check');

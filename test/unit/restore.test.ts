@@ -1,4 +1,4 @@
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -68,8 +68,11 @@ describe('command line: restore', () => {
     const files = readdirSync(join(db, '..', 'backups'));
     const previous = files.find((name) => name.includes('-before-restore-')) ?? '';
     expect(files.sort()).toEqual([basename(backup), previous].sort());
-    // Restoring the backup the restore took brings the import back.
-    expect((await run('restore', '--db', db, join(db, '..', 'backups', previous))).code).toBe(EXIT.done);
+    // A backup given by its path anywhere, here one the restore took, brings the import back.
+    const elsewhere = join(tempDir(), 'copy.sqlite');
+    copyFileSync(join(db, '..', 'backups', previous), elsewhere);
+    rmSync(join(db, '..', 'backups'), { recursive: true });
+    expect((await run('restore', '--db', db, elsewhere)).code).toBe(EXIT.done);
     await withDb(db, (app) => expect(dataOf(app)).toEqual(after));
   });
 
