@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Api } from '../src-shared/ipc/api';
 import type { OutputOf } from '../src-shared/ipc/contract';
 import type { Envelope } from '../src-shared/ipc/envelope';
-import { openDatabase, type Connection } from './db/connection';
+import { openDatabase, type Connection, type OpenOptions } from './db/connection';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { cleanLeftovers } from './services/backups';
 import { createContext, type ContextOptions, type ServiceContext } from './services/context';
@@ -34,11 +34,16 @@ export type OpenApp = {
 
 /**
  * Opens the database, builds the service context and the dispatcher: the app below the window.
- * What a killed import left beside its backups is cleaned up first.
+ * Opened `readonly`, it serves what only reads (a dry run, a review) and refuses every write;
+ * otherwise what a killed import or restore left beside the backups is cleaned up first.
  */
-export async function openApp(dbPath: string, options: ContextOptions = {}): Promise<OpenApp> {
-  const conn = await openDatabase(dbPath);
-  cleanLeftovers(conn);
+export async function openApp(
+  dbPath: string,
+  options: ContextOptions & Pick<OpenOptions, 'readonly'> = {},
+): Promise<OpenApp> {
+  const readonly = options.readonly ?? false;
+  const conn = await openDatabase(dbPath, { readonly });
+  if (!readonly) cleanLeftovers(conn);
   const context = createContext(conn, options);
   const dispatch = createDispatch(handlers, context);
   const call: Api['call'] = (method, input) => dispatch(method, input) as Promise<Envelope<OutputOf<typeof method>>>;

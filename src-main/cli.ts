@@ -4,6 +4,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { ServiceError, type Envelope } from '../src-shared/ipc/envelope';
 import { openApp } from './app';
 import { cliRestore } from './backupCommands';
+import { fileError } from './db/connection';
 import { cliDiff, cliExport, cliImport, cliReport, EXIT, type Output } from './snapshot/cliCommands';
 
 export { EXIT };
@@ -87,10 +88,16 @@ function program(output: Output, setExit: (code: number) => void): Command {
 
 /** export, import, diff, report and restore (DESIGN.md §6). */
 function snapshotCommands(cli: Command, output: Output, setExit: (code: number) => void): void {
-  const withApp = async (db: string, work: (app: Awaited<ReturnType<typeof openApp>>) => Promise<number>) => {
-    const app = await openApp(db, { appVersion: packageJson.version });
+  const withApp = async (
+    db: string,
+    work: (app: Awaited<ReturnType<typeof openApp>>) => Promise<number>,
+    readonly = false,
+  ) => {
+    const app = await openApp(db, { appVersion: packageJson.version, readonly });
     try {
       setExit(await work(app));
+    } catch (error) {
+      throw fileError(error, db);
     } finally {
       await app.close();
     }
@@ -115,7 +122,11 @@ function snapshotCommands(cli: Command, output: Output, setExit: (code: number) 
     .option('--dry-run', 'print the plan and change nothing', false)
     .option('--yes', 'accept the default choice for every conflict and identity collision', false)
     .action((snapshot: string, options: { db: string; dryRun: boolean; yes: boolean }) =>
-      withApp(options.db, (app) => cliImport(app, snapshot, { dryRun: options.dryRun, yes: options.yes }, output)),
+      withApp(
+        options.db,
+        (app) => cliImport(app, snapshot, { dryRun: options.dryRun, yes: options.yes }, output),
+        options.dryRun,
+      ),
     );
   cli
     .command('diff')

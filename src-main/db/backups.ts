@@ -12,6 +12,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { ServiceError } from '../../src-shared/ipc/envelope';
+import { harden } from './schemaCheck';
 
 /** Why a backup was taken: before an import, or before a restore replaced the database. */
 export type BackupReason = 'import' | 'restore';
@@ -122,6 +123,7 @@ function fsyncPath(path: string): void {
 export function settleCopy(path: string, check: 'quick_check' | 'integrity_check' = 'quick_check'): void {
   const copy = new BetterSqlite3(path, { fileMustExist: true });
   try {
+    harden(copy);
     copy.pragma('journal_mode = DELETE');
     const result = copy.pragma(check, { simple: true });
     if (result !== 'ok')
