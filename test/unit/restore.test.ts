@@ -76,7 +76,7 @@ describe('command line: restore', () => {
     await withDb(db, (app) => expect(dataOf(app)).toEqual(after));
   });
 
-  it('refuses (2) a damaged backup, one from a newer version and the database itself, and changes nothing', async () => {
+  it('refuses (2) a damaged backup, one from a newer version, one with a foreign trigger and the database itself, and changes nothing', async () => {
     const { db, backup } = await importedDatabase();
     const dir = join(db, '..', 'backups');
     const damaged = join(dir, 'data-before-import-2026-01-01T00-00-00-000Z.sqlite');
@@ -87,11 +87,17 @@ describe('command line: restore', () => {
     const file = new BetterSqlite3(newer);
     file.pragma('user_version = 99');
     file.close();
+    const crafted = join(dir, 'data-before-import-2026-01-03T00-00-00-000Z.sqlite');
+    copyFileSync(backup, crafted);
+    const trigger = new BetterSqlite3(crafted);
+    trigger.exec("CREATE TRIGGER rename AFTER INSERT ON audit_event BEGIN UPDATE customer SET name = 'x'; END");
+    trigger.close();
     const unchanged = await withDb(db, (app) => everything(app));
     const kept = readdirSync(dir).sort();
     for (const [target, reason] of [
       [damaged, /cannot be restored: .*(malformed|not a database|disk image)/i],
       [newer, /cannot be restored: .*newer version/],
+      [crafted, /cannot be restored: .*rename/],
       [db, /is the database itself/],
       ['nothing-here.sqlite', /There is no backup nothing-here.sqlite/],
     ] as const) {
