@@ -4,6 +4,7 @@ import type { OutputOf } from '../src-shared/ipc/contract';
 import type { Envelope } from '../src-shared/ipc/envelope';
 import { openDatabase, type Connection, type OpenOptions } from './db/connection';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
+import { cleanLeftovers } from './services/backups';
 import { createContext, type ContextOptions, type ServiceContext } from './services/context';
 import { handlers } from './services/handlers';
 
@@ -33,15 +34,21 @@ export type OpenApp = {
 
 /**
  * Opens the database, builds the service context and the dispatcher: the app below the window.
- * Opened `readonly`, it serves what only reads (a dry run, a review) and refuses every write.
+ * Opened `readonly`, it serves what only reads (a dry run, a review) and refuses every write;
+ * otherwise what a killed import or restore left beside the backups is cleaned up first.
  */
 export async function openApp(
   dbPath: string,
   options: ContextOptions & Pick<OpenOptions, 'readonly'> = {},
 ): Promise<OpenApp> {
-  const conn = await openDatabase(dbPath, { readonly: options.readonly ?? false });
+  const readonly = options.readonly ?? false;
+  const conn = await openDatabase(dbPath, { readonly });
+  if (!readonly) cleanLeftovers(conn);
   const context = createContext(conn, options);
   const dispatch = createDispatch(handlers, context);
   const call: Api['call'] = (method, input) => dispatch(method, input) as Promise<Envelope<OutputOf<typeof method>>>;
-  return { conn, context, dispatch, call, close: () => conn.close() };
+  let closing: Promise<void> | null = null;
+  // Closing twice is harmless: a restore closes the app it replaces the database of.
+  const close = () => (closing ??= conn.close());
+  return { conn, context, dispatch, call, close };
 }

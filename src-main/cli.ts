@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
-import type { Envelope } from '../src-shared/ipc/envelope';
+import { ServiceError, type Envelope } from '../src-shared/ipc/envelope';
 import { openApp } from './app';
+import { cliRestore } from './backupCommands';
 import { fileError } from './db/connection';
 import { cliDiff, cliExport, cliImport, cliReport, EXIT, type Output } from './snapshot/cliCommands';
 
@@ -14,6 +16,7 @@ export const cliCommands: readonly string[] = [
   'import',
   'diff',
   'report',
+  'restore',
   '--help',
   '-h',
   '--version',
@@ -83,7 +86,7 @@ function program(output: Output, setExit: (code: number) => void): Command {
   return cli;
 }
 
-/** export, import, diff and report (DESIGN.md §6). */
+/** export, import, diff, report and restore (DESIGN.md §6). */
 function snapshotCommands(cli: Command, output: Output, setExit: (code: number) => void): void {
   const withApp = async (
     db: string,
@@ -141,6 +144,17 @@ function snapshotCommands(cli: Command, output: Output, setExit: (code: number) 
     .argument('<source>', 'snapshot or database')
     .requiredOption('--out <report>', 'the report file, ending in .csv or .html')
     .action(async (source: string, options: { out: string }) => setExit(await cliReport(source, options.out, output)));
+  cli
+    .command('restore')
+    .description(
+      'Replace the database with one of its backups: the backup is checked first and the database as it is now backed up. Without a backup, list them. Exit 1 when there is none.',
+    )
+    .requiredOption('--db <file>', 'the SQLite database file')
+    .argument('[backup]', 'the backup file, or its name in the backups folder beside the database')
+    .action((backup: string | undefined, options: { db: string }) => {
+      if (!existsSync(options.db)) throw new ServiceError('not-found', `${options.db} does not exist.`);
+      return withApp(options.db, (app) => cliRestore(app, backup, output));
+    });
 }
 
 /** Runs the command line on `argv` (without the node and script paths) and returns the exit status. */

@@ -1,11 +1,22 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { EVENT_CHANNEL_PREFIX, RPC_CHANNEL } from '../src-shared/ipc/api';
 import type { EventName, EventPayloads } from '../src-shared/ipc/contract';
+import { t } from '../src-renderer/i18n';
 import { openApp, resolveDbPath, type OpenApp } from './app';
+import { restoreConfirmation } from './backupCommands';
 import { cliCommands, runCli } from './cli';
-import { CONTENT_SECURITY_POLICY, isOwnRendererUrl, secureWebPreferences } from './security';
+import { backupsDir, listBackups } from './db/backups';
+import { restoreBackup } from './db/restore';
+import { menuTemplate } from './menu';
+import {
+  CONTENT_SECURITY_POLICY,
+  denyPermissions,
+  isOwnRendererUrl,
+  rendererUrlFor,
+  secureWebPreferences,
+} from './security';
 import type { Platform } from './services/context';
 import { addPendingFile, snapshotPathIn } from './snapshot/session';
 
@@ -22,8 +33,11 @@ if (cliArgs[0] && cliCommands.includes(cliArgs[0])) {
 async function start(): Promise<void> {
   let window: BrowserWindow | null = null;
   let opened: OpenApp | null = null;
-  const rendererUrl =
-    process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+  const rendererUrl = rendererUrlFor({
+    packaged: app.isPackaged,
+    env: process.env,
+    bundled: pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href,
+  });
   const send = <E extends EventName>(event: E, payload: EventPayloads[E]) =>
     window?.webContents.send(EVENT_CHANNEL_PREFIX + event, payload);
   const platform: Platform = {
@@ -68,22 +82,19 @@ async function start(): Promise<void> {
   app.on('will-quit', () => void opened?.close());
 
   await app.whenReady();
+  const dbPath = resolveDbPath(process.argv, process.env, app.getPath('userData'));
+  const open = () => openApp(dbPath, { platform, emit: send, appVersion: app.getVersion() });
   try {
-    opened = await openApp(resolveDbPath(process.argv, process.env, app.getPath('userData')), {
-      platform,
-      emit: send,
-      appVersion: app.getVersion(),
-    });
+    opened = await open();
   } catch (error) {
     dialog.showErrorBox('Service Allocator cannot open its database', (error as Error).message);
     app.exit(2);
     return;
   }
-  const dispatch = opened.dispatch;
   session.defaultSession.webRequest.onHeadersReceived((details, respond) =>
     respond({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }),
   );
-  session.defaultSession.setPermissionRequestHandler((_, __, allow) => allow(false));
+  denyPermissions(session.defaultSession);
   ipcMain.handle(RPC_CHANNEL, (event, method: unknown, input: unknown) => {
     // Only the app's own page in its own window may call.
     if (
@@ -93,7 +104,8 @@ async function start(): Promise<void> {
     ) {
       return { ok: false, error: { code: 'refused', message: 'Calls are accepted only from the app window.' } };
     }
-    return dispatch(method, input);
+    if (!opened) return { ok: false, error: { code: 'busy', message: 'A backup is being restored; wait a moment.' } };
+    return opened.dispatch(method, input);
   });
 
   window = new BrowserWindow({
@@ -103,50 +115,60 @@ async function start(): Promise<void> {
     minHeight: 560,
     title: 'Service Allocator',
     show: false,
-    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs'), {
+      packaged: app.isPackaged,
+    }),
   });
   window.once('ready-to-show', () => window?.show());
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate((command) => send('menu:command', { command }))));
+  // File → Restore backup…: choose a backup, confirm with its date, swap the database, reload.
+  const restore = async () => {
+    const current = opened;
+    if (!window || !current) return;
+    if (listBackups(dbPath).length === 0) {
+      await dialog.showMessageBox(window, { type: 'info', message: t('restore.none') });
+      return;
+    }
+    const chosen = await dialog.showOpenDialog(window, {
+      title: t('restore.choose'),
+      defaultPath: backupsDir(dbPath),
+      properties: ['openFile'],
+      filters: [{ name: t('restore.filter'), extensions: ['sqlite'] }],
+    });
+    const path = chosen.canceled ? undefined : chosen.filePaths[0];
+    if (!path) return;
+    try {
+      const { message, detail, buttons } = restoreConfirmation(dbPath, path);
+      const answer = await dialog.showMessageBox(window, {
+        type: 'warning',
+        message,
+        detail,
+        buttons,
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+      });
+      if (answer.response !== 0) return;
+      opened = null;
+      try {
+        await restoreBackup(current, path);
+      } finally {
+        await current.close();
+        opened = await open();
+      }
+      window.reload();
+    } catch (error) {
+      dialog.showErrorBox(t('restore.failed'), (error as Error).message);
+    }
+  };
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(
+        { command: (command) => send('menu:command', { command }), restoreBackup: () => void restore() },
+        { packaged: app.isPackaged },
+      ),
+    ),
+  );
   await window.loadURL(rendererUrl);
   loaded = true;
   for (const path of waiting.splice(0)) openSnapshot(path);
-}
-
-function menuTemplate(command: (name: string) => void): MenuItemConstructorOptions[] {
-  return [
-    {
-      label: 'File',
-      submenu: [
-        { label: 'Import snapshot…', accelerator: 'CmdOrCtrl+O', click: () => command('import-snapshot') },
-        { label: 'Export snapshot…', accelerator: 'CmdOrCtrl+E', click: () => command('export-snapshot') },
-        { type: 'separator' },
-        { role: 'quit' },
-      ],
-    },
-    {
-      label: 'Edit',
-      submenu: [
-        { label: 'Add customer', accelerator: 'CmdOrCtrl+N', click: () => command('add-customer') },
-        { label: 'Add service', accelerator: 'CmdOrCtrl+Shift+N', click: () => command('add-service') },
-        { label: 'Edit default services', click: () => command('edit-defaults') },
-        { type: 'separator' },
-        { role: 'undo' },
-        { role: 'redo' },
-        { role: 'cut' },
-        { role: 'copy' },
-        { role: 'paste' },
-        { role: 'selectAll' },
-      ],
-    },
-    {
-      label: 'View',
-      submenu: [
-        { label: 'Audit log', click: () => command('audit-log') },
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
-        { role: 'togglefullscreen' },
-      ],
-    },
-    { role: 'help', submenu: [{ role: 'about' }] },
-  ];
 }

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Settings } from '../../src-shared/ipc/methods/settings';
 import type { HandlerGroup } from '../ipc/handlers';
+import { keepBackups, setKeepBackups } from './backups';
 import type { ServiceContext } from './context';
 
 function osUserName(): string {
@@ -12,7 +13,13 @@ function osUserName(): string {
 }
 
 export function getSettings(context: ServiceContext): Settings {
-  return { actor: context.actor(), defaultActor: osUserName(), device: context.deviceName, deviceId: context.deviceId };
+  return {
+    actor: context.actor(),
+    defaultActor: osUserName(),
+    device: context.deviceName,
+    deviceId: context.deviceId,
+    keepBackups: keepBackups(context.conn),
+  };
 }
 
 /**
@@ -48,4 +55,8 @@ export function setActor(context: ServiceContext, actor: string): Settings {
 export const settingsHandlers = {
   'settings:get': getSettings,
   'settings:setActor': (context, { actor }) => setActor(context, actor),
-} satisfies HandlerGroup<'settings:get' | 'settings:setActor'>;
+  'settings:setKeepBackups': (context, { keepBackups: keep }) => {
+    setKeepBackups(context, keep);
+    return getSettings(context);
+  },
+} satisfies HandlerGroup<'settings:get' | 'settings:setActor' | 'settings:setKeepBackups'>;

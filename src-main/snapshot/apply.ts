@@ -1,5 +1,3 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { AuditEntity, Stamp } from '../../src-shared/domain';
 import { ServiceError } from '../../src-shared/ipc/envelope';
@@ -10,7 +8,9 @@ import {
   type SnapshotTable,
 } from '../../src-shared/snapshot/format';
 import type { ImportSummary, RecordChange, Resolutions } from '../../src-shared/snapshot/plan';
-import { harden, quoteIdentifier } from '../db/schemaCheck';
+import { backupPathFor, pruneBackups, writeBackup, type PendingBackup } from '../db/backups';
+import { keepBackups } from '../services/backups';
+import { quoteIdentifier } from '../db/schemaCheck';
 import type { Batch, Job, ServiceContext } from '../services/context';
 import { readAliases, writeMetaJson } from './export';
 import type { Row } from './merge';
@@ -65,42 +65,30 @@ export function hasWrites(plan: ImportPlan): boolean {
   return plan.writes > 0 || Object.keys(plan.newAliases).length > 0 || plan.counts.conflicts > 0;
 }
 
-function backupPathFor(dbPath: string, at: Date): string {
-  const stamp = at.toISOString().replace(/[:.]/g, '-');
-  return join(dirname(dbPath), 'backups', `${basename(dbPath).replace(/\.sqlite$/, '')}-before-import-${stamp}.sqlite`);
-}
-
 /**
- * An online backup of the database as it was before the import, verified with quick_check. In WAL
- * mode it is read through a connection of its own, which sees the database as last committed:
- * taken inside the import's transaction, it holds none of the import's writes.
+ * An online backup of the database as it was before the import, verified with quick_check and
+ * kept under a temporary name until the import commits (see writeBackup). In WAL mode it is read
+ * through a connection of its own, which sees the database as last committed: taken inside the
+ * import's transaction, it holds none of the import's writes.
  */
-async function backup(context: ServiceContext, hooks: ApplyHooks, own: boolean): Promise<string> {
-  const path = backupPathFor(context.conn.path, new Date());
-  mkdirSync(dirname(path), { recursive: true });
+async function backup(context: ServiceContext, hooks: ApplyHooks, own: boolean): Promise<PendingBackup> {
+  const path = backupPathFor(context.conn.path, 'import', new Date());
   const source = own
     ? new BetterSqlite3(context.conn.path, { readonly: true, fileMustExist: true })
     : context.conn.sqlite;
+  let pending: PendingBackup;
   try {
-    await source.backup(path);
+    pending = await writeBackup(source, path, () => hooks.afterStep?.('backup'));
   } finally {
     if (own) source.close();
   }
-  hooks.afterStep?.('backup');
-  const check = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
-    harden(check);
-    const result = check.pragma('quick_check', { simple: true });
-    if (result !== 'ok')
-      throw new ServiceError(
-        'internal',
-        `The backup at ${path} failed its check (${String(result)}); nothing was imported.`,
-      );
-  } finally {
-    check.close();
+    hooks.afterStep?.('check');
+  } catch (error) {
+    pending.discard();
+    throw error;
   }
-  hooks.afterStep?.('check');
-  return path;
+  return pending;
 }
 
 /** Rows one multi-row insert takes: a statement per 64 new rows costs a third less than one per row. */
@@ -224,8 +212,10 @@ export async function applySnapshot(
   // backup comes first, and goes again when nothing was imported.
   const wal = context.conn.sqlite.pragma('journal_mode', { simple: true }) === 'wal';
   const early = wal ? null : await backup(context, hooks, false);
+  let pending = early;
+  let summary: ImportSummary;
   try {
-    return await context.longWrite([...importedEntities], 'import', async (batch, job) => {
+    summary = await context.longWrite([...importedEntities], 'import', async (batch, job) => {
       hooks.afterStep?.('begin');
       context.conn.sqlite.pragma('defer_foreign_keys = ON');
       const audit = new ImportAudit(batch);
@@ -241,8 +231,8 @@ export async function applySnapshot(
       hooks.afterStep?.('paths');
       options.review?.(plan);
       if (!hasWrites(plan)) throw nothingToDo;
-      const backupPath = early ?? (await backup(context, hooks, true));
-      audit.finish(plan, backupPath);
+      pending = early ?? (await backup(context, hooks, true));
+      audit.finish(plan, pending.path);
       hooks.afterStep?.('audit');
       writeMetaJson(context, 'seen', plan.seen);
       writeMetaJson(context, 'aliases', { ...readAliases(context), ...plan.newAliases });
@@ -252,14 +242,18 @@ export async function applySnapshot(
         changed: plan.counts.changed,
         removed: plan.counts.removed,
         conflicts: plan.counts.conflicts,
-        backupPath,
+        backupPath: pending.path,
       };
     });
   } catch (error) {
-    if (early) rmSync(early, { force: true });
+    pending?.discard();
     if (error === nothingToDo) return null;
     throw error;
   }
+  // Committed: the backup gets its name (a start after a crash right here finishes this from the audit).
+  pending?.keep();
+  pruneBackups(context.conn.path, keepBackups(context.conn));
+  return summary;
 }
 
 /**

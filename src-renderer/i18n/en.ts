@@ -215,6 +215,20 @@ export const en = {
   'settings.actorHint': 'Recorded with every change. Leave empty to use the computer’s user name ({fallback}).',
   'settings.device': 'This computer',
   'settings.saved': 'Settings saved.',
+  'settings.keepBackups': 'Backups kept',
+  'settings.keepBackupsHint':
+    'A backup of the database is taken before each import and restore; only the newest this many are kept.',
+  'settings.keepBackupsInvalid': 'A whole number from 1 to {max}',
+  // Restoring a backup (File menu, native dialogs of the main process)
+  'restore.menu': 'Restore backup…',
+  'restore.choose': 'Restore backup',
+  'restore.filter': 'Service Allocator backups',
+  'restore.none': 'There are no backups of this database yet.',
+  'restore.confirm': 'Restore the backup of {date}?',
+  'restore.confirmDetail':
+    'The data now in the database is replaced by the backup {name}. A backup of the data as it is now is taken first, so this can be undone by restoring that one.',
+  'restore.restore': 'Restore',
+  'restore.failed': 'The backup was not restored',
   // Relations: the allocation dialogs, default services and assignment details (issue 3).
   'allocation.customerTitle': 'Services of {name}',
   'allocation.serviceTitle': 'Customers of {path}',

@@ -110,8 +110,12 @@ export function describeChange(event: Pick<AuditEvent, 'entity' | 'action' | 'la
     case 'delete':
       return `deleted ${what}`;
     case 'update': {
-      if (event.entity === 'settings')
-        return `changed the admin name from ${formatValue(event.before?.actor)} to ${formatValue(event.after?.actor)}`;
+      if (event.entity === 'settings') {
+        // One setting per event: its label names it ("Admin name", "Backups kept").
+        const [before] = Object.values(event.before ?? {});
+        const [after] = Object.values(event.after ?? {});
+        return `changed the ${event.label.toLowerCase()} from ${formatValue(before)} to ${formatValue(after)}`;
+      }
       const changes = fieldChanges(event);
       if (changes.length === 1 && changes[0]) {
         const change = changes[0];

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { listPackage } from '@electron/asar';
+import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { builtCli, builtSampleSnapshot } from '../harness/builtCli';
 
 /**
@@ -10,11 +11,38 @@ import { builtCli, builtSampleSnapshot } from '../harness/builtCli';
  * (no binary can be downloaded here), then assertions on what was packed. Real installers
  * (AppImage, deb, NSIS, dmg) need the network; their config is checked for what can be checked.
  */
+
+/** The fuses the afterPack hook must set, read back from the packed binary. */
+const wantedFuses = {
+  RunAsNode: FuseState.DISABLE,
+  EnableNodeOptionsEnvironmentVariable: FuseState.DISABLE,
+  EnableNodeCliInspectArguments: FuseState.DISABLE,
+  EnableCookieEncryption: FuseState.ENABLE,
+  EnableEmbeddedAsarIntegrityValidation: FuseState.ENABLE,
+  OnlyLoadAppFromAsar: FuseState.ENABLE,
+} as const;
+
+/**
+ * Electron finds its fuses after a sentinel in its binary: the fuse-wire version (1), the wire's
+ * length and one byte per fuse ('0' off, '1' on). The placeholder carries such a wire, set as
+ * Electron ships it (each of the six above the other way round), after the script's `exit`.
+ */
+function placeholderElectron(): Buffer {
+  const shipped = '101100011';
+  return Buffer.concat([
+    Buffer.from('#!/bin/sh\necho placeholder electron\nexit 0\n# '),
+    Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+    Buffer.from([1, shipped.length]),
+    Buffer.from(shipped),
+    Buffer.from('\n'),
+  ]);
+}
+
 const root = resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'sa-dist-'));
 const fakeElectron = join(work, 'electron-dist');
 mkdirSync(join(fakeElectron, 'resources'), { recursive: true });
-writeFileSync(join(fakeElectron, 'electron'), '#!/bin/sh\necho placeholder electron\n');
+writeFileSync(join(fakeElectron, 'electron'), placeholderElectron());
 chmodSync(join(fakeElectron, 'electron'), 0o755);
 const output = join(work, 'dist');
 const failures: string[] = [];
@@ -48,7 +76,13 @@ try {
   for (const dev of ['react', 'electron', 'electron-vite', 'vite', 'playwright-core', 'vitest', 'typescript']) check(!modules.has(dev), `development package ${dev} is not packed`);
   check(existsSync(join(resources, 'app.asar.unpacked/node_modules/better-sqlite3/prebuilds/linux-x64.node')), 'better-sqlite3 prebuild is unpacked from the asar');
   check(!existsSync(join(resources, 'app.asar.unpacked/node_modules/better-sqlite3/deps')), 'better-sqlite3 C sources are not packed');
-  check(existsSync(join(output, 'linux-unpacked', 'service-allocator')), 'the executable is named after the product');
+  const executable = join(output, 'linux-unpacked', 'service-allocator');
+  check(existsSync(executable), 'the executable is named after the product');
+  const wire = await getCurrentFuseWire(executable);
+  for (const [fuse, state] of Object.entries(wantedFuses)) {
+    const actual = wire[FuseV1Options[fuse as keyof typeof wantedFuses]];
+    check(actual === state, `fuse ${fuse} is ${state === FuseState.ENABLE ? 'on' : 'off'} in the packed binary (found ${String.fromCharCode(actual ?? 63)})`);
+  }
   const config = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { build: Record<string, { target?: string[]; icon?: string }> };
   check(JSON.stringify(config.build.linux?.target) === '["AppImage","deb"]', 'Linux targets: AppImage and deb');
   check(JSON.stringify(config.build.win?.target) === '["nsis"]', 'Windows target: NSIS');

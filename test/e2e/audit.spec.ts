@@ -178,6 +178,22 @@ test('the admin’s name from Settings is recorded with the next change and show
   ).toEqual([]);
 });
 
+test('Settings: how many backups are kept, checked before it is saved', async ({ launch }) => {
+  const { page, app } = await launch({ seed: 'empty' });
+  await new MainWindow(page).button('Settings').click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  const keep = settings.getByLabel('Backups kept');
+  await expect(keep).toHaveValue('5');
+  await keep.fill('0');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings.getByRole('alert')).toHaveText('A whole number from 1 to 100');
+  await keep.fill('3');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings).toBeHidden();
+  const saved = await app.call('settings:get', {});
+  expect(saved.ok && saved.value.keepBackups).toBe(3);
+});
+
 test('an allocation Save is one batch that the notification can undo', async ({ launch }) => {
   const { page, app } = await launch({ seed: 'sample' });
   const customer = firstCustomer(app);

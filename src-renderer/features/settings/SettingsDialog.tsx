@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../../src-shared/ipc/methods/settings';
+import { MAX_KEEP_BACKUPS, setKeepBackupsSchema, type Settings } from '../../../src-shared/ipc/methods/settings';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
@@ -7,24 +7,34 @@ import { useToasts } from '../../components/toast';
 import { t } from '../../i18n';
 import { useAppInfo } from '../shell/appStore';
 
-/** Dialog "Settings": the admin's name recorded with every change, and this computer's name. */
+/** Dialog "Settings": the admin's name recorded with every change, how many backups are kept, and this computer's name. */
 export function SettingsDialog({ onClose }: Readonly<{ onClose: () => void }>) {
   const show = useToasts((state) => state.show);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [actor, setActor] = useState('');
+  const [keep, setKeep] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [keepError, setKeepError] = useState<string | null>(null);
   useEffect(() => {
     call('settings:get', {}).then(
       (loaded) => {
         setSettings(loaded);
         setActor(loaded.actor === loaded.defaultActor ? '' : loaded.actor);
+        setKeep(String(loaded.keepBackups));
       },
       (failure: unknown) => setError(errorMessage(failure)),
     );
   }, []);
   const save = async () => {
+    const keepBackups = setKeepBackupsSchema.safeParse({ keepBackups: Number(keep) });
+    if (!keepBackups.success || keep.trim() === '') {
+      setKeepError(t('settings.keepBackupsInvalid', { max: MAX_KEEP_BACKUPS }));
+      return;
+    }
     try {
       await call('settings:setActor', { actor });
+      if (keepBackups.data.keepBackups !== settings?.keepBackups)
+        await call('settings:setKeepBackups', keepBackups.data);
       void useAppInfo.getState().reload();
       show(t('settings.saved'));
       onClose();
@@ -69,6 +79,22 @@ export function SettingsDialog({ onClose }: Readonly<{ onClose: () => void }>) {
               placeholder={settings?.defaultActor}
               value={actor}
               onChange={(event) => setActor(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('settings.keepBackups')} error={keepError ?? undefined} hint={t('settings.keepBackupsHint')}>
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              min={1}
+              max={MAX_KEEP_BACKUPS}
+              step={1}
+              value={keep}
+              onChange={(event) => {
+                setKeep(event.target.value);
+                setKeepError(null);
+              }}
             />
           )}
         </Field>
