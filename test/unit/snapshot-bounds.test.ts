@@ -1,12 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot, encodeSnapshot } from '../../src-main/snapshot/export';
 import { readSnapshotBytes, readSnapshotPath, type RowReader } from '../../src-main/snapshot/reader';
 import { ScanLimit, SnapshotScanner, type ScanSink } from '../../src-main/snapshot/scan';
+import { openedSnapshot } from '../../src-main/snapshot/session';
 import { ServiceError } from '../../src-shared/ipc/envelope';
-import { acme, ok, tempDir, testApp } from './helpers';
+import { acme, failed, ok, tempDir, testApp } from './helpers';
 
 /** A small valid snapshot's text: one customer, one service. */
 let valid = '';
@@ -121,5 +122,27 @@ describe('snapshot files made to exhaust the reader', () => {
   it('still reads the untouched file, plain and gzipped', async () => {
     for (const { message } of await refusals(Buffer.from(valid))) expect(message).toBe('accepted');
     for (const { message } of await refusals(gzipSync(valid), 'ok.sasnapz')) expect(message).toBe('accepted');
+  });
+
+  it('reads a dropped file as a stream from a file of its own, removed when closed, and bounds its size', async () => {
+    const app = await testApp();
+    const preview = ok(
+      await app.call('snapshots:openBytes', {
+        fileName: 'dropped.sasnapz',
+        base64: gzipSync(valid).toString('base64'),
+      }),
+    );
+    expect(preview.banner.fileName).toBe('dropped.sasnapz');
+    const { source } = openedSnapshot(preview.previewId);
+    expect(source.kind).toBe('file');
+    const path = source.kind === 'file' ? source.path : '';
+    expect(existsSync(path)).toBe(true);
+    ok(await app.call('snapshots:close', { previewId: preview.previewId }));
+    expect(existsSync(path)).toBe(false);
+    const tooBig = failed(
+      await app.call('snapshots:openBytes', { fileName: 'big.sasnap', base64: 'A'.repeat(180 * 1024 * 1024) }),
+    );
+    expect(tooBig.code).toBe('invalid-input');
+    expect(tooBig.message).toMatch(/A dropped snapshot can be at most 128 MB; open a bigger one with Import snapshot…/);
   });
 });
