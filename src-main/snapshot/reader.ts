@@ -18,7 +18,7 @@ const PIECE_BYTES = 1 << 19;
 
 /**
  * A compressed snapshot unpacks to at most this many times its size, plus a little: its rows hold
- * random ids and stamps (this app's files pack 4 to 8 times). A file that unpacks far more is
+ * random ids and stamps (the sample data packs about 12 times). A file that unpacks far more is
  * made to exhaust the reader, and is refused as soon as it does, however big it would unpack.
  */
 const MAX_PACKING = 200;
