@@ -96,8 +96,8 @@ function untrusted(value: unknown, where: string): string | null {
         add((visit.value as Record<string, unknown>)[key], `.${key}`);
       }
     }
-    // Pushed last first: the walk keeps file order.
-    for (let index = children.length - 1; index >= 0; index -= 1) stack.push(children[index] as Visit);
+    // Pushed last first, so the walk keeps file order; one at a time, as a spread of a million would overflow.
+    for (let child = children.pop(); child; child = children.pop()) stack.push(child);
   }
   return null;
 }

@@ -74,7 +74,7 @@ function refusal(bytes: Uint8Array, limits?: Parameters<typeof parseSnapshot>[1]
  * For the tests that read each file of the corpus on a thread of its own: from the sources, each
  * thread loads its TypeScript through tsx, about a second apiece on a busy machine.
  */
-const READS_ON_THREADS = 120_000;
+const threads = { timeout: 120_000 };
 
 const futureStamp = (device: string) => `${'9'.repeat(15)}:000000:${device}`;
 
@@ -240,61 +240,53 @@ describe('hostile snapshot files', () => {
     expect(refusal(bomb, { maxTextBytes: 1_000_000 })).toMatch(/unpacks to more than/);
   });
 
-  it(
-    'through the app: every hostile file is refused and the database file stays byte-identical',
-    async () => {
-      const app = await testApp();
-      ok(await app.call('customers:create', acme));
-      const hash = settledHash(app);
-      const rows = everything(app);
-      for (const [name, bytes, reason] of corpus()) {
-        const error = failed(
-          await app.call('snapshots:openBytes', { fileName: `${name}.sasnap`, base64: bytes.toString('base64') }),
-        );
-        expect(error.code, name).toBe('refused');
-        expect(error.message, name).toMatch(reason);
-        expect(error.message).toMatch(/Nothing was changed\.$/);
-      }
-      expect(
-        failed(await app.call('snapshots:openBytes', { fileName: 'x', base64: 'x'.repeat(400_000_000) })).code,
-      ).toBe('invalid-input');
-      expect(everything(app)).toEqual(rows);
-      expect(fileHash(app.dbPath)).toBe(hash);
-      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    },
-    READS_ON_THREADS,
-  );
+  it('through the app: every hostile file is refused and the database file stays byte-identical', threads, async () => {
+    const app = await testApp();
+    ok(await app.call('customers:create', acme));
+    const hash = settledHash(app);
+    const rows = everything(app);
+    for (const [name, bytes, reason] of corpus()) {
+      const error = failed(
+        await app.call('snapshots:openBytes', { fileName: `${name}.sasnap`, base64: bytes.toString('base64') }),
+      );
+      expect(error.code, name).toBe('refused');
+      expect(error.message, name).toMatch(reason);
+      expect(error.message).toMatch(/Nothing was changed\.$/);
+    }
+    expect(failed(await app.call('snapshots:openBytes', { fileName: 'x', base64: 'x'.repeat(400_000_000) })).code).toBe(
+      'invalid-input',
+    );
+    expect(everything(app)).toEqual(rows);
+    expect(fileHash(app.dbPath)).toBe(hash);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });
 
-describe('hostile snapshot files opened by path (streamed)', () => {
+describe('hostile snapshot files opened by path (streamed)', threads, () => {
   beforeAll(async () => {
     valid = await smallSnapshot();
   });
 
-  it(
-    'refuses each hostile file with its specific reason, and the database file stays byte-identical',
-    async () => {
-      const app = await testApp();
-      ok(await app.call('customers:create', acme));
-      const hash = settledHash(app);
-      const rows = everything(app);
-      const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
-      for (const [name, bytes, reason] of corpus()) {
-        const path = join(dir, `${name}.sasnap`);
-        writeFileSync(path, bytes);
-        const error = await planAgainstLocal(app.context, { kind: 'file', path }, {}).then(
-          () => null,
-          (caught: unknown) => caught as ServiceError,
-        );
-        expect(error, name).toBeInstanceOf(ServiceError);
-        expect(error?.code, name).toBe('refused');
-        expect(error?.message, name).toMatch(reason);
-      }
-      expect(everything(app)).toEqual(rows);
-      expect(fileHash(app.dbPath)).toBe(hash);
-    },
-    READS_ON_THREADS,
-  );
+  it('refuses each hostile file with its specific reason, and the database file stays byte-identical', async () => {
+    const app = await testApp();
+    ok(await app.call('customers:create', acme));
+    const hash = settledHash(app);
+    const rows = everything(app);
+    const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
+    for (const [name, bytes, reason] of corpus()) {
+      const path = join(dir, `${name}.sasnap`);
+      writeFileSync(path, bytes);
+      const error = await planAgainstLocal(app.context, { kind: 'file', path }, {}).then(
+        () => null,
+        (caught: unknown) => caught as ServiceError,
+      );
+      expect(error, name).toBeInstanceOf(ServiceError);
+      expect(error?.code, name).toBe('refused');
+      expect(error?.message, name).toMatch(reason);
+    }
+    expect(everything(app)).toEqual(rows);
+    expect(fileHash(app.dbPath)).toBe(hash);
+  });
 
   it('refuses assignments out of key order, and a file changed since it was opened', async () => {
     const app = await testApp();
