@@ -43,7 +43,7 @@ const PROGRESS_LINES = 500;
 /**
  * The dry run of an import: maps the headers, checks every line against the same schemas the
  * dialogs use and the current data, and says per line what it would do. Pure reading; `apply`
- * runs the actions inside one batch. `progress` is awaited every few thousand lines: it reports,
+ * runs the actions inside one batch. `progress` is awaited every few hundred lines: it reports,
  * yields to the event loop and throws to stop.
  */
 export async function planImport(

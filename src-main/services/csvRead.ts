@@ -3,8 +3,7 @@ import { ServiceError } from '../../src-shared/ipc/envelope';
 
 /**
  * Bounds of a CSV file, checked before it is parsed: a spreadsheet of records never comes near
- * them, and each keeps a hostile file from costing gigabytes (one 90 MB line of 47 million
- * columns did).
+ * them, and each keeps a hostile file (one line of millions of columns) from costing gigabytes.
  */
 export const MAX_CSV_BYTES = 100 * 1024 * 1024;
 export const MAX_CSV_COLUMNS = 1_000;

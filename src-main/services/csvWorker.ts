@@ -8,7 +8,7 @@ import type { CsvJob, CsvMessage } from './csvThread';
 /**
  * The thread that reads a CSV file for csvThread.ts: it decodes, bounds and parses the file and
  * posts its records in chunks, a chunk or two ahead of the thread that takes them: posted all at
- * once, they would all be unpacked there in one go (300,000 lines held main up for 2 s).
+ * once, they would all be unpacked there in one go, holding that thread up for seconds.
  */
 const { path, taken: shared, ahead } = workerData as CsvJob;
 const taken = new Int32Array(shared);
