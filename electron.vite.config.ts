@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// Main and CLI share one bundle graph, with the snapshot reader's thread (scanWorker.js) as an
-// entry of its own beside them; the preload is CommonJS so it runs with `sandbox: true`.
+// Main and CLI share one bundle graph, with the threads that read snapshot and CSV files
+// (scanWorker.js, csvWorker.js) as entries of their own beside them; the preload is CommonJS
+// so it runs with `sandbox: true`.
 export default defineConfig({
   main: {
     build: {
@@ -13,6 +14,7 @@ export default defineConfig({
           index: resolve('src-main/index.ts'),
           cli: resolve('src-main/cliMain.ts'),
           scanWorker: resolve('src-main/snapshot/scanWorker.ts'),
+          csvWorker: resolve('src-main/services/csvWorker.ts'),
         },
       },
     },

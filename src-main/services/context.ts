@@ -43,6 +43,9 @@ export type ServiceContext = {
    * so progress reaches the window; `cancelJob` rolls it back. Other writes wait their turn.
    */
   longWrite<T>(entities: readonly string[], task: string, work: (batch: Batch, job: Job) => Promise<T>): Promise<T>;
+  /** Long reading work (a CSV file checked before an import): `cancelJob` aborts its signal. */
+  longRead<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** Cancels the long write and the long reads running; false when none was. */
   cancelJob(): boolean;
 };
 
@@ -87,6 +90,7 @@ export function createContext(conn: Connection, options: ContextOptions = {}): S
   let lastBatch: WrittenBatch | null = null;
 
   let job: { cancelled: boolean } | null = null;
+  const reads = new Set<AbortController>();
   /** After a commit: the batch is the newest one, if it wrote anything. */
   const committed = (batch: ReturnType<typeof newBatch>) => {
     lastBatch = batch.written() ?? lastBatch;
@@ -150,10 +154,21 @@ export function createContext(conn: Connection, options: ContextOptions = {}): S
         finish(entities);
       }
     },
+    async longRead(work) {
+      const read = new AbortController();
+      reads.add(read);
+      try {
+        return await work(read.signal);
+      } finally {
+        reads.delete(read);
+      }
+    },
     cancelJob() {
-      if (!job) return false;
-      job.cancelled = true;
-      return true;
+      const running = job !== null || reads.size > 0;
+      if (job) job.cancelled = true;
+      for (const read of reads) read.abort();
+      reads.clear();
+      return running;
     },
   };
   return context;

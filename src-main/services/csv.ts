@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { ServiceError } from '../../src-shared/ipc/envelope';
 import type { CsvEntity, CsvExportResult, CsvImportReport } from '../../src-shared/ipc/methods/csv';
 import type { HandlerGroup } from '../ipc/handlers';
 import type { ServiceContext } from './context';
 import { exportCsv } from './csvExport';
-import { parseCsv } from './csvFormat';
+import type { CsvTable } from './csvFormat';
 import { planImport, type ImportPlan } from './csvImport';
-
-const MAX_BYTES = 100 * 1024 * 1024;
+import { checkCsvSize } from './csvRead';
+import { cancelled, readCsvOnThread } from './csvThread';
 const titles = {
   customers: 'customers',
   customerUsers: 'customer users',
@@ -22,7 +23,7 @@ const fileNames = {
 } as const satisfies Record<CsvEntity, string>;
 
 /** Files checked by a preview, waiting for the admin's go: the renderer only ever holds the token. */
-const pending = new Map<string, { entity: CsvEntity; text: string; fileName: string }>();
+const pending = new Map<string, { entity: CsvEntity; table: CsvTable; fileName: string }>();
 
 /** Writes every live record of one kind to a CSV file the admin chooses. */
 export async function exportCsvFile(context: ServiceContext, entity: CsvEntity): Promise<CsvExportResult | null> {
@@ -35,24 +36,6 @@ export async function exportCsvFile(context: ServiceContext, entity: CsvEntity):
   const { text, records } = exportCsv(context, entity);
   writeFileSync(path, text, 'utf8');
   return { path, records };
-}
-
-function readCsvText(path: string): string {
-  const size = statSync(path).size;
-  if (size > MAX_BYTES)
-    throw new ServiceError(
-      'refused',
-      `${basename(path)} is ${Math.round(size / 1048576)} MB; a CSV import takes at most 100 MB.`,
-    );
-  const bytes = readFileSync(path);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (text.includes('\uFFFD')) {
-    throw new ServiceError(
-      'refused',
-      `${basename(path)} is not UTF-8 text. Save it again as "CSV UTF-8" (LibreOffice: Character set "Unicode (UTF-8)").`,
-    );
-  }
-  return text;
 }
 
 function report(
@@ -85,11 +68,37 @@ export async function previewCsvImport(context: ServiceContext, entity: CsvEntit
     extensions: ['csv', 'txt', 'tsv'],
   });
   if (!path) return null;
-  const text = readCsvText(path);
+  const fileName = basename(path);
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    throw new ServiceError('not-found', `Cannot read ${fileName}: ${(error as Error).message}`);
+  }
+  // Checked here too, so a huge file is refused before a thread starts for it.
+  checkCsvSize(path, size);
+  const progress = (label: string) => (done: number, total: number) =>
+    context.emit('progress', { task: 'csv', done, total, label });
+  const { table, plan } = await context.longRead(async (signal) => {
+    try {
+      const reading = `Reading ${fileName}`;
+      progress(reading)(0, size);
+      const read = await readCsvOnThread(path, signal, progress(reading));
+      const checking = `Checking ${fileName}`;
+      const checked = await planImport(context, entity, read, async (done, total) => {
+        progress(checking)(done, total);
+        await setImmediate();
+        if (signal.aborted) throw cancelled(checking);
+      });
+      return { table: read, plan: checked };
+    } finally {
+      context.emit('progress', { task: 'csv', done: 1, total: 1, label: 'done' });
+    }
+  });
   const token = randomUUID();
   pending.clear();
-  pending.set(token, { entity, text, fileName: basename(path) });
-  return report(token, entity, basename(path), planImport(context, entity, parseCsv(text)), false);
+  pending.set(token, { entity, table, fileName });
+  return report(token, entity, fileName, plan, false);
 }
 
 /**
@@ -105,7 +114,10 @@ export async function applyCsvImport(context: ServiceContext, token: string): Pr
     ['customer', 'customerUser', 'service', 'assignment'],
     'csv',
     async (batch, job) => {
-      const plan = planImport(context, file.entity, parseCsv(file.text));
+      const checking = `Checking ${file.fileName}`;
+      const plan = await planImport(context, file.entity, file.table, (done, total) =>
+        job.progress(done, total, checking),
+      );
       if (plan.fileErrors.length > 0 || plan.lineErrors.length > 0) {
         const lines = plan.lineErrors.length;
         throw new ServiceError(

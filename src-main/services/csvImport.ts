@@ -38,12 +38,21 @@ export function issueMessages(
   });
 }
 
+/** Lines checked between two calls of planImport's `progress`. */
+const PROGRESS_LINES = 500;
+
 /**
  * The dry run of an import: maps the headers, checks every line against the same schemas the
  * dialogs use and the current data, and says per line what it would do. Pure reading; `apply`
- * runs the actions inside one batch.
+ * runs the actions inside one batch. `progress` is awaited every few hundred lines: it reports,
+ * yields to the event loop and throws to stop.
  */
-export function planImport(context: ServiceContext, entity: CsvEntity, table: CsvTable): ImportPlan {
+export async function planImport(
+  context: ServiceContext,
+  entity: CsvEntity,
+  table: CsvTable,
+  progress: (done: number, total: number) => Promise<void> = async () => undefined,
+): Promise<ImportPlan> {
   const columns = columnsFor(entity, listCustomFields(context));
   const mapping = mapHeaders(table.headers.map(restoreCell), columns);
   const keyColumn = csvKeyColumn[entity];
@@ -71,7 +80,8 @@ export function planImport(context: ServiceContext, entity: CsvEntity, table: Cs
     entity === 'services'
       ? [...table.records].sort((a, b) => depthOf(a.cells, mapping.byIndex) - depthOf(b.cells, mapping.byIndex))
       : table.records;
-  for (const record of ordered) {
+  for (const [index, record] of ordered.entries()) {
+    if (index % PROGRESS_LINES === 0) await progress(index, ordered.length);
     const cells: Record<string, string> = {};
     mapping.byIndex.forEach((key, index) => (cells[key] = restoreCell(record.cells[index] ?? '')));
     // Keys compare as the schemas store them (NFC), so a decomposed twin is the same record.

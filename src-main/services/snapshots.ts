@@ -7,12 +7,12 @@ import type { ImportPreview } from '../../src-shared/snapshot/plan';
 import type { HandlerGroup } from '../ipc/handlers';
 import { applySnapshot } from '../snapshot/apply';
 import { buildSnapshot, exportSnapshot, readSeen } from '../snapshot/export';
-import { parseSnapshot } from '../snapshot/parse';
 import { compareSides, reportCsv, reportData, reportHtml, type Side } from '../snapshot/report';
 import {
   forget,
   importPreview,
   openedSnapshot,
+  openDroppedSnapshot,
   openSnapshotFile,
   readSnapshotFile,
   remember,
@@ -101,10 +101,8 @@ async function saveReport(context: ServiceContext, { source, against, format }: 
 export const snapshotHandlers = {
   'snapshots:export': exportChosen,
   'snapshots:open': openChosen,
-  'snapshots:openBytes': (context, { fileName, base64 }) => {
-    const previewId = remember(context, parseSnapshot(Buffer.from(base64, 'base64')), basename(fileName));
-    return importPreview(context, previewId, {});
-  },
+  'snapshots:openBytes': (context, { fileName, base64 }) =>
+    openDroppedSnapshot(context, fileName, Buffer.from(base64, 'base64')),
   'snapshots:openPending': (context, { token }) => openFile(context, takePendingFile(token)),
   'snapshots:preview': (context, { previewId, resolutions }) => importPreview(context, previewId, resolutions),
   'snapshots:apply': async (context, { previewId, resolutions }) => {

@@ -19,7 +19,7 @@ import {
 } from '../../src-shared/snapshot/format';
 import { checkAssignment } from './checks';
 import type { Row } from './merge';
-import { ScanError, SnapshotScanner, type ScanSink } from './scan';
+import { ScanError, ScanLimit, SnapshotScanner, type ScanSink } from './scan';
 
 export type ParseLimits = { readonly maxBytes?: number; readonly maxTextBytes?: number };
 
@@ -61,36 +61,56 @@ export function issue(error: z.ZodError, where: string): string {
   return `${where}${path}: ${first?.message ?? 'invalid'}.`;
 }
 
-/** The first key anywhere in a parsed value that could reach an object's prototype. */
-function forbiddenKey(value: unknown): string | null {
+/** Deeper than any snapshot nests (a customer's custom fields sit at depth 3). */
+const MAX_DEPTH = 64;
+
+type Visit = { readonly value: object; readonly depth: number; readonly parent: Visit | null; readonly key: string };
+
+/** Where a visited value sits, as `.customFields.a[0]`: the first steps only, since it may be 64 deep. */
+function pathOf(visit: Visit): string {
+  const steps: string[] = [];
+  for (let at: Visit | null = visit; at?.parent; at = at.parent) steps.push(at.key);
+  steps.reverse();
+  return steps.length > 8 ? `${steps.slice(0, 8).join('')}…` : steps.join('');
+}
+
+/**
+ * Why a parsed value cannot be trusted, or null: a key that could reach an object's prototype,
+ * or nesting no snapshot has. Walked with a stack of its own, not by recursion: JSON.parse takes
+ * a million levels, a recursive walk does not.
+ */
+function untrusted(value: unknown, where: string): string | null {
   if (value === null || typeof value !== 'object') return null;
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const found = forbiddenKey(item);
-      if (found) return found;
+  const stack: Visit[] = [{ value, depth: 1, parent: null, key: '' }];
+  for (let visit = stack.pop(); visit; visit = stack.pop()) {
+    if (visit.depth > MAX_DEPTH) return `it is nested deeper than ${MAX_DEPTH} levels at ${where}${pathOf(visit)}.`;
+    const children: Visit[] = [];
+    const add = (child: unknown, key: string) => {
+      if (child !== null && typeof child === 'object')
+        children.push({ value: child, depth: visit.depth + 1, parent: visit, key });
+    };
+    if (Array.isArray(visit.value)) visit.value.forEach((child, index) => add(child, `[${index}]`));
+    else {
+      for (const key of Object.keys(visit.value)) {
+        if (FORBIDDEN_KEYS.has(key)) return `it contains the forbidden key "${key}".`;
+        add((visit.value as Record<string, unknown>)[key], `.${key}`);
+      }
     }
-    return null;
-  }
-  for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) return key;
-    const child = (value as Record<string, unknown>)[key];
-    if (child !== null && typeof child === 'object') {
-      const found = forbiddenKey(child);
-      if (found) return found;
-    }
+    // Pushed last first, so the walk keeps file order; one at a time, as a spread of a million would overflow.
+    for (let child = children.pop(); child; child = children.pop()) stack.push(child);
   }
   return null;
 }
 
-function parseValue(text: string): unknown {
+function parseValue(text: string, where: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     throw refuse(`it is not valid JSON, probably truncated or damaged (${(error as Error).message}).`);
   }
-  const key = forbiddenKey(value);
-  if (key) throw refuse(`it contains the forbidden key "${key}".`);
+  const reason = untrusted(value, where);
+  if (reason) throw refuse(reason);
   return value;
 }
 
@@ -99,6 +119,7 @@ export function scanning(step: () => void): void {
   try {
     step();
   } catch (error) {
+    if (error instanceof ScanLimit) throw refuse(error.message);
     throw error instanceof ScanError
       ? refuse(`it is not valid JSON, probably truncated or damaged (${error.message}).`)
       : error;
@@ -135,7 +156,7 @@ export class DocumentReader {
     this.sink = {
       entry: (key, text) => {
         if (FORBIDDEN_KEYS.has(key)) throw refuse(`it contains the forbidden key "${key}".`);
-        const value = parseValue(text);
+        const value = parseValue(text, key);
         if (key === 'body') {
           this.hash.update(JSON.stringify(value) ?? 'null', 'utf8');
           this.odd.set('', value);
@@ -163,11 +184,11 @@ export class DocumentReader {
       },
       bodyEntry: (key, text) => {
         if (FORBIDDEN_KEYS.has(key)) throw refuse(`it contains the forbidden key "${key}".`);
-        this.odd.set(key, parseValue(text));
+        this.odd.set(key, parseValue(text, `body.${key}`));
       },
       bodyEnd: () => undefined,
       other: (text) => {
-        const value = parseValue(text);
+        const value = parseValue(text, '');
         if (value === null || typeof value !== 'object' || Array.isArray(value))
           throw refuse('it is not a Service Allocator snapshot.');
       },
@@ -183,8 +204,8 @@ export class DocumentReader {
     const checked =
       table === 'assignments' && this.bodyIssue === null && index < MAX_ROWS ? checkAssignment(value) : null;
     if (checked) return this.reader.row('assignments', checked, index);
-    const key = forbiddenKey(value);
-    if (key) throw refuse(`it contains the forbidden key "${key}".`);
+    const reason = untrusted(value, `body.${table}[${index}]`);
+    if (reason) throw refuse(reason);
     if (this.bodyIssue !== null || !tables.has(table)) return;
     if (index >= MAX_ROWS) {
       this.bodyIssue = `body.${table}: Too big: expected array to have <=${MAX_ROWS} items.`;

@@ -16,6 +16,20 @@ export { refuse, type ParseLimits, type RowReader, type SnapshotHead } from './d
  */
 const PIECE_BYTES = 1 << 19;
 
+/**
+ * A compressed snapshot unpacks to at most this many times its size, plus a little: its rows hold
+ * random ids and stamps (the sample data packs about 12 times). A file that unpacks far more is
+ * made to exhaust the reader, and is refused as soon as it does, however big it would unpack.
+ */
+const MAX_PACKING = 200;
+const PACKING_SLACK = 1 << 20;
+
+function packedTooTightly(): ServiceError {
+  return refuse(
+    `it unpacks to more than ${MAX_PACKING} times its size, which no snapshot does (damaged, or made to exhaust memory).`,
+  );
+}
+
 /** A gzip file starts with these two bytes. */
 function isGzip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -74,15 +88,15 @@ export function readSnapshotBytes(
     throw refuse(`the file is ${megabytes(bytes.length)}; snapshots up to ${megabytes(maxBytes)} are accepted.`);
   let raw = bytes;
   if (isGzip(bytes)) {
+    const packing = MAX_PACKING * bytes.length + PACKING_SLACK;
     try {
-      raw = gunzipSync(bytes, { maxOutputLength: maxText });
+      raw = gunzipSync(bytes, { maxOutputLength: Math.min(maxText, packing) });
     } catch (error) {
       const tooBig =
         (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ||
         /larger than|maxOutputLength/i.test(String(error));
-      throw refuse(
-        tooBig ? `it unpacks to more than ${megabytes(maxText)}.` : 'the compressed file is damaged or truncated.',
-      );
+      if (!tooBig) throw refuse('the compressed file is damaged or truncated.');
+      throw packing < maxText ? packedTooTightly() : refuse(`it unpacks to more than ${megabytes(maxText)}.`);
     }
   }
   if (raw.length > maxText)
@@ -130,12 +144,16 @@ export async function feedSnapshotPath(path: string, limits: ParseLimits, push: 
   if (gzip) {
     const file = createReadStream(path, { highWaterMark: PIECE_BYTES });
     const gunzip = createGunzip({ chunkSize: 1 << 16 });
+    let packed = 0;
+    file.on('data', (chunk) => (packed += chunk.length));
     file.pipe(gunzip);
     file.on('error', (error) => gunzip.destroy(error));
     try {
       for await (const chunk of gunzip as AsyncIterable<Buffer>) {
         unpacked += chunk.length;
         if (unpacked > maxText) throw refuse(`it unpacks to more than ${megabytes(maxText)}.`);
+        // Against what was read so far: a bomb is stopped at its first pieces, not at its end.
+        if (unpacked > MAX_PACKING * packed + PACKING_SLACK) throw packedTooTightly();
         push(decode(chunk));
       }
     } catch (error) {

@@ -25,6 +25,17 @@ export type ScanSink = {
 
 /** A grammar error: the caller words it as "not valid JSON". */
 export class ScanError extends Error {}
+/** Text no snapshot holds, too much of it to keep reading: the message says what, for the refusal. */
+export class ScanLimit extends Error {}
+
+/**
+ * What the scanner keeps of text it has not handed out is bounded, so each piece costs what it
+ * holds and a whole read is linear. Blank space: an exported file has none (its body's checksum
+ * is over text with no whitespace), a hand-formatted one a line's worth.
+ */
+export const MAX_BLANK_CHARS = 1 << 20;
+/** One record, entry or key: the largest real one (a customer with many long custom fields) is some hundred KB. */
+export const MAX_VALUE_CHARS = 4 << 20;
 
 const SPACE = 0x20;
 const TAB = 0x09;
@@ -52,6 +63,7 @@ type Expect = 'other' | 'document' | 'key-or-end' | 'key' | 'colon' | 'value' | 
  */
 const SKIP = /(?:[^"{}[\]]+|"[^"\\]*(?:\\[^][^"\\]*)*")*/y;
 const WHITESPACE = /^[ \t\n\r]*/;
+const BLANK = /[ \t\n\r]*/y;
 /**
  * Rows are handed out in batches of about this much text: the rows of one batch are parsed,
  * merged and dropped while they are young, so the garbage collector frees them cheaply (the
@@ -81,12 +93,17 @@ export class SnapshotScanner {
   private firstRows = true;
   /** Where the next backslash is (memoised: strings rarely hold one, so it is looked for rarely). */
   private backslashAt = -2;
+  /** Blank characters in a row, outside values and tables. */
+  private blank = 0;
 
   constructor(private readonly sink: ScanSink) {}
 
   push(piece: string): void {
     if (this.expect === 'other') {
       this.text += piece;
+      // Not an object, so no snapshot: kept whole only while it is small enough to say why precisely.
+      if (this.text.length > MAX_VALUE_CHARS)
+        throw new ScanLimit('it is not a Service Allocator snapshot (it is not a JSON object).');
       return;
     }
     const keep = Math.min(
@@ -143,9 +160,15 @@ export class SnapshotScanner {
       }
       const code = text.charCodeAt(this.at);
       if (isSpace(code)) {
-        this.at += 1;
+        BLANK.lastIndex = this.at;
+        BLANK.test(text);
+        this.blank += BLANK.lastIndex - this.at;
+        this.at = BLANK.lastIndex;
+        if (this.blank > MAX_BLANK_CHARS)
+          throw new ScanLimit(`it has more than ${mb(MAX_BLANK_CHARS)} of blank space.`);
         continue;
       }
+      this.blank = 0;
       if (!this.step(code)) return;
     }
   }
@@ -214,7 +237,11 @@ export class SnapshotScanner {
 
   private readKey(): boolean {
     const end = this.stringEnd(this.at + 1);
-    if (end < 0) return false;
+    if (end < 0) {
+      if (this.text.length - this.at > MAX_VALUE_CHARS)
+        throw new ScanLimit(`it has a key larger than ${mb(MAX_VALUE_CHARS)}.`);
+      return false;
+    }
     const key = JSON.parse(this.text.slice(this.at, end)) as string;
     const seen = this.keys[this.level] ?? new Set<string>();
     // JSON.parse would keep the last of two equal keys; a snapshot has no reason to repeat one.
@@ -254,6 +281,7 @@ export class SnapshotScanner {
       const code = text.charCodeAt(index);
       if (index >= text.length || code === QUOTE) break;
       if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+        if (this.rowDepth === 0 && index - this.rowEnd > MAX_BLANK_CHARS) throw this.strayText();
         this.rowDepth += 1;
       } else if (this.rowDepth === 0) {
         if (code !== CLOSE_BRACKET) throw new ScanError(`unexpected "}" at ${index}`);
@@ -272,9 +300,20 @@ export class SnapshotScanner {
       index += 1;
     }
     if (final) throw new ScanError('unexpected end of the document');
+    // What is kept for the next piece: the text between the last whole row and the end.
+    const held = text.length - this.rowEnd;
+    if (this.rowDepth === 0 && held > MAX_BLANK_CHARS) throw this.strayText();
+    if (held > MAX_VALUE_CHARS)
+      throw new ScanLimit(`it has a record of "${this.table}" larger than ${mb(MAX_VALUE_CHARS)}.`);
     this.rowScan = index;
     this.handRows(this.rowEnd, false);
     return false;
+  }
+
+  private strayText(): ScanLimit {
+    return new ScanLimit(
+      `it has more than ${mb(MAX_BLANK_CHARS)} of blank space or stray text between the records of "${this.table}".`,
+    );
   }
 
   /** Hands out the whole rows between `at` and `end` as one array text. */
@@ -314,6 +353,7 @@ export class SnapshotScanner {
       }
       if (index === length && !final) {
         this.scanAt = index;
+        this.checkValueSize();
         return false;
       }
       return this.endValue(index);
@@ -325,6 +365,7 @@ export class SnapshotScanner {
           // Resume at the string's start: a resumed scan must not begin inside an escape.
           this.scanAt = index;
           if (final) throw new ScanError('unexpected end of the document');
+          this.checkValueSize();
           return false;
         }
         this.inString = false;
@@ -343,7 +384,14 @@ export class SnapshotScanner {
     }
     this.scanAt = index;
     if (final) throw new ScanError('unexpected end of the document');
+    this.checkValueSize();
     return false;
+  }
+
+  /** An unfinished value is kept whole for the next piece: only while it could be real. */
+  private checkValueSize(): void {
+    if (this.text.length - this.valueFrom > MAX_VALUE_CHARS)
+      throw new ScanLimit(`the entry "${this.key}" is larger than ${mb(MAX_VALUE_CHARS)}.`);
   }
 
   private endValue(end: number): boolean {
@@ -370,4 +418,8 @@ export class SnapshotScanner {
       index = this.backslashAt + 2;
     }
   }
+}
+
+function mb(chars: number): string {
+  return `${chars / (1 << 20)} MB`;
 }

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ServiceError, type ErrorCode } from '../../src-shared/ipc/envelope';
+import { workerScript } from '../workerScript';
 import { refuse, type ParseLimits } from './document';
 import type { ScanSink } from './scan';
 
@@ -25,28 +24,6 @@ const STOP = 2 ** 30;
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 };
 
 /**
- * The worker's script: the bundle's scanWorker.js beside the entry points (this code may sit in
- * a chunk one folder below them), or, run from the sources (tests, the CLI through tsx), the
- * TypeScript file itself, loaded through tsx. Built from variables, so the bundler leaves it be.
- */
-function workerScript(): { url: URL; execArgv?: string[] } {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const url = new URL(['.', 'scanWorker.ts'].join('/'), here);
-    const tsx = process.execArgv.some((arg) => arg.includes('tsx'));
-    return tsx ? { url } : { url, execArgv: [...process.execArgv, '--import', 'tsx'] };
-  }
-  for (const folder of ['.', '..']) {
-    const url = new URL([folder, 'scanWorker.js'].join('/'), here);
-    if (existsSync(fileURLToPath(url))) return { url };
-  }
-  throw new ServiceError(
-    'internal',
-    `The snapshot reader (scanWorker.js) is missing beside ${fileURLToPath(here)}; reinstall the app.`,
-  );
-}
-
-/**
  * Reads, decodes and scans a snapshot file on a thread of its own and hands what the scanner
  * finds to `sink` on this one, in file order, as it comes: the rows' parsing, checks, merge and
  * writes here overlap with the reading, unpacking, scanning and checksumming there (about 1 s
@@ -56,7 +33,7 @@ function workerScript(): { url: URL; execArgv?: string[] } {
  * rejects with it.
  */
 export function scanOnThread(path: string, limits: ParseLimits, sink: ScanSink): Promise<string | null> {
-  const { url, execArgv } = workerScript();
+  const { url, execArgv } = workerScript(import.meta.url, 'scanWorker', 'snapshot reader');
   const credit = new Int32Array(new SharedArrayBuffer(8));
   const job: ScanJob = { path, limits, credit: credit.buffer as SharedArrayBuffer, ahead: AHEAD };
   // Its heap is capped: it holds a piece of text or two, and its young garbage is collected

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { basename } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { ServiceError } from '../../src-shared/ipc/envelope';
 import type { Snapshot, SnapshotHeader } from '../../src-shared/snapshot/format';
 import type { ImportPreview, Resolutions, SnapshotBanner } from '../../src-shared/snapshot/plan';
@@ -12,13 +14,14 @@ import type { ImportPlan } from './stream';
 
 /**
  * A snapshot opened in this session, referred to by id: a file is held as its path and header
- * (each preview and the apply read it again, refusing it if it changed), a dropped file as its
- * parsed value.
+ * (each preview and the apply read it again, refusing it if it changed). A dropped file is
+ * written to a folder of its own first (`temporary`, removed when it is forgotten).
  */
 export type OpenSnapshot = {
   readonly source: SnapshotSource;
   readonly header: SnapshotHeader;
   readonly fileName: string;
+  readonly temporary?: string;
   fingerprint: string;
 };
 
@@ -37,6 +40,7 @@ export function remember(
   snapshot: Snapshot | SnapshotSource,
   fileName: string,
   header?: SnapshotHeader,
+  temporary?: string,
 ): string {
   const id = randomUUID();
   const source = sourceOf(snapshot);
@@ -47,8 +51,9 @@ export function remember(
     header: known,
     fileName: basename(fileName),
     fingerprint: localFingerprint(context),
+    ...(temporary ? { temporary } : {}),
   });
-  while (opened.size > MAX_OPEN) opened.delete(opened.keys().next().value ?? '');
+  while (opened.size > MAX_OPEN) forget(opened.keys().next().value ?? '');
   return id;
 }
 
@@ -59,6 +64,8 @@ export function openedSnapshot(id: string): OpenSnapshot {
 }
 
 export function forget(id: string): boolean {
+  const temporary = opened.get(id)?.temporary;
+  if (temporary) rmSync(temporary, { recursive: true, force: true });
   return opened.delete(id);
 }
 
@@ -122,10 +129,35 @@ export async function importPreview(
  * Opens a snapshot file for import: one streamed pass checks it whole and makes its preview;
  * the session keeps only its path and header.
  */
-export async function openSnapshotFile(context: ServiceContext, path: string): Promise<ImportPreview> {
+export async function openSnapshotFile(
+  context: ServiceContext,
+  path: string,
+  fileName = path,
+  temporary?: string,
+): Promise<ImportPreview> {
   const plan = await planAgainstLocal(context, { kind: 'file', path }, {});
-  const previewId = remember(context, { kind: 'file', path }, path, plan.header);
+  const previewId = remember(context, { kind: 'file', path }, fileName, plan.header, temporary);
   return previewOf(previewId, bannerOf(openedSnapshot(previewId)), plan, !hasWrites(plan));
+}
+
+/**
+ * A dropped file (the window sends its bytes): written to a temporary folder and opened as a
+ * file, so it is read as a stream like any other and never held parsed in memory.
+ */
+export async function openDroppedSnapshot(
+  context: ServiceContext,
+  fileName: string,
+  bytes: Uint8Array,
+): Promise<ImportPreview> {
+  const folder = mkdtempSync(join(tmpdir(), 'service-allocator-dropped-'));
+  try {
+    const path = join(folder, 'dropped.sasnap');
+    writeFileSync(path, bytes);
+    return await openSnapshotFile(context, path, fileName, folder);
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** The whole snapshot of an opened entry, for the offline review (which compares whole bodies). */

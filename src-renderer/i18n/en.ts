@@ -329,7 +329,7 @@ export const en = {
   'snapshot.backup': 'A backup of the data before the import is at {path}',
   'snapshot.exporting': 'Writing the snapshot…',
   'snapshot.exported': 'Snapshot with {customers} customers exported to {path}.',
-  'snapshot.tooBig': 'This file is too large to be a snapshot (the limit is {size} MB).',
+  'snapshot.tooBig': 'A dropped snapshot can be at most {size} MB; open a bigger one with Import snapshot… instead.',
   'snapshot.comparing': 'Comparing {theirs} with {mine}.',
   'snapshot.thisComputer': 'the data on this computer',
   'snapshot.compareOther': 'Compare with another snapshot…',

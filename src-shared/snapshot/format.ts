@@ -17,8 +17,12 @@ export const SNAPSHOT_EXTENSIONS = ['sasnap', 'sasnapz'] as const;
  * by path may be as large as its text may be.
  */
 export const MAX_SNAPSHOT_BYTES = 480 * 1024 * 1024;
-/** A dropped file travels to main as base64 in one message: it is held to a smaller size. */
-export const MAX_DROPPED_SNAPSHOT_BYTES = 256 * 1024 * 1024;
+/**
+ * A dropped file travels to main as base64 in one message, held there whole (as text and bytes)
+ * until it is written to a temporary file: it is held to a smaller size. A bigger file is opened
+ * with "Import snapshot…", by path.
+ */
+export const MAX_DROPPED_SNAPSHOT_BYTES = 128 * 1024 * 1024;
 export const MAX_SNAPSHOT_TEXT_BYTES = 480 * 1024 * 1024;
 
 const text = (max: number) => z.string().max(max);

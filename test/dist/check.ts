@@ -67,7 +67,7 @@ try {
   }
   const resources = join(output, 'linux-unpacked', 'resources');
   const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((file) => file.replaceAll('\\', '/'));
-  for (const required of ['/package.json', '/out/main/index.js', '/out/main/cli.js', '/out/main/scanWorker.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
+  for (const required of ['/package.json', '/out/main/index.js', '/out/main/cli.js', '/out/main/scanWorker.js', '/out/main/csvWorker.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
     check(files.includes(required), `app.asar contains ${required}`);
   }
   check(!files.some((file) => /^\/(src-main|src-renderer|src-shared|test)\//.test(file)), 'no sources or tests are packed');

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CustomersPane } from '../../src-renderer/features/customers/customers.page';
@@ -50,4 +50,32 @@ test('CSV: a file with bad lines is reported per line and cannot be applied; a L
   const lines = readFileSync(out, 'utf8').split('\r\n');
   expect(lines[0]).toBe('\uFEFFService,Type,Criticality,Comment,Validity');
   expect(lines.filter((line) => line !== '')).toHaveLength(61);
+});
+
+test('CSV: a big file shows how far its reading and checking are, and Cancel stops it with nothing changed', async ({
+  launch,
+}) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'sa-csv-')), 'big.csv');
+  const lines = ['Customer ID,Name,City'];
+  for (let index = 0; index < 200_000; index += 1) lines.push(`BIG${index},Customer number ${index},Berlin`);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  const { page, app, setFiles } = await launch({ seed: 'sample' });
+  const count = () => app.conn.sqlite.prepare('SELECT count(*) AS n FROM customer').get();
+  const before = count();
+  const main = new MainWindow(page);
+  await main.button('CSV import / export…').click();
+  const csv = new CsvDialog(page);
+  setFiles({ open: path });
+  await csv.button('Import CSV…').click();
+  await expect(csv.progress).toHaveAccessibleName(/^(Reading|Checking) big\.csv$/);
+  await csv.button('Cancel').click();
+  await expect(csv.dialog.getByRole('alert')).toHaveText(
+    /^(Reading|Checking) big\.csv: cancelled; nothing was changed\.$/,
+  );
+  await expect(csv.progress).toHaveCount(0);
+  await expect(csv.dialog).toBeVisible();
+  expect(count()).toEqual(before);
+  // The dialog works on: a Cancel with nothing running closes it.
+  await csv.button('Cancel').click();
+  await expect(csv.dialog).toBeHidden();
 });

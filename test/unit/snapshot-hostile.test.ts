@@ -70,6 +70,12 @@ function refusal(bytes: Uint8Array, limits?: Parameters<typeof parseSnapshot>[1]
   throw new Error('the snapshot was accepted');
 }
 
+/**
+ * For the tests that read each file of the corpus on a thread of its own: from the sources, each
+ * thread loads its TypeScript through tsx, about a second apiece on a busy machine.
+ */
+const threads = { timeout: 120_000 };
+
 const futureStamp = (device: string) => `${'9'.repeat(15)}:000000:${device}`;
 
 /** Each hostile file and the specific reason it must be refused for. */
@@ -234,7 +240,7 @@ describe('hostile snapshot files', () => {
     expect(refusal(bomb, { maxTextBytes: 1_000_000 })).toMatch(/unpacks to more than/);
   });
 
-  it('through the app: every hostile file is refused and the database file stays byte-identical', async () => {
+  it('through the app: every hostile file is refused and the database file stays byte-identical', threads, async () => {
     const app = await testApp();
     ok(await app.call('customers:create', acme));
     const hash = settledHash(app);
@@ -256,7 +262,7 @@ describe('hostile snapshot files', () => {
   });
 });
 
-describe('hostile snapshot files opened by path (streamed)', () => {
+describe('hostile snapshot files opened by path (streamed)', threads, () => {
   beforeAll(async () => {
     valid = await smallSnapshot();
   });

@@ -55,18 +55,24 @@ export function CsvDialog({ onClose }: Readonly<{ onClose: () => void }>) {
       onClose();
     });
 
+  // A running read or import stops (main says so, and nothing is changed); otherwise the dialog closes.
+  const cancel = async () => {
+    if ((progress || busy) && (await call('jobs:cancel', {}))) return;
+    onClose();
+  };
+
   const changes = report ? report.creates + report.updates : 0;
   const blocked = !report || report.fileErrors.length > 0 || report.lineErrors.length > 0 || changes === 0;
   return (
     <Dialog
       title={t('csv.title')}
       open
-      onRequestClose={() => (progress ? void call('jobs:cancel', {}) : onClose())}
+      onRequestClose={() => void cancel()}
       description={t('csv.body')}
       wide={report !== null && report.lineErrors.length > 0}
       footer={
         <>
-          <button type="button" onClick={() => (progress ? void call('jobs:cancel', {}) : onClose())}>
+          <button type="button" onClick={() => void cancel()}>
             {t('common.cancel')}
           </button>
           {report && !blocked ? (

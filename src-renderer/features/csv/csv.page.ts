@@ -16,6 +16,11 @@ export class CsvDialog {
     return this.dialog.getByRole('button', { name });
   }
 
+  /** The bar of a file being read or imported, named by what is running ("Reading customers.csv"). */
+  get progress(): Locator {
+    return this.dialog.getByRole('progressbar');
+  }
+
   /** The per-line error table of the dry run. */
   get errors(): Locator {
     return this.dialog.getByRole('table');

@@ -27,7 +27,7 @@ const bytesInput = z.object({
     .string()
     .max(
       Math.ceil(MAX_DROPPED_SNAPSHOT_BYTES / 3) * 4,
-      `A snapshot can be at most ${MAX_DROPPED_SNAPSHOT_BYTES / 1024 / 1024} MB`,
+      `A dropped snapshot can be at most ${MAX_DROPPED_SNAPSHOT_BYTES / 1024 / 1024} MB; open a bigger one with Import snapshot… instead.`,
     ),
 });
 /** 'local' is this copy's data; otherwise the id of an opened snapshot. */
