@@ -82,7 +82,7 @@ function program(output: Output, setExit: (code: number) => void): Command {
   return cli;
 }
 
-/** export, import, diff and report (DESIGN.md §6). */
+/** export, import, diff and report (docs/ARCHITECTURE.md#command-line). */
 function snapshotCommands(cli: Command, output: Output, setExit: (code: number) => void): void {
   const withApp = async (db: string, work: (app: Awaited<ReturnType<typeof openApp>>) => Promise<number>) => {
     const app = await openApp(db, { appVersion: packageJson.version });

@@ -5,7 +5,7 @@ import { notFound } from './records';
 import { findCustomerRecord } from './customers';
 
 /**
- * DESIGN.md §1 lifecycle: when a customer stops being valid its active assignments become
+ * The lifecycle (docs/ARCHITECTURE.md#lifecycle): when a customer stops being valid its active assignments become
  * stopped and are marked as stopped by the lifecycle; when it is valid again, exactly those
  * return to active. Runs inside the batch that changed the validity.
  */

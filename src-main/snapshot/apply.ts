@@ -180,7 +180,7 @@ function jsonText(value: unknown): string {
 const nothingToDo = new Error('nothing to import');
 
 /**
- * Applies a snapshot (DESIGN.md §3) in one pass over it, inside one transaction: each row is
+ * Applies a snapshot (docs/ARCHITECTURE.md#the-merge) in one pass over it, inside one transaction: each row is
  * written as it is merged, so what is applied is the plan itself, and service paths are
  * re-derived. Then, unless the pass wrote nothing (rolled back: null), `review` sees the plan and
  * may refuse it (rolled back), the database as it was before is backed up and checked with

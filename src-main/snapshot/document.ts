@@ -116,7 +116,7 @@ const rowSchemas = {
 
 /**
  * Follows one document through the scanner: entries, rows, the body's checksum, and the checks
- * in the order DESIGN.md §3 gives them. A body that is damaged or fails its schema is reported
+ * in the order docs/ARCHITECTURE.md#the-snapshot-format gives them. A body that is damaged or fails its schema is reported
  * only after its checksum: an edited file says "edited", whatever the edit broke.
  */
 export class DocumentReader {

@@ -10,7 +10,7 @@ import type { ConflictChoice } from '../../src-shared/snapshot/plan';
 import { keyOf } from './rows';
 
 /**
- * The field-level merge of DESIGN.md §3: every replicated field is a last-writer-wins register
+ * The field-level merge (docs/ARCHITECTURE.md#the-merge): every replicated field is a last-writer-wins register
  * on hybrid-logical-clock stamps; assignments, default services and user links are registers
  * whose `granted` carries the row's stamp. Pure: no database, no clock.
  */

@@ -36,7 +36,7 @@ function trusted(head: SnapshotHead, body: SnapshotBody): Snapshot {
 }
 
 /**
- * The import pipeline up to a trusted value (DESIGN.md §3): size, decompression, UTF-8, JSON
+ * The import pipeline up to a trusted value (docs/ARCHITECTURE.md#the-snapshot-format): size, decompression, UTF-8, JSON
  * without prototype keys, format and version, header, body hash, strict schema, counts,
  * duplicates, references and clocks. Throws a 'refused' ServiceError saying why.
  */

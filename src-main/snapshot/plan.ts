@@ -109,7 +109,7 @@ function remap(body: SnapshotBody, aliases: Readonly<Record<string, string>>): S
 }
 
 /**
- * The pure merge plan of DESIGN.md §3: what importing `remote` into `local` adds, changes and
+ * The pure merge plan (docs/ARCHITECTURE.md#the-merge): what importing `remote` into `local` adds, changes and
  * removes, the conflicts and identity collisions with their choices applied, the access
  * changes, and the rows to write. The same function serves the preview and the apply, so the
  * preview is what gets applied.

@@ -31,7 +31,7 @@ const COLLECT_ABOVE_ROWS = 50_000;
 export type Restamp = Stamp | ((header: SnapshotHeader) => Stamp);
 
 /**
- * The merge plan of a snapshot against this copy (DESIGN.md §3) without holding the snapshot:
+ * The merge plan of a snapshot against this copy (docs/ARCHITECTURE.md#the-merge) without holding the snapshot:
  * customers, services, custom fields, users and links go through the pure plan (planMerge);
  * assignments and default services are merged one row at a time against the local row as the
  * file streams past, in key order, a customer's rows at a time. With `writer` (inside the

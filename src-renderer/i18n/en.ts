@@ -73,7 +73,7 @@ export const en = {
   'field.parentId': 'Sub-service of',
   'field.type': 'Type',
   'field.criticality': 'Criticality',
-  // Records (issue 4)
+  // Records
   'toolbar.customerUsers': 'Customer users',
   'toolbar.customFields': 'Custom fields',
   'toolbar.csv': 'CSV import / export…',
@@ -215,7 +215,7 @@ export const en = {
   'settings.actorHint': 'Recorded with every change. Leave empty to use the computer’s user name ({fallback}).',
   'settings.device': 'This computer',
   'settings.saved': 'Settings saved.',
-  // Relations: the allocation dialogs, default services and assignment details (issue 3).
+  // Relations: the allocation dialogs, default services and assignment details.
   'allocation.customerTitle': 'Services of {name}',
   'allocation.serviceTitle': 'Customers of {path}',
   'allocation.defaultsTitle': 'Default services',

@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeDatabase } from '../harness/fixtures';
 
-/** One figure of bench-results.json (DESIGN.md §6). */
+/** One figure of bench-results.json (docs/ARCHITECTURE.md#bench). */
 export type BenchResult = {
   name: string;
   value: number;

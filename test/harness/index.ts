@@ -60,7 +60,7 @@ const bridgeScript = `(() => {
 /**
  * Opens the built renderer in Debian's Chromium with `window.api` bound to the real
  * main-process handler map over a SQLite file, through the same contract and envelope the
- * preload uses (DESIGN.md §6).
+ * preload uses.
  */
 export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
   const temporary = options.dbPath ? null : mkdtempSync(join(tmpdir(), 'service-allocator-'));

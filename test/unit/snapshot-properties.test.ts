@@ -18,7 +18,7 @@ import {
 import { testApp } from './helpers';
 
 /**
- * DESIGN.md §3 invariants over random edit sequences on 2 and 3 devices, each device an
+ * The merge's invariants (docs/ARCHITECTURE.md#the-merge) over random edit sequences on 2 and 3 devices, each device an
  * in-memory body with its own hybrid clock, syncing through the real merge plan.
  */
 type Device = { id: string; clock: HybridClock; body: SnapshotBody; seen: Seen };

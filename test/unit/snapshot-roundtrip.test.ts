@@ -62,7 +62,7 @@ describe('snapshot export and import', () => {
     expect(buildSnapshot(app.context).body).toEqual(fixture.body);
   });
 
-  it('writes uncompressed JSON with the header of DESIGN.md §3', async () => {
+  it('writes uncompressed JSON with the header the snapshot format defines', async () => {
     const source = await testApp();
     ok(await source.call('customers:create', acme));
     const bytes = await encodeSnapshot(buildSnapshot(source.context), false);

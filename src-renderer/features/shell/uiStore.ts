@@ -10,19 +10,19 @@ export type OpenDialog =
   | { readonly kind: 'auditLog' }
   | { readonly kind: 'settings' }
   | { readonly kind: 'erasePersonalData'; readonly userId: string; readonly login: string }
-  // Records (issue 4): clones, customer users, custom fields, CSV.
+  // Records: clones, customer users, custom fields, CSV.
   | { readonly kind: 'customerClone'; readonly id: string }
   | { readonly kind: 'serviceClone'; readonly id: string }
   | { readonly kind: 'customerUser'; readonly id: string | null; readonly customerId?: string }
   | { readonly kind: 'customerUsers' }
   | { readonly kind: 'customFields' }
   | { readonly kind: 'csv' }
-  // Allocation (issue 3): both directions, the defaults and one assignment's details.
+  // Allocation: both directions, the defaults and one assignment's details.
   | { readonly kind: 'customerServices'; readonly id: string }
   | { readonly kind: 'serviceCustomers'; readonly id: string }
   | { readonly kind: 'defaultServices' }
   | { readonly kind: 'assignment'; readonly customerId: string; readonly serviceId: string }
-  // Snapshots (issue 5): the import preview and the offline review.
+  // Snapshots: the import preview and the offline review.
   | { readonly kind: 'snapshotImport'; readonly preview: ImportPreview }
   | { readonly kind: 'snapshotReview'; readonly opened: ReviewOpened };
 
