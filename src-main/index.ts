@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, type MenuItemConstructorOptions } from 'electron';
 import { EVENT_CHANNEL_PREFIX, RPC_CHANNEL } from '../src-shared/ipc/api';
 import type { EventName, EventPayloads } from '../src-shared/ipc/contract';
+import type { MenuCommand } from '../src-shared/ipc/menu';
 import { openApp, resolveDbPath, type OpenApp } from './app';
 import { cliCommands, runCli } from './cli';
 import { CONTENT_SECURITY_POLICY, isOwnRendererUrl, secureWebPreferences } from './security';
@@ -112,7 +113,7 @@ async function start(): Promise<void> {
   for (const path of waiting.splice(0)) openSnapshot(path);
 }
 
-function menuTemplate(command: (name: string) => void): MenuItemConstructorOptions[] {
+function menuTemplate(command: (name: MenuCommand) => void): MenuItemConstructorOptions[] {
   return [
     {
       label: 'File',
