@@ -52,13 +52,6 @@ export function same(a: unknown, b: unknown): boolean {
   return jsonEqual(a, b);
 }
 
-/** What decides one field: whose value, whose stamp, and whether the choice overrides the later write. */
-export type FieldDecision = {
-  readonly field: string;
-  readonly winner: 'mine' | 'theirs';
-  readonly overridden: boolean;
-};
-
 export type FieldJudge = (
   table: SnapshotTable,
   key: string,
