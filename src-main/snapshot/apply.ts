@@ -342,8 +342,8 @@ function streamedWriter(
 /**
  * Creates the indexes set aside while their table filled. Building an index sorts all its keys,
  * in memory up to the page cache's size and then in temporary files (in memory too, with the
- * connection's temp_store): a million assignments took 100 MB more that way. A 16 MB cache and
- * files on disk for this were measured no slower; the connection gets its own settings back.
+ * connection's temp_store). A small cache and files on disk keep a million keys' sort out of
+ * memory at no cost in time; the connection gets its own settings back.
  */
 function rebuildIndexes(sqlite: BetterSqlite3.Database, definitions: readonly string[]): void {
   const store = Number(sqlite.pragma('temp_store', { simple: true }));

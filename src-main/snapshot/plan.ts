@@ -282,7 +282,7 @@ const slimFields = {
  * Keeps of each customer and user only what the streamed rows ask of them (slimFields), in the
  * plan's tools and writes. For the streamed import, once the small tables are planned (and
  * written): their changes are already worked out, and a hundred thousand customers and users in
- * full took 150 MB while a million assignments streamed past.
+ * full would stay in memory while a million assignments stream past.
  */
 export function slimRecords(plan: MergePlan): void {
   // The local and merged records are mostly the same objects: so are their slim ones.

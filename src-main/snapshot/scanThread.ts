@@ -49,8 +49,7 @@ function workerScript(): { url: URL; execArgv?: string[] } {
 /**
  * Reads, decodes and scans a snapshot file on a thread of its own and hands what the scanner
  * finds to `sink` on this one, in file order, as it comes: the rows' parsing, checks, merge and
- * writes here overlap with the reading, unpacking, scanning and checksumming there (about 1 s
- * of a million rows; a re-import of them went from 7.2 to 6.4 s). Resolves with the SHA-256
+ * writes here overlap with the reading, unpacking, scanning and checksumming there. Resolves with the SHA-256
  * of the body's text (null when the body was no object: `entry` had it whole). A refusal reads
  * as when the scan runs in this thread; a throw from `sink` stops the reading thread and
  * rejects with it.
@@ -59,8 +58,8 @@ export function scanOnThread(path: string, limits: ParseLimits, sink: ScanSink):
   const { url, execArgv } = workerScript();
   const credit = new Int32Array(new SharedArrayBuffer(8));
   const job: ScanJob = { path, limits, credit: credit.buffer as SharedArrayBuffer, ahead: AHEAD };
-  // Its heap is capped: it holds a piece of text or two, and its young garbage is collected
-  // often (with V8's defaults the thread added 80 MB to an import's peak, with these 35 MB).
+  // Its heap is capped: it holds a piece of text or two, and collecting its young garbage often
+  // keeps it from adding much to an import's peak memory.
   const worker = new Worker(url, { workerData: job, resourceLimits: WORKER_LIMITS, ...(execArgv ? { execArgv } : {}) });
   return new Promise<string | null>((resolve, reject) => {
     let settled = false;

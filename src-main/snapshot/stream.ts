@@ -35,8 +35,7 @@ export type Restamp = Stamp | ((header: SnapshotHeader) => Stamp);
  * customers, services, custom fields, users and links go through the pure plan (planMerge);
  * assignments and default services are merged one row at a time against the local row as the
  * file streams past, in key order, a customer's rows at a time. With `writer` (inside the
- * apply's transaction) every row that changes is written as it is decided, in the app's own page
- * cache (a larger one was measured no faster for a million inserts).
+ * apply's transaction) every row that changes is written as it is decided.
  */
 export async function streamPlan(
   context: ServiceContext,
