@@ -1,16 +1,11 @@
-import type { z } from 'zod';
 import type { CsvEntity, CsvLineError } from '../../src-shared/ipc/methods/csv';
-import type { Batch, ServiceContext } from './context';
-import { columnsFor, csvKeyColumn, mapHeaders, type CsvColumn } from './csvColumns';
+import type { ServiceContext } from './context';
+import { columnsFor, csvKeyColumn, mapHeaders } from './csvColumns';
 import type { CsvTable } from './csvFormat';
+import type { LineAction, Planner } from './csvPlanner';
 import { customerPlanner, customerUserPlanner } from './csvPlanners';
 import { servicePlanner } from './csvServicePlanner';
 import { listCustomFields } from './customFields';
-
-export type Cells = Readonly<Record<string, string>>;
-export type LineAction = { readonly action: 'create' | 'update' | 'unchanged'; apply(batch: Batch): void };
-/** A planner turns one line's cells into an action or its messages; it remembers earlier lines of the file. */
-export type Planner = (cells: Cells, key: string) => LineAction | { readonly messages: readonly string[] };
 
 export type ImportPlan = {
   readonly records: number;
@@ -19,23 +14,6 @@ export type ImportPlan = {
   readonly ignoredColumns: readonly string[];
   readonly actions: readonly LineAction[];
 };
-
-/** "Name: Required" for each zod issue, named by the column the admin sees. */
-export function issueMessages(
-  issues: readonly z.core.$ZodIssue[],
-  columns: readonly CsvColumn[],
-  rename: Readonly<Record<string, string>> = {},
-): string[] {
-  return issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const key = rename[path] ?? path;
-    const label = columns.find((column) => column.key === key)?.label ?? key;
-    // A spreadsheet cell gets the allowed words, not zod's quoting.
-    const message =
-      issue.code === 'invalid_value' ? `use one of ${issue.values.map(String).join(', ')}` : issue.message;
-    return `${label}: ${message}`;
-  });
-}
 
 /**
  * The dry run of an import: maps the headers, checks every line against the same schemas the

@@ -3,7 +3,7 @@ import type { UserService, UserServiceSource } from '../../src-shared/ipc/method
 import type { HandlerGroup } from '../ipc/handlers';
 import type { ServiceContext } from './context';
 import { getCustomerUser } from './customerUsers';
-import { findCustomerRecord } from './customers';
+import { findCustomerRecord } from './customerRecord';
 import { effectiveServicesOf } from './effective';
 
 /**

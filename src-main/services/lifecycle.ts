@@ -2,7 +2,7 @@ import type { Validity } from '../../src-shared/domain';
 import type { HandlerGroup } from '../ipc/handlers';
 import type { Batch, ServiceContext } from './context';
 import { notFound } from './records';
-import { findCustomerRecord } from './customers';
+import { findCustomerRecord } from './customerRecord';
 
 /**
  * The lifecycle (docs/ARCHITECTURE.md#lifecycle): when a customer stops being valid its active assignments become

@@ -199,4 +199,4 @@ export function emptyBody(): SnapshotBody {
   };
 }
 
-export { bodyText, canonicalJson, compactBody, compactRecord, jsonEqual, omittableFields } from './json';
+export { bodyText, canonicalJson, compactBody, jsonEqual, omittableFields } from './json';
