@@ -27,7 +27,7 @@ const IDLE_CHECKPOINT_MS = 1000;
 
 /** Migrations up to `target` (all by default), from the explicit list. */
 function providerUpTo(target: number): MigrationProvider {
-  return { getMigrations: async () => Object.fromEntries(migrations.slice(0, target)) };
+  return { getMigrations: () => Promise.resolve(Object.fromEntries(migrations.slice(0, target))) };
 }
 
 function readSchemaVersion(path: string): number {
@@ -109,7 +109,10 @@ async function migrate(db: Kysely<Database>, sqlite: BetterSqlite3.Database, tar
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
-    throw new ServiceError('internal', `Migration ${failed} failed: ${String(error)}`);
+    throw new ServiceError(
+      'internal',
+      `Migration ${failed} failed: ${error instanceof Error ? error.toString() : JSON.stringify(error)}`,
+    );
   }
   sqlite.pragma(`user_version = ${target}`);
 }

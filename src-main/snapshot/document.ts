@@ -195,7 +195,7 @@ export class DocumentReader {
       value,
     );
     if (!parsed.success) this.bodyIssue = `a record is invalid: ${issue(parsed.error, `body.${table}[${index}]`)}`;
-    else this.reader.row(name, parsed.data as Row, index);
+    else this.reader.row(name, parsed.data, index);
   }
 
   private checkHead(atBody = false): SnapshotHead {

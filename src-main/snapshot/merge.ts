@@ -1,5 +1,6 @@
 import type { Stamp } from '../../src-shared/domain';
 import {
+  byTable,
   canonicalJson,
   jsonEqual,
   snapshotTables,
@@ -126,18 +127,13 @@ function sortKeys<T>(object: Record<string, T>): Record<string, T> {
 export type Indexed = { readonly [T in SnapshotTable]: Map<string, Row> };
 
 export function indexBody(body: SnapshotBody): Indexed {
-  const out = {} as Record<SnapshotTable, Map<string, Row>>;
-  for (const table of snapshotTables) {
-    out[table] = new Map((body[table] as Row[]).map((record) => [keyOf(table, record), record]));
-  }
-  return out;
+  return byTable((table) => new Map((body[table] as Row[]).map((record) => [keyOf(table, record), record])));
 }
 
 export function bodyOf(indexed: Indexed): SnapshotBody {
-  const out = {} as Record<SnapshotTable, Row[]>;
-  for (const table of snapshotTables) {
-    out[table] = [...indexed[table].entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  }
+  const out = byTable((table) =>
+    [...indexed[table].entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row),
+  );
   return out as unknown as SnapshotBody;
 }
 

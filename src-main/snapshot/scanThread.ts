@@ -57,7 +57,7 @@ function workerScript(): { url: URL; execArgv?: string[] } {
 export function scanOnThread(path: string, limits: ParseLimits, sink: ScanSink): Promise<string | null> {
   const { url, execArgv } = workerScript();
   const credit = new Int32Array(new SharedArrayBuffer(8));
-  const job: ScanJob = { path, limits, credit: credit.buffer as SharedArrayBuffer, ahead: AHEAD };
+  const job: ScanJob = { path, limits, credit: credit.buffer, ahead: AHEAD };
   // Its heap is capped: it holds a piece of text or two, and collecting its young garbage often
   // keeps it from adding much to an import's peak memory.
   const worker = new Worker(url, { workerData: job, resourceLimits: WORKER_LIMITS, ...(execArgv ? { execArgv } : {}) });
@@ -72,13 +72,14 @@ export function scanOnThread(path: string, limits: ParseLimits, sink: ScanSink):
         Atomics.store(credit, 1, STOP);
         Atomics.notify(credit, 1);
         void worker.terminate();
-        reject(error);
+        reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
       }
     };
     worker.on('message', (message: ScanMessage) => {
       if (settled) return;
       try {
         if ('events' in message) {
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (TS2556)
           for (const [name, ...args] of message.events) (sink[name] as (...values: string[]) => void)(...args);
           Atomics.add(credit, 1, 1);
           Atomics.notify(credit, 1);

@@ -76,7 +76,7 @@ export async function streamPlan(
   let head: SnapshotHead | null = null;
   let merger: RowMerger | null = null;
   /** Found while reading; reported only once the file's checksum and schema are known good. */
-  let deferred: Error | null = null;
+  const deferred: { error: Error | null } = { error: null };
   const begin = (): RowMerger => {
     if (!head) throw refuse('it is not a Service Allocator snapshot.');
     // The small tables are whole now: checked before anything is written.
@@ -127,9 +127,9 @@ export async function streamPlan(
     head: (value) => void (head = value),
     row: (table, row) => {
       writer?.read();
-      if (deferred) return;
+      if (deferred.error) return;
       if (table !== 'assignments' && table !== 'defaultServices') {
-        if (merger) deferred = refuse(`its ${table} come after its assignments; this app writes them before.`);
+        if (merger) deferred.error = refuse(`its ${table} come after its assignments; this app writes them before.`);
         else (remote[table] as Row[]).push(twin(table, row));
         return;
       }
@@ -137,7 +137,7 @@ export async function streamPlan(
         merger ??= begin();
         merger.row(table, row);
       } catch (error) {
-        deferred = error as Error;
+        deferred.error = error instanceof Error ? error : new Error(String(error));
       }
     },
   };
@@ -147,7 +147,7 @@ export async function streamPlan(
     if (read.header.counts[table] !== counts[table])
       throw refuse(`its header counts ${read.header.counts[table]} ${table} but the file holds ${counts[table]}.`);
   }
-  if (deferred) throw deferred;
+  if (deferred.error) throw deferred.error;
   merger ??= begin();
   if (merger.whole) {
     if (checked) checkConsistency({ ...read, body: remote });

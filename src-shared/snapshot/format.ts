@@ -133,6 +133,19 @@ export const snapshotTables = [
 ] as const;
 export type SnapshotTable = (typeof snapshotTables)[number];
 
+/** One value per table, made in the order of `snapshotTables`. */
+export function byTable<T>(value: (table: SnapshotTable) => T): Record<SnapshotTable, T> {
+  return {
+    customers: value('customers'),
+    services: value('services'),
+    customFields: value('customFields'),
+    customerUsers: value('customerUsers'),
+    userLinks: value('userLinks'),
+    assignments: value('assignments'),
+    defaultServices: value('defaultServices'),
+  };
+}
+
 const MAX_ROWS = 5_000_000;
 export const snapshotBodySchema = z.strictObject({
   customers: z.array(snapshotCustomerSchema).max(MAX_ROWS),

@@ -149,7 +149,7 @@ test('the application menu’s commands open what the sidebar opens', async ({ l
 test('the menu’s Import snapshot… asks for a file once', async ({ launch }) => {
   const { page, app } = await launch();
   const { platform } = app.context;
-  const chooseOpenPath = platform.chooseOpenPath;
+  const chooseOpenPath = platform.chooseOpenPath.bind(platform);
   let asked = 0;
   platform.chooseOpenPath = (options) => {
     asked += 1;

@@ -29,7 +29,7 @@ export type LaunchedApp = {
   /** The main-process side: the same handlers, for arranging data and checking results. */
   app: OpenApp;
   /** Sets what the next open/save file dialog answers. */
-  setFiles(files: { open?: string | null; save?: string | null }): void;
+  setFiles: (files: { open?: string | null; save?: string | null }) => void;
 };
 
 const BINDING = '__serviceAllocatorRpc';
@@ -77,8 +77,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
 
   let files = { open: options.files?.open ?? null, save: options.files?.save ?? null };
   const platform: Platform = {
-    chooseOpenPath: async () => files.open,
-    chooseSavePath: async () => files.save,
+    chooseOpenPath: () => Promise.resolve(files.open),
+    chooseSavePath: () => Promise.resolve(files.save),
   };
   let page: Page | null = null;
   const app = await openApp(dbPath, {

@@ -154,7 +154,7 @@ function perform(device: Device, op: Op, index: number): void {
         granted: op.granted,
         stamp,
         status,
-        fieldStamps: { ...((existing?.fieldStamps as Seen | undefined) ?? {}), status: stamp },
+        fieldStamps: { ...(existing?.fieldStamps ?? {}), status: stamp },
         startDate: null,
         endDate: null,
         quantity: null,

@@ -48,7 +48,9 @@ export class CustomerDialog {
   async fill(values: Readonly<Record<string, string>>): Promise<void> {
     for (const [label, value] of Object.entries(values)) {
       const field = this.field(label);
-      if ((await field.evaluate((element) => element.tagName)) === 'SELECT') await field.selectOption(value);
+      // A script string: page models are built without the DOM's types.
+      const tagName: unknown = await field.evaluate('(element) => element.tagName');
+      if (tagName === 'SELECT') await field.selectOption(value);
       else await field.fill(value);
     }
   }

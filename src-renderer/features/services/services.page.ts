@@ -21,9 +21,12 @@ export class ServicesPane {
   }
 
   async visibleNames(): Promise<string[]> {
-    return this.tree
-      .getByRole('treeitem')
-      .evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
+    return (
+      this.tree
+        .getByRole('treeitem')
+        // A script string: page models are built without the DOM's types.
+        .evaluateAll<string[], undefined>(`(items) => items.map((item) => item.getAttribute('aria-label') ?? '')`)
+    );
   }
 
   async expectCount(text: string): Promise<void> {

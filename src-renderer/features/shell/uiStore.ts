@@ -28,11 +28,11 @@ export type OpenDialog =
 
 type UiState = {
   readonly dialogs: readonly OpenDialog[];
-  open(dialog: OpenDialog): void;
+  open: (dialog: OpenDialog) => void;
   /** Closes the top dialog, returning to the one below it. */
-  close(): void;
+  close: () => void;
   /** Closes every dialog about a record that no longer exists (after a delete), and those above them. */
-  closeAbout(id: string): void;
+  closeAbout: (id: string) => void;
 };
 
 export const useUi = create<UiState>()((set, get) => ({
