@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Api } from '../src-shared/ipc/api';
 import type { OutputOf } from '../src-shared/ipc/contract';
 import type { Envelope } from '../src-shared/ipc/envelope';
-import { openDatabase, type Connection } from './db/connection';
+import { openDatabase, type Connection, type OpenOptions } from './db/connection';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { createContext, type ContextOptions, type ServiceContext } from './services/context';
 import { handlers } from './services/handlers';
@@ -31,9 +31,15 @@ export type OpenApp = {
   close(): Promise<void>;
 };
 
-/** Opens the database, builds the service context and the dispatcher: the app below the window. */
-export async function openApp(dbPath: string, options: ContextOptions = {}): Promise<OpenApp> {
-  const conn = await openDatabase(dbPath);
+/**
+ * Opens the database, builds the service context and the dispatcher: the app below the window.
+ * Opened `readonly`, it serves what only reads (a dry run, a review) and refuses every write.
+ */
+export async function openApp(
+  dbPath: string,
+  options: ContextOptions & Pick<OpenOptions, 'readonly'> = {},
+): Promise<OpenApp> {
+  const conn = await openDatabase(dbPath, { readonly: options.readonly ?? false });
   const context = createContext(conn, options);
   const dispatch = createDispatch(handlers, context);
   const call: Api['call'] = (method, input) => dispatch(method, input) as Promise<Envelope<OutputOf<typeof method>>>;

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Envelope } from '../src-shared/ipc/envelope';
 import { openApp } from './app';
+import { fileError } from './db/connection';
 import { cliDiff, cliExport, cliImport, cliReport, EXIT, type Output } from './snapshot/cliCommands';
 
 export { EXIT };
@@ -84,10 +85,16 @@ function program(output: Output, setExit: (code: number) => void): Command {
 
 /** export, import, diff and report (docs/ARCHITECTURE.md#command-line). */
 function snapshotCommands(cli: Command, output: Output, setExit: (code: number) => void): void {
-  const withApp = async (db: string, work: (app: Awaited<ReturnType<typeof openApp>>) => Promise<number>) => {
-    const app = await openApp(db, { appVersion: packageJson.version });
+  const withApp = async (
+    db: string,
+    work: (app: Awaited<ReturnType<typeof openApp>>) => Promise<number>,
+    readonly = false,
+  ) => {
+    const app = await openApp(db, { appVersion: packageJson.version, readonly });
     try {
       setExit(await work(app));
+    } catch (error) {
+      throw fileError(error, db);
     } finally {
       await app.close();
     }
@@ -112,7 +119,11 @@ function snapshotCommands(cli: Command, output: Output, setExit: (code: number) 
     .option('--dry-run', 'print the plan and change nothing', false)
     .option('--yes', 'accept the default choice for every conflict and identity collision', false)
     .action((snapshot: string, options: { db: string; dryRun: boolean; yes: boolean }) =>
-      withApp(options.db, (app) => cliImport(app, snapshot, { dryRun: options.dryRun, yes: options.yes }, output)),
+      withApp(
+        options.db,
+        (app) => cliImport(app, snapshot, { dryRun: options.dryRun, yes: options.yes }, output),
+        options.dryRun,
+      ),
     );
   cli
     .command('diff')

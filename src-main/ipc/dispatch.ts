@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contract, type Method } from '../../src-shared/ipc/contract';
 import { ServiceError, type Envelope } from '../../src-shared/ipc/envelope';
+import { fileError } from '../db/connection';
 import type { ServiceContext } from '../services/context';
 import type { Handlers } from './handlers';
 
@@ -68,7 +69,7 @@ export function createDispatch(handlers: Handlers, context: ServiceContext): Dis
       const value = await handler(context, parsed.data);
       return { ok: true, value };
     } catch (error) {
-      return toEnvelopeError(error);
+      return toEnvelopeError(fileError(error, context.conn.path));
     }
   };
 }

@@ -75,7 +75,7 @@ export function createContext(conn: Connection, options: ContextOptions = {}): S
   let deviceId = readMeta(conn, 'device_id');
   if (!deviceId) {
     deviceId = randomUUID();
-    writeMeta(conn, 'device_id', deviceId);
+    if (!conn.readonly) writeMeta(conn, 'device_id', deviceId);
   }
   const clock = new HybridClock(deviceId, readMeta(conn, 'clock') ?? null, options.now);
   const now = options.now ?? Date.now;

@@ -10,6 +10,7 @@ import {
   type SnapshotTable,
 } from '../../src-shared/snapshot/format';
 import type { ImportSummary, RecordChange, Resolutions } from '../../src-shared/snapshot/plan';
+import { harden, quoteIdentifier } from '../db/schemaCheck';
 import type { Batch, Job, ServiceContext } from '../services/context';
 import { readAliases, writeMetaJson } from './export';
 import type { Row } from './merge';
@@ -88,6 +89,7 @@ async function backup(context: ServiceContext, hooks: ApplyHooks, own: boolean):
   hooks.afterStep?.('backup');
   const check = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
+    harden(check);
     const result = check.pragma('quick_check', { simple: true });
     if (result !== 'ok')
       throw new ServiceError(
@@ -283,17 +285,20 @@ function streamedWriter(
   let pending: Promise<void> = Promise.resolve();
   let paths = new Map<string, string>();
   const CHUNK = 5000;
-  const indexesOf = sql.prepare(
-    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
-  );
+  // The indexes the migrations define, never names or statements read from the file: the database
+  // was checked to hold exactly these when it was opened.
+  const indexesOf = (table: string) =>
+    context.conn.schema.flatMap(({ type, name, table: on, sql }) =>
+      type === 'index' && on === table && sql && !sql.startsWith('CREATE UNIQUE') ? [{ name, sql }] : [],
+    );
   const dropped: string[] = [];
   const write = (table: SnapshotTable, row: Row, fresh: boolean) => {
     let writer = writers.get(table);
     if (!writer) {
       const name = tableSpecs[table].sql;
       if (isEmptyTable(sqlite, name)) {
-        for (const index of indexesOf.all(name) as { name: string; sql: string }[]) {
-          sqlite.exec(`DROP INDEX ${index.name}`);
+        for (const index of indexesOf(name)) {
+          sqlite.exec(`DROP INDEX ${quoteIdentifier(index.name)}`);
           dropped.push(index.sql);
         }
       }

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { ServiceError } from '../../src-shared/ipc/envelope';
 import type { ImportPreview } from '../../src-shared/snapshot/plan';
 import type { OpenApp } from '../app';
+import { fileError, openDatabase } from '../db/connection';
 import { applySnapshot, hasWrites, planAgainstLocal } from './apply';
 import { exportSnapshot, wantsGzip } from './export';
 import { fromMergePlan, type ImportPlan } from './stream';
@@ -130,9 +130,16 @@ export async function cliImport(
 /** A snapshot file or a database file (opened read-only: nothing is written to it). */
 export async function readSide(path: string): Promise<Side> {
   if (!existsSync(path)) throw new ServiceError('not-found', `${path} does not exist.`);
-  const head = readFileSync(path).subarray(0, 16).toString('latin1');
-  if (head.startsWith('SQLite format 3')) {
-    const sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  const head = Buffer.alloc(16);
+  const file = openSync(path, 'r');
+  try {
+    readSync(file, head, 0, head.length, 0);
+  } finally {
+    closeSync(file);
+  }
+  if (head.toString('latin1').startsWith('SQLite format 3')) {
+    const conn = await openDatabase(path, { readonly: true });
+    const { sqlite } = conn;
     try {
       const meta = (key: string) =>
         (sqlite.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
@@ -161,8 +168,10 @@ export async function readSide(path: string): Promise<Side> {
         body,
         seen,
       };
+    } catch (error) {
+      throw fileError(error, path);
     } finally {
-      sqlite.close();
+      await conn.close();
     }
   }
   const snapshot = await readSnapshotFile(path);

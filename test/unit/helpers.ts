@@ -23,7 +23,8 @@ export function tempDir(): string {
 }
 
 /** A database file opened without the app, for what a test must set up or read in raw SQL. */
-export function rawDatabase(path: string, options?: BetterSqlite3.Options): BetterSqlite3.Database {
+export type RawDatabase = BetterSqlite3.Database;
+export function rawDatabase(path: string, options?: BetterSqlite3.Options): RawDatabase {
   return new BetterSqlite3(path, options);
 }
 

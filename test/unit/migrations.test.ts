@@ -79,6 +79,35 @@ describe('migrations', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
+  it('a database the app made at any schema version passes the check on open and is upgraded', async () => {
+    for (let version = 0; version <= LATEST_SCHEMA_VERSION; version += 1) {
+      const path = join(tempDir(), `v${version}.sqlite`);
+      await (await openDatabase(path, { migrateTo: version })).close();
+      const conn = await openDatabase(path);
+      expect(conn.sqlite.pragma('user_version', { simple: true }), `schema ${version}`).toBe(LATEST_SCHEMA_VERSION);
+      await conn.close();
+      await (await openDatabase(path, { readonly: true })).close();
+    }
+    const empty = join(tempDir(), 'empty.sqlite');
+    writeFileSync(empty, '');
+    await (await openDatabase(empty)).close();
+  });
+
+  it('refuses a database whose record of migrations does not match its schema version', async () => {
+    const path = join(tempDir(), 'record.sqlite');
+    await (await openDatabase(path, { migrateTo: 3 })).close();
+    const raw = rawDatabase(path);
+    raw
+      .prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('2026_11_22_004_service_holders_index', 'x')")
+      .run();
+    raw.close();
+    const before = readFileSync(path);
+    await expect(openDatabase(path)).rejects.toThrow(
+      /record of migrations \(4\) does not match schema 3.*left untouched/,
+    );
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
   it('2026_11_22_002_customer_list_index keeps the data and serves the list from the index alone', async () => {
     const path = join(tempDir(), 'list-index.sqlite');
     const before = await openDatabase(path, { migrateTo: 1 });
