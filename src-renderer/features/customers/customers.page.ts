@@ -48,9 +48,9 @@ export class CustomerDialog {
   async fill(values: Readonly<Record<string, string>>): Promise<void> {
     for (const [label, value] of Object.entries(values)) {
       const field = this.field(label);
-      // A script string: page models are built without the DOM's types.
-      const tagName: unknown = await field.evaluate('(element) => element.tagName');
-      if (tagName === 'SELECT') await field.selectOption(value);
+      // Page models are built without the DOM's types: the element is typed by what is read of it.
+      if ((await field.evaluate((element: { readonly tagName: string }) => element.tagName)) === 'SELECT')
+        await field.selectOption(value);
       else await field.fill(value);
     }
   }
