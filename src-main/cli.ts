@@ -86,7 +86,7 @@ function program(output: Output, setExit: (code: number) => void): Command {
   return cli;
 }
 
-/** export, import, diff, report and restore (DESIGN.md §6). */
+/** export, import, diff, report and restore (docs/ARCHITECTURE.md#command-line). */
 function snapshotCommands(cli: Command, output: Output, setExit: (code: number) => void): void {
   const withApp = async (
     db: string,

@@ -1,9 +1,10 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { t } from '../src-renderer/i18n';
+import type { MenuCommand } from '../src-shared/ipc/menu';
 
 export type MenuActions = {
   /** A command the window carries out (sent as `menu:command`). */
-  readonly command: (name: string) => void;
+  readonly command: (name: MenuCommand) => void;
   /** Restore backup…: main's own, as it closes and reopens the database. */
   readonly restoreBackup: () => void;
 };

@@ -22,6 +22,7 @@ import { useAppInfo } from './features/shell/appStore';
 import { EmptyState } from './features/shell/EmptyState';
 import { Sidebar } from './features/shell/Sidebar';
 import { useUi, type OpenDialog } from './features/shell/uiStore';
+import type { MenuCommand } from '../src-shared/ipc/menu';
 import { RecordDialogFor } from './features/records/RecordDialogFor';
 
 function DialogFor({ dialog, onClose }: Readonly<{ dialog: OpenDialog; onClose: () => void }>) {
@@ -79,15 +80,15 @@ export function App() {
       useServiceList.getState().refresh();
     });
     // The application menu's commands do what the sidebar buttons do.
-    const menuCommands: Readonly<Record<string, () => void>> = {
+    const runCommand = {
       'add-customer': () => open({ kind: 'customer', id: null }),
       'add-service': () => open({ kind: 'service', id: null }),
       'edit-defaults': () => open({ kind: 'defaultServices' }),
       'audit-log': () => open({ kind: 'auditLog' }),
       'import-snapshot': () => void importSnapshot(),
       'export-snapshot': () => void exportSnapshot(),
-    };
-    const offMenu = window.api.on('menu:command', ({ command }) => menuCommands[command]?.());
+    } satisfies Record<MenuCommand, () => void>;
+    const offMenu = window.api.on('menu:command', ({ command }) => runCommand[command]());
     return () => {
       offChanged();
       offMenu();

@@ -6,7 +6,7 @@ import { migrations } from './migrations';
 
 /** Migrations up to `target`, from the explicit list. */
 function providerUpTo(target: number): MigrationProvider {
-  return { getMigrations: async () => Object.fromEntries(migrations.slice(0, target)) };
+  return { getMigrations: () => Promise.resolve(Object.fromEntries(migrations.slice(0, target))) };
 }
 
 /**
@@ -24,7 +24,10 @@ export async function runMigrations(
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
-    throw new ServiceError('internal', `Migration ${failed} failed: ${String(error)}`);
+    throw new ServiceError(
+      'internal',
+      `Migration ${failed} failed: ${error instanceof Error ? error.toString() : JSON.stringify(error)}`,
+    );
   }
   if (Number(sqlite.pragma('user_version', { simple: true })) !== target) sqlite.pragma(`user_version = ${target}`);
 }

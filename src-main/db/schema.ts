@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** Columns every replicated record has: a tombstone flag and its clock stamps. */
 type Replicated = {
@@ -127,7 +127,5 @@ export type Database = {
 };
 
 export type CustomerRecord = Selectable<CustomerTable>;
-export type NewCustomerRecord = Insertable<CustomerTable>;
 export type ServiceRecord = Selectable<ServiceTable>;
 export type CustomerUserRecord = Selectable<CustomerUserTable>;
-export type AssignmentRecord = Selectable<AssignmentTable>;

@@ -18,8 +18,8 @@ export type Platform = {
 };
 
 export const noPlatform: Platform = {
-  chooseOpenPath: async () => null,
-  chooseSavePath: async () => null,
+  chooseOpenPath: () => Promise.resolve(null),
+  chooseSavePath: () => Promise.resolve(null),
 };
 
 export type { AuditInput, Batch, WrittenBatch } from './batch';

@@ -2,7 +2,7 @@ import type { CustomFieldDefinition } from '../../src-shared/domain';
 import type { CsvEntity } from '../../src-shared/ipc/methods/csv';
 import { headerKey } from './csvFormat';
 
-/** One CSV column: the field key, its screen name (DESIGN.md §5) and other headers accepted for it. */
+/** One CSV column: the field key, its screen name (docs/ARCHITECTURE.md#names-on-screen) and other headers accepted for it. */
 export type CsvColumn = { readonly key: string; readonly label: string; readonly aliases?: readonly string[] };
 
 export const csvColumns = {

@@ -1,17 +1,12 @@
-import type { z } from 'zod';
 import type { CsvEntity, CsvLineError } from '../../src-shared/ipc/methods/csv';
-import type { Batch, ServiceContext } from './context';
-import { columnsFor, csvKeyColumn, mapHeaders, type CsvColumn } from './csvColumns';
+import type { ServiceContext } from './context';
+import { columnsFor, csvKeyColumn, mapHeaders } from './csvColumns';
 import { restoreCell } from './csvCell';
 import type { CsvTable } from './csvFormat';
+import type { LineAction, Planner } from './csvPlanner';
 import { customerPlanner, customerUserPlanner } from './csvPlanners';
 import { servicePlanner } from './csvServicePlanner';
 import { listCustomFields } from './customFields';
-
-export type Cells = Readonly<Record<string, string>>;
-export type LineAction = { readonly action: 'create' | 'update' | 'unchanged'; apply(batch: Batch): void };
-/** A planner turns one line's cells into an action or its messages; it remembers earlier lines of the file. */
-export type Planner = (cells: Cells, key: string) => LineAction | { readonly messages: readonly string[] };
 
 export type ImportPlan = {
   readonly records: number;
@@ -20,23 +15,6 @@ export type ImportPlan = {
   readonly ignoredColumns: readonly string[];
   readonly actions: readonly LineAction[];
 };
-
-/** "Name: Required" for each zod issue, named by the column the admin sees. */
-export function issueMessages(
-  issues: readonly z.core.$ZodIssue[],
-  columns: readonly CsvColumn[],
-  rename: Readonly<Record<string, string>> = {},
-): string[] {
-  return issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    const key = rename[path] ?? path;
-    const label = columns.find((column) => column.key === key)?.label ?? key;
-    // A spreadsheet cell gets the allowed words, not zod's quoting.
-    const message =
-      issue.code === 'invalid_value' ? `use one of ${issue.values.map(String).join(', ')}` : issue.message;
-    return `${label}: ${message}`;
-  });
-}
 
 /** Lines checked between two calls of planImport's `progress`. */
 const PROGRESS_LINES = 500;
@@ -51,7 +29,7 @@ export async function planImport(
   context: ServiceContext,
   entity: CsvEntity,
   table: CsvTable,
-  progress: (done: number, total: number) => Promise<void> = async () => undefined,
+  progress: (done: number, total: number) => Promise<void> = () => Promise.resolve(),
 ): Promise<ImportPlan> {
   const columns = columnsFor(entity, listCustomFields(context));
   const mapping = mapHeaders(table.headers.map(restoreCell), columns);

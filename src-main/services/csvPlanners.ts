@@ -9,11 +9,12 @@ import {
 } from '../../src-shared/domain';
 import type { Batch, ServiceContext } from './context';
 import type { CsvColumn } from './csvColumns';
-import { issueMessages, type LineAction, type Planner } from './csvImport';
+import { issueMessages, type LineAction, type Planner } from './csvPlanner';
 import { listCustomFields } from './customFields';
 import type { CustomerRecord, CustomerUserRecord } from '../db/schema';
 import { findCustomerUserRecord, insertCustomerUser, writeCustomerUserUpdate } from './customerUsers';
-import { customerFieldsOf, findCustomerRecord, insertCustomer, toCustomer, writeCustomerUpdate } from './customers';
+import { findCustomerRecord } from './customerRecord';
+import { customerFieldsOf, insertCustomer, toCustomer, writeCustomerUpdate } from './customers';
 import { changedFields } from './records';
 
 const CUSTOM = 'customFields.';

@@ -1,7 +1,7 @@
 import { PATH_SEPARATOR, serviceInputSchema, type ServiceFields } from '../../src-shared/domain';
 import type { ServiceContext } from './context';
 import type { CsvColumn } from './csvColumns';
-import { issueMessages, type Planner } from './csvImport';
+import { issueMessages, type Planner } from './csvPlanner';
 import { findServiceRecord, insertService, toService, writeServiceUpdate } from './serviceCatalog';
 import { changedFields } from './records';
 

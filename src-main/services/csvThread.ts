@@ -32,12 +32,12 @@ export function readCsvOnThread(
   if (signal.aborted) return Promise.reject(cancelled(label));
   const { url, execArgv } = workerScript(import.meta.url, 'csvWorker', 'CSV reader');
   const taken = new Int32Array(new SharedArrayBuffer(4));
-  const job: CsvJob = { path, taken: taken.buffer as SharedArrayBuffer, ahead: 2 };
+  const job: CsvJob = { path, taken: taken.buffer, ahead: 2 };
   const worker = new Worker(url, { workerData: job, resourceLimits: WORKER_LIMITS, ...(execArgv ? { execArgv } : {}) });
   const records: CsvRecord[] = [];
   return new Promise<CsvTable>((resolve, reject) => {
     let settled = false;
-    const settle = (error: unknown, table?: CsvTable) => {
+    const settle = (error: Error | null, table?: CsvTable) => {
       if (settled) return;
       settled = true;
       signal.removeEventListener('abort', stop);
@@ -47,7 +47,7 @@ export function readCsvOnThread(
         Atomics.store(taken, 0, 2 ** 30);
         Atomics.notify(taken, 0);
         void worker.terminate();
-        reject(error);
+        reject(error ?? new Error('The CSV reader ended without a table.'));
       }
     };
     const stop = () => settle(cancelled(label));

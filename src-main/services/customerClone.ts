@@ -2,7 +2,8 @@ import type { Customer } from '../../src-shared/domain';
 import type { DeleteResult, ParsedInputOf } from '../../src-shared/ipc/contract';
 import type { HandlerGroup } from '../ipc/handlers';
 import type { ServiceContext } from './context';
-import { findCustomerRecord, getCustomer, hiddenByCustomerDelete, insertCustomer, toCustomer } from './customers';
+import { findCustomerRecord } from './customerRecord';
+import { getCustomer, hiddenByCustomerDelete, insertCustomer, toCustomer } from './customers';
 import { notFound } from './records';
 
 /**

@@ -3,11 +3,11 @@ import type { UserService, UserServiceSource } from '../../src-shared/ipc/method
 import type { HandlerGroup } from '../ipc/handlers';
 import type { ServiceContext } from './context';
 import { getCustomerUser } from './customerUsers';
-import { findCustomerRecord } from './customers';
+import { findCustomerRecord } from './customerRecord';
 import { effectiveServicesOf } from './effective';
 
 /**
- * A customer user's effective services (DESIGN.md §1): the union of the effective services of
+ * A customer user's effective services (docs/ARCHITECTURE.md#effective-services): the union of the effective services of
  * its primary and additional customers, each with the customers it comes from and how.
  */
 export function customerUserServices(context: ServiceContext, userId: string): UserService[] {

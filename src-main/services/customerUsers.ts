@@ -15,7 +15,7 @@ import type { DeleteResult, ParsedInputOf } from '../../src-shared/ipc/contract'
 import type { CustomerUserRecord } from '../db/schema';
 import type { HandlerGroup } from '../ipc/handlers';
 import type { Batch, ServiceContext } from './context';
-import { findCustomerRecord } from './customers';
+import { findCustomerRecord } from './customerRecord';
 import { changedFields, notFound, pick, stampFields } from './records';
 
 function additionalCustomerIds(context: ServiceContext, userId: string): string[] {

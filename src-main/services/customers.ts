@@ -18,6 +18,7 @@ import type { HandlerGroup } from '../ipc/handlers';
 import type { Batch, ServiceContext } from './context';
 import { changedFields, notFound, pick, stampFields } from './records';
 import { effectiveCounts } from './effective';
+import { findCustomerRecord } from './customerRecord';
 import { applyLifecycle } from './lifecycle';
 import { checkCustomFields } from './customFields';
 
@@ -43,11 +44,6 @@ export function toCustomer(record: CustomerRecord): Customer {
 export function customerFieldsOf(customer: Customer): CustomerFields {
   const { id: _id, accessMode: _mode, createdAt: _created, updatedAt: _updated, ...fields } = customer;
   return fields;
-}
-
-export function findCustomerRecord(context: ServiceContext, id: string): CustomerRecord | undefined {
-  const { db, sql: run } = context.conn;
-  return run.first(db.selectFrom('customer').selectAll().where('id', '=', id).where('deleted', '=', 0));
 }
 
 export function getCustomer(context: ServiceContext, id: string): Customer {

@@ -26,7 +26,7 @@ export function effectiveDefaultCount(context: ServiceContext): number {
 }
 
 /**
- * The number of effective services of each customer (DESIGN.md §1), computed in SQL for a
+ * The number of effective services of each customer (docs/ARCHITECTURE.md#effective-services), computed in SQL for a
  * window of customers: specific customers count their effective assignments, customers on
  * defaults the valid defaults, invalid customers nothing.
  */

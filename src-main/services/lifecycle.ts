@@ -2,10 +2,10 @@ import type { Validity } from '../../src-shared/domain';
 import type { HandlerGroup } from '../ipc/handlers';
 import type { Batch, ServiceContext } from './context';
 import { notFound } from './records';
-import { findCustomerRecord } from './customers';
+import { findCustomerRecord } from './customerRecord';
 
 /**
- * DESIGN.md §1 lifecycle: when a customer stops being valid its active assignments become
+ * The lifecycle (docs/ARCHITECTURE.md#lifecycle): when a customer stops being valid its active assignments become
  * stopped and are marked as stopped by the lifecycle; when it is valid again, exactly those
  * return to active. Runs inside the batch that changed the validity.
  */

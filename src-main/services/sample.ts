@@ -169,8 +169,7 @@ export async function loadSample(context: ServiceContext, input: SampleSizes): P
       }
       const assignments = insertAssignments(context, customerIds, services, sizes.assignments, random, stamp);
       await job.progress(total, total, 'Creating assignments');
-      for await (const done of assignments)
-        await job.progress(sizes.customers * 2 + done, total, 'Creating assignments');
+      for (const done of assignments) await job.progress(sizes.customers * 2 + done, total, 'Creating assignments');
       // A customer left without specific services is on the defaults, as after any save.
       sqlite.exec(`UPDATE customer SET access_mode = 'defaults' WHERE access_mode = 'specific'
       AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.customer_id = customer.id AND a.granted = 1)`);
@@ -192,14 +191,14 @@ export async function loadSample(context: ServiceContext, input: SampleSizes): P
  * Spreads `count` assignments over the specific customers, popular services first (a skewed
  * pick), inserted in key order. Yields the number done after each chunk.
  */
-async function* insertAssignments(
+function* insertAssignments(
   context: ServiceContext,
   customerIds: readonly string[],
   services: readonly SampleService[],
   count: number,
   random: () => number,
   stamp: Stamp,
-): AsyncGenerator<number> {
+): Generator<number> {
   const { sqlite } = context.conn;
   const specific = (
     sqlite.prepare(`SELECT id FROM customer WHERE access_mode = 'specific' ORDER BY id`).all() as { id: string }[]

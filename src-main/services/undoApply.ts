@@ -19,7 +19,7 @@ function toColumnValue(field: string, value: unknown): unknown {
 
 function fromColumnValue(field: string, value: unknown): unknown {
   if (booleanFields.has(field)) return value === 1;
-  if (field === 'customFields') return JSON.parse(String(value ?? '{}')) as unknown;
+  if (field === 'customFields') return JSON.parse(typeof value === 'string' ? value : '{}') as unknown;
   return value;
 }
 

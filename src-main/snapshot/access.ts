@@ -2,7 +2,7 @@ import { effectiveServices, type AccessMode, type AssignmentStatus, type Validit
 import type { AccessChange } from '../../src-shared/snapshot/plan';
 import type { Indexed, Row } from './merge';
 
-/** Each live customer's effective services by the shared rule (DESIGN.md §1), over a body in memory. */
+/** Each live customer's effective services by the shared rule (docs/ARCHITECTURE.md#effective-services), over a body in memory. */
 export function effectiveByCustomer(body: Indexed, today: string): Map<string, Set<string>> {
   const serviceValidity = (id: string): Validity | undefined => {
     const service = body.services.get(id);

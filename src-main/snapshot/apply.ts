@@ -170,7 +170,7 @@ function jsonText(value: unknown): string {
 const nothingToDo = new Error('nothing to import');
 
 /**
- * Applies a snapshot (DESIGN.md §3) in one pass over it, inside one transaction: each row is
+ * Applies a snapshot (docs/ARCHITECTURE.md#the-merge) in one pass over it, inside one transaction: each row is
  * written as it is merged, so what is applied is the plan itself, and service paths are
  * re-derived. Then, unless the pass wrote nothing (rolled back: null), `review` sees the plan and
  * may refuse it (rolled back), the database as it was before is backed up and checked with
@@ -341,8 +341,8 @@ function streamedWriter(
 /**
  * Creates the indexes set aside while their table filled. Building an index sorts all its keys,
  * in memory up to the page cache's size and then in temporary files (in memory too, with the
- * connection's temp_store): a million assignments took 100 MB more that way. A 16 MB cache and
- * files on disk for this were measured no slower; the connection gets its own settings back.
+ * connection's temp_store). A small cache and files on disk keep a million keys' sort out of
+ * memory at no cost in time; the connection gets its own settings back.
  */
 function rebuildIndexes(sqlite: BetterSqlite3.Database, definitions: readonly string[]): void {
   const store = Number(sqlite.pragma('temp_store', { simple: true }));

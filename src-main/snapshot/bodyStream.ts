@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { omittableFields, snapshotTables, type SnapshotCounts } from '../../src-shared/snapshot/format';
+import { byTable, omittableFields, snapshotTables, type SnapshotCounts } from '../../src-shared/snapshot/format';
 import { columnField, fieldKind, snakeOf, tableSpecs } from './rows';
 
 /** Text is handed to the sink in pieces of about this size: large enough to be cheap, small enough to be lean. */
@@ -18,7 +18,7 @@ type Column = {
  * Returns the row count per table.
  */
 export function streamBodyText(sqlite: BetterSqlite3.Database, sink: (piece: string) => void): SnapshotCounts {
-  const counts = {} as Record<(typeof snapshotTables)[number], number>;
+  const counts = byTable(() => 0);
   let buffer = '{';
   const flush = () => {
     sink(buffer);

@@ -12,9 +12,9 @@ import { readSnapshotFile, previewOf } from './session';
 import { readBody } from './rows';
 import { writeAtomically } from './export';
 
-/** Exit status: 0 done, 1 nothing to do, 2 refused (DESIGN.md §6). */
+/** Exit status: 0 done, 1 nothing to do, 2 refused (docs/ARCHITECTURE.md#command-line). */
 export const EXIT = { done: 0, nothing: 1, refused: 2 } as const;
-export type Output = { out(text: string): void; err(text: string): void };
+export type Output = { out: (text: string) => void; err: (text: string) => void };
 
 function show(value: unknown): string {
   return value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);

@@ -137,7 +137,7 @@ const rowSchemas = {
 
 /**
  * Follows one document through the scanner: entries, rows, the body's checksum, and the checks
- * in the order DESIGN.md §3 gives them. A body that is damaged or fails its schema is reported
+ * in the order docs/ARCHITECTURE.md#the-snapshot-format gives them. A body that is damaged or fails its schema is reported
  * only after its checksum: an edited file says "edited", whatever the edit broke.
  */
 export class DocumentReader {
@@ -216,7 +216,7 @@ export class DocumentReader {
       value,
     );
     if (!parsed.success) this.bodyIssue = `a record is invalid: ${issue(parsed.error, `body.${table}[${index}]`)}`;
-    else this.reader.row(name, parsed.data as Row, index);
+    else this.reader.row(name, parsed.data, index);
   }
 
   private checkHead(atBody = false): SnapshotHead {

@@ -10,7 +10,7 @@ export function labeller(...bodies: Indexed[]) {
   const paths = servicePaths(services);
   const customer = (id: string) => {
     const row = find('customers', id);
-    return `${String(row.code ?? id)} · ${String(row.name ?? '')}`;
+    return `${typeof row.code === 'string' ? row.code : id} · ${typeof row.name === 'string' ? row.name : ''}`;
   };
   const path = (id: string) => paths.get(id) ?? id;
   const label = (table: SnapshotTable, row: Row): string => {

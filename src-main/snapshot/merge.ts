@@ -1,5 +1,6 @@
 import type { Stamp } from '../../src-shared/domain';
 import {
+  byTable,
   canonicalJson,
   jsonEqual,
   snapshotTables,
@@ -10,7 +11,7 @@ import type { ConflictChoice } from '../../src-shared/snapshot/plan';
 import { keyOf } from './rows';
 
 /**
- * The field-level merge of DESIGN.md §3: every replicated field is a last-writer-wins register
+ * The field-level merge (docs/ARCHITECTURE.md#the-merge): every replicated field is a last-writer-wins register
  * on hybrid-logical-clock stamps; assignments, default services and user links are registers
  * whose `granted` carries the row's stamp. Pure: no database, no clock.
  */
@@ -51,13 +52,6 @@ export function stampOf(record: Row, field: string): Stamp {
 export function same(a: unknown, b: unknown): boolean {
   return jsonEqual(a, b);
 }
-
-/** What decides one field: whose value, whose stamp, and whether the choice overrides the later write. */
-export type FieldDecision = {
-  readonly field: string;
-  readonly winner: 'mine' | 'theirs';
-  readonly overridden: boolean;
-};
 
 export type FieldJudge = (
   table: SnapshotTable,
@@ -133,18 +127,13 @@ function sortKeys<T>(object: Record<string, T>): Record<string, T> {
 export type Indexed = { readonly [T in SnapshotTable]: Map<string, Row> };
 
 export function indexBody(body: SnapshotBody): Indexed {
-  const out = {} as Record<SnapshotTable, Map<string, Row>>;
-  for (const table of snapshotTables) {
-    out[table] = new Map((body[table] as Row[]).map((record) => [keyOf(table, record), record]));
-  }
-  return out;
+  return byTable((table) => new Map((body[table] as Row[]).map((record) => [keyOf(table, record), record])));
 }
 
 export function bodyOf(indexed: Indexed): SnapshotBody {
-  const out = {} as Record<SnapshotTable, Row[]>;
-  for (const table of snapshotTables) {
-    out[table] = [...indexed[table].entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  }
+  const out = byTable((table) =>
+    [...indexed[table].entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row),
+  );
   return out as unknown as SnapshotBody;
 }
 

@@ -36,7 +36,7 @@ function trusted(head: SnapshotHead, body: SnapshotBody): Snapshot {
 }
 
 /**
- * The import pipeline up to a trusted value (DESIGN.md §3): size, decompression, UTF-8, JSON
+ * The import pipeline up to a trusted value (docs/ARCHITECTURE.md#the-snapshot-format): size, decompression, UTF-8, JSON
  * without prototype keys, format and version, header, body hash, strict schema, counts,
  * duplicates, references and clocks. Throws a 'refused' ServiceError saying why.
  */
@@ -99,11 +99,12 @@ export function checkConsistency({ header, body }: Snapshot, streamed: readonly 
     if (!users.has(row.userId)) throw dangling('additional-customer link', row.userId, 'customer user');
     if (!customers.has(row.customerId)) throw dangling('additional-customer link', row.customerId, 'customer');
   }
-  let loop: string | null = null;
+  const loops: string[] = [];
   const paths = servicePaths(new Map(body.services.map((service) => [service.id, { ...service }])), (id) => {
-    loop ??= id;
+    loops.push(id);
   });
-  if (loop) throw refuse(`its service tree has a loop (service ${loop} is its own ancestor).`);
+  const loop = loops[0];
+  if (loop !== undefined) throw refuse(`its service tree has a loop (service ${loop} is its own ancestor).`);
   uniqueLive('customers', body.customers, (row) => row.code, 'Customer ID');
   uniqueLive('customer users', body.customerUsers, (row) => row.login, 'login');
   uniqueLive('services', body.services, (row) => paths.get(row.id) ?? '', 'service path');

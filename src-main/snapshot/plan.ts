@@ -1,5 +1,6 @@
 import type { Stamp } from '../../src-shared/domain';
 import {
+  byTable,
   snapshotTables,
   type SnapshotBody,
   type SnapshotHeader,
@@ -96,20 +97,19 @@ export function wallIso(stamp: Stamp): string {
 function remap(body: SnapshotBody, aliases: Readonly<Record<string, string>>): SnapshotBody {
   if (Object.keys(aliases).length === 0) return body;
   const to = (id: unknown) => (typeof id === 'string' && Object.hasOwn(aliases, id) ? aliases[id] : id);
-  const out = {} as Record<SnapshotTable, Row[]>;
-  for (const table of snapshotTables) {
-    out[table] = (body[table] as Row[]).map((row) => {
+  const out = byTable((table) =>
+    (body[table] as Row[]).map((row) => {
       const copy: Row = { ...row };
       for (const field of ['id', 'customerId', 'serviceId', 'userId', 'parentId'])
         if (field in copy) copy[field] = to(copy[field]);
       return copy;
-    });
-  }
+    }),
+  );
   return out as unknown as SnapshotBody;
 }
 
 /**
- * The pure merge plan of DESIGN.md §3: what importing `remote` into `local` adds, changes and
+ * The pure merge plan (docs/ARCHITECTURE.md#the-merge): what importing `remote` into `local` adds, changes and
  * removes, the conflicts and identity collisions with their choices applied, the access
  * changes, and the rows to write. The same function serves the preview and the apply, so the
  * preview is what gets applied.
@@ -179,8 +179,7 @@ export function planMerge(rawInput: PlanInput): MergePlan {
   const judge = judgeWith((conflict) => conflicts.push(conflict));
 
   let clamped = false;
-  const merged = {} as Record<SnapshotTable, Map<string, Row>>;
-  for (const table of snapshotTables) {
+  const mergedIndex: Indexed = byTable((table) => {
     const rows = new Map(local[table]);
     for (const [key, theirs] of remote[table]) {
       const mine = rows.get(key);
@@ -190,9 +189,8 @@ export function planMerge(rawInput: PlanInput): MergePlan {
       if (!mine && row !== theirs) clamped = true;
       rows.set(key, row);
     }
-    merged[table] = rows;
-  }
-  const mergedIndex = merged as Indexed;
+    return rows;
+  });
 
   const renamed: string[] = [];
   renameClashes(
@@ -203,17 +201,17 @@ export function planMerge(rawInput: PlanInput): MergePlan {
   );
   const cyclesBroken: string[] = [];
   const paths = servicePaths(mergedIndex.services, (id) => {
-    cyclesBroken.push(String(mergedIndex.services.get(id)?.name ?? id));
+    const name = mergedIndex.services.get(id)?.name;
+    cyclesBroken.push(typeof name === 'string' ? name : id);
     const row = mergedIndex.services.get(id) ?? {};
     mergedIndex.services.set(id, { ...row, fieldStamps: { ...(row.fieldStamps as Seen), parentId: input.restamp } });
   });
 
-  const writes = {} as Record<SnapshotTable, Row[]>;
+  const writes = byTable((): Row[] => []);
   const added: RecordChange[] = [];
   const changed: RecordChange[] = [];
   const removed: RecordChange[] = [];
   for (const table of snapshotTables) {
-    writes[table] = [];
     for (const [key, row] of mergedIndex[table]) {
       const mine = local[table].get(key);
       if (mine && same(mine, row)) continue;
@@ -282,7 +280,7 @@ const slimFields = {
  * Keeps of each customer and user only what the streamed rows ask of them (slimFields), in the
  * plan's tools and writes. For the streamed import, once the small tables are planned (and
  * written): their changes are already worked out, and a hundred thousand customers and users in
- * full took 150 MB while a million assignments streamed past.
+ * full would stay in memory while a million assignments stream past.
  */
 export function slimRecords(plan: MergePlan): void {
   // The local and merged records are mostly the same objects: so are their slim ones.

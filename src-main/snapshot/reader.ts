@@ -11,8 +11,7 @@ export { refuse, type ParseLimits, type RowReader, type SnapshotHead } from './d
 
 /**
  * The file is read in pieces of this many bytes: below the size (about 1 MB) from which Node
- * makes a decoded string external, held outside the heap until a full collection (4 MB pieces
- * held up to 90 MB that way).
+ * makes a decoded string external, held outside the heap until a full collection.
  */
 const PIECE_BYTES = 1 << 19;
 

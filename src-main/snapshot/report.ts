@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { localToday, type Stamp } from '../../src-shared/domain';
+import { localToday } from '../../src-shared/domain';
 import { defuseCell } from '../services/csvCell';
 import type { SnapshotBody, SnapshotHeader } from '../../src-shared/snapshot/format';
 import type { RecordChange } from '../../src-shared/snapshot/plan';
@@ -81,7 +81,7 @@ function escapeHtml(text: string): string {
 }
 
 /** A printable page: the chart is inline SVG, so it needs no script and no network. */
-export function reportHtml(data: ReportData, generatedAt: Stamp | string = new Date().toISOString()): string {
+export function reportHtml(data: ReportData, generatedAt: string = new Date().toISOString()): string {
   const top = data.services.slice(0, 40);
   const max = Math.max(1, ...top.map((service) => service.customers));
   const barHeight = 18;

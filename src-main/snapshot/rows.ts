@@ -63,16 +63,6 @@ export function toRecord(row: Row): Row {
   return record;
 }
 
-export function toRow(record: Row): Row {
-  const row: Row = {};
-  for (const [field, value] of Object.entries(record)) {
-    if (booleans.has(field)) row[snakeOf(field)] = value ? 1 : 0;
-    else if (json.has(field)) row[snakeOf(field)] = JSON.stringify(value);
-    else row[snakeOf(field)] = value;
-  }
-  return row;
-}
-
 /** Per snapshot table: its SQL table and primary key fields. */
 export const tableSpecs = {
   customers: { sql: 'customer', key: ['id'] },

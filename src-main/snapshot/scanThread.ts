@@ -26,8 +26,7 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256
 /**
  * Reads, decodes and scans a snapshot file on a thread of its own and hands what the scanner
  * finds to `sink` on this one, in file order, as it comes: the rows' parsing, checks, merge and
- * writes here overlap with the reading, unpacking, scanning and checksumming there (about 1 s
- * of a million rows; a re-import of them went from 7.2 to 6.4 s). Resolves with the SHA-256
+ * writes here overlap with the reading, unpacking, scanning and checksumming there. Resolves with the SHA-256
  * of the body's text (null when the body was no object: `entry` had it whole). A refusal reads
  * as when the scan runs in this thread; a throw from `sink` stops the reading thread and
  * rejects with it.
@@ -35,9 +34,9 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256
 export function scanOnThread(path: string, limits: ParseLimits, sink: ScanSink): Promise<string | null> {
   const { url, execArgv } = workerScript(import.meta.url, 'scanWorker', 'snapshot reader');
   const credit = new Int32Array(new SharedArrayBuffer(8));
-  const job: ScanJob = { path, limits, credit: credit.buffer as SharedArrayBuffer, ahead: AHEAD };
-  // Its heap is capped: it holds a piece of text or two, and its young garbage is collected
-  // often (with V8's defaults the thread added 80 MB to an import's peak, with these 35 MB).
+  const job: ScanJob = { path, limits, credit: credit.buffer, ahead: AHEAD };
+  // Its heap is capped: it holds a piece of text or two, and collecting its young garbage often
+  // keeps it from adding much to an import's peak memory.
   const worker = new Worker(url, { workerData: job, resourceLimits: WORKER_LIMITS, ...(execArgv ? { execArgv } : {}) });
   return new Promise<string | null>((resolve, reject) => {
     let settled = false;
@@ -50,13 +49,14 @@ export function scanOnThread(path: string, limits: ParseLimits, sink: ScanSink):
         Atomics.store(credit, 1, STOP);
         Atomics.notify(credit, 1);
         void worker.terminate();
-        reject(error);
+        reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
       }
     };
     worker.on('message', (message: ScanMessage) => {
       if (settled) return;
       try {
         if ('events' in message) {
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (TS2556)
           for (const [name, ...args] of message.events) (sink[name] as (...values: string[]) => void)(...args);
           Atomics.add(credit, 1, 1);
           Atomics.notify(credit, 1);

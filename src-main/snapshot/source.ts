@@ -46,7 +46,7 @@ export async function readSource(
     const { format, formatVersion, header, body } = source.snapshot;
     reader.head({ format, formatVersion, header });
     for (const table of snapshotTables)
-      inKeyOrder(table, body[table] as Row[]).forEach((row, index) => reader.row(table, row, index));
+      inKeyOrder(table, body[table]).forEach((row, index) => reader.row(table, row, index));
     return {
       head: { format, formatVersion, header },
       counts: Object.fromEntries(snapshotTables.map((table) => [table, body[table].length])) as SnapshotCounts,

@@ -31,12 +31,11 @@ const COLLECT_ABOVE_ROWS = 50_000;
 export type Restamp = Stamp | ((header: SnapshotHeader) => Stamp);
 
 /**
- * The merge plan of a snapshot against this copy (DESIGN.md §3) without holding the snapshot:
+ * The merge plan of a snapshot against this copy (docs/ARCHITECTURE.md#the-merge) without holding the snapshot:
  * customers, services, custom fields, users and links go through the pure plan (planMerge);
  * assignments and default services are merged one row at a time against the local row as the
  * file streams past, in key order, a customer's rows at a time. With `writer` (inside the
- * apply's transaction) every row that changes is written as it is decided, in the app's own page
- * cache (a larger one was measured no faster for a million inserts).
+ * apply's transaction) every row that changes is written as it is decided.
  */
 export async function streamPlan(
   context: ServiceContext,
@@ -77,7 +76,7 @@ export async function streamPlan(
   let head: SnapshotHead | null = null;
   let merger: RowMerger | null = null;
   /** Found while reading; reported only once the file's checksum and schema are known good. */
-  let deferred: Error | null = null;
+  const deferred: { error: Error | null } = { error: null };
   const begin = (): RowMerger => {
     if (!head) throw refuse('it is not a Service Allocator snapshot.');
     // The small tables are whole now: checked before anything is written.
@@ -128,9 +127,9 @@ export async function streamPlan(
     head: (value) => void (head = value),
     row: (table, row) => {
       writer?.read();
-      if (deferred) return;
+      if (deferred.error) return;
       if (table !== 'assignments' && table !== 'defaultServices') {
-        if (merger) deferred = refuse(`its ${table} come after its assignments; this app writes them before.`);
+        if (merger) deferred.error = refuse(`its ${table} come after its assignments; this app writes them before.`);
         else (remote[table] as Row[]).push(twin(table, row));
         return;
       }
@@ -138,7 +137,7 @@ export async function streamPlan(
         merger ??= begin();
         merger.row(table, row);
       } catch (error) {
-        deferred = error as Error;
+        deferred.error = error instanceof Error ? error : new Error(String(error));
       }
     },
   };
@@ -148,7 +147,7 @@ export async function streamPlan(
     if (read.header.counts[table] !== counts[table])
       throw refuse(`its header counts ${read.header.counts[table]} ${table} but the file holds ${counts[table]}.`);
   }
-  if (deferred) throw deferred;
+  if (deferred.error) throw deferred.error;
   merger ??= begin();
   if (merger.whole) {
     if (checked) checkConsistency({ ...read, body: remote });

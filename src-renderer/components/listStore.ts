@@ -17,12 +17,12 @@ export type ListState<Row> = {
   readonly loaded: boolean;
   readonly error: string | null;
   readonly rows: ReadonlyMap<number, Row>;
-  setQuery(query: string): void;
-  setShowInvalid(showInvalid: boolean): void;
+  setQuery: (query: string) => void;
+  setShowInvalid: (showInvalid: boolean) => void;
   /** Makes sure rows [start, end) are loaded or on their way. */
-  ensureRange(start: number, end: number): void;
+  ensureRange: (start: number, end: number) => void;
   /** Reloads what is shown, keeping the query, after data changed (of these kinds, when known). */
-  refresh(entities?: readonly string[]): void;
+  refresh: (entities?: readonly string[]) => void;
 };
 
 type Fetch<Row> = (query: {

@@ -9,7 +9,7 @@ export type RowWindow = {
   readonly first: number;
   readonly last: number;
   /** Scrolls as little as needed to show row `index`. */
-  scrollToIndex(index: number): void;
+  scrollToIndex: (index: number) => void;
 };
 
 /**

@@ -10,8 +10,8 @@ type Toast = {
 };
 type ToastState = {
   readonly toasts: readonly Toast[];
-  show(text: string, tone?: Toast['tone'], action?: ToastAction): void;
-  dismiss(id: number): void;
+  show: (text: string, tone?: Toast['tone'], action?: ToastAction) => void;
+  dismiss: (id: number) => void;
 };
 
 let nextId = 1;

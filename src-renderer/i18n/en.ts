@@ -9,7 +9,6 @@ export const en = {
   'toolbar.import': 'Import snapshot…',
   'toolbar.export': 'Export snapshot…',
   'toolbar.auditLog': 'Audit log',
-  'toolbar.comingSoon': '{feature} is not available in this version yet.',
   'customers.region': 'Customers',
   'customers.search': 'Search customers',
   'customers.searchPlaceholder': 'Customer ID, name or city',
@@ -29,7 +28,6 @@ export const en = {
   'services.empty': 'No services yet. Add one or load sample data.',
   'list.showInvalid': 'Show invalid',
   'list.loading': 'Loading…',
-  'list.invalid': 'invalid',
   'empty.title': 'Welcome to Service Allocator',
   'empty.body':
     'Allocating services needs at least one customer and one service. Start by adding them, or load sample data to look around.',
@@ -48,7 +46,6 @@ export const en = {
   'common.save': 'Save',
   'common.create': 'Create',
   'common.delete': 'Delete',
-  'common.required': 'Required',
   'validity.valid': 'valid',
   'validity.invalid': 'invalid',
   'validity.invalid-temporarily': 'invalid-temporarily',
@@ -73,7 +70,7 @@ export const en = {
   'field.parentId': 'Sub-service of',
   'field.type': 'Type',
   'field.criticality': 'Criticality',
-  // Records (issue 4)
+  // Records
   'toolbar.customerUsers': 'Customer users',
   'toolbar.customFields': 'Custom fields',
   'toolbar.csv': 'CSV import / export…',
@@ -91,9 +88,7 @@ export const en = {
   'hidden.assignments': '{count} assignments',
   'hidden.customerUsers': '{count} customer users',
   'hidden.subServices': '{count} sub-services',
-  'customerDialog.users': 'Customer users',
   'customerDialog.addUser': 'Add customer user',
-  'customerDialog.noUsers': 'No customer users yet.',
   'customerDialog.deleted': 'Customer {name} deleted.',
   'cloneCustomer.title': 'Clone customer',
   'cloneCustomer.body': 'Copies {name} under a new Customer ID.',
@@ -124,10 +119,6 @@ export const en = {
   'customerUsers.filterPlaceholder': 'Login, name or email',
   'customerUsers.empty': 'No customer users yet.',
   'customerUsers.noMatch': 'No customer user matches "{query}".',
-  'customerUsers.columns.login': 'Login',
-  'customerUsers.columns.name': 'Name',
-  'customerUsers.columns.email': 'Email',
-  'customerUsers.columns.customer': 'Customer',
   'picker.placeholder': 'Type a Customer ID or name',
   'picker.noMatch': 'No customer matches.',
   'picker.more': '{count} more; type to narrow down.',
@@ -171,7 +162,6 @@ export const en = {
   'csv.apply': 'Import {count} records',
   'csv.applied': 'Imported {fileName}: {creates} new, {updates} changed.',
   'csv.nothing': 'Nothing to import: every line matches the data.',
-  'error.generic': 'Something went wrong: {message}',
   // Audit trail: log, history, undo, erase, settings
   'audit.title': 'Audit log',
   'audit.events': 'Audit events',
@@ -229,7 +219,7 @@ export const en = {
     'The data now in the database is replaced by the backup {name}. A backup of the data as it is now is taken first, so this can be undone by restoring that one.',
   'restore.restore': 'Restore',
   'restore.failed': 'The backup was not restored',
-  // Relations: the allocation dialogs, default services and assignment details (issue 3).
+  // Relations: the allocation dialogs, default services and assignment details.
   'allocation.customerTitle': 'Services of {name}',
   'allocation.serviceTitle': 'Customers of {path}',
   'allocation.defaultsTitle': 'Default services',
@@ -244,7 +234,6 @@ export const en = {
   'allocation.changes': '+{added}, −{removed}',
   'allocation.details': 'Details',
   'allocation.detailsOf': 'Details of {name}',
-  'allocation.detailsNeedSave': 'Save first to edit the details',
   'allocation.edit': 'Edit {name}',
   'allocation.list': 'Services',
   'allocation.customersList': 'Customers',

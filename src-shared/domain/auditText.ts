@@ -68,8 +68,8 @@ export function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(formatValue).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  // What is left is a string or a number: the values of events are JSON.
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** "2026-11-22 10:14" in the reader's local time. */

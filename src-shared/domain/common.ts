@@ -5,7 +5,6 @@ export const validitySchema = z.enum(validities);
 export type Validity = z.infer<typeof validitySchema>;
 
 export const idSchema = z.uuid();
-export type Id = z.infer<typeof idSchema>;
 
 /** A hybrid logical clock stamp: 15-digit wall ms, 6-digit counter, device id. Sorts as a string. */
 export const stampSchema = z.string().regex(/^\d{15}:\d{6}:[0-9a-f-]{36}$/, 'not a clock stamp');
@@ -76,7 +75,3 @@ export type ListPage<Row> = {
   /** Rows the list shows in all, when that differs from `filtered` (a tree keeps ancestors of matches). */
   readonly rowCount?: number;
 };
-
-export function isValid(validity: Validity): boolean {
-  return validity === 'valid';
-}

@@ -77,7 +77,7 @@ export const customFieldValuesSchema = z
   .refine((values) => Object.keys(values).length <= 10 * MAX_CUSTOM_FIELDS, 'Too many custom-field values');
 
 /** The value stored under `key`, looked up as an own property only. */
-export function customFieldValue(values: Readonly<Record<string, unknown>>, key: string): unknown {
+export function customFieldValue<V>(values: Readonly<Record<string, V>>, key: string): V | undefined {
   return Object.hasOwn(values, key) ? values[key] : undefined;
 }
 

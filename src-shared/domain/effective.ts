@@ -27,7 +27,7 @@ export function assignmentIsEffective(
 }
 
 /**
- * The rule admins must be able to see (DESIGN.md §1): an invalid customer gets nothing; a
+ * The rule admins must be able to see (docs/ARCHITECTURE.md#effective-services): an invalid customer gets nothing; a
  * customer in `specific` mode gets exactly its effective assignments, which replace the
  * defaults; a customer in `defaults` mode gets the valid default services.
  */

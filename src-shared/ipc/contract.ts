@@ -36,4 +36,4 @@ export type OutputOf<M extends Method> = z.output<Contract[M]['output']>;
 
 export { type AppInfo, type SampleResult, type SampleSizes, sampleSizesSchema } from './methods/app';
 export type { DeleteResult } from './method';
-export { events, type EventName, type EventPayloads, type Progress } from './events';
+export type { EventName, EventPayloads, Progress } from './events';

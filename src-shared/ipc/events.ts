@@ -1,3 +1,5 @@
+import type { MenuCommand } from './menu';
+
 /** Events main may push to the renderer; the preload forwards only these. */
 export const events = ['data:changed', 'progress', 'menu:command', 'snapshot:open'] as const;
 export type EventName = (typeof events)[number];
@@ -14,7 +16,7 @@ export const ACCESS_MODES_CHANGED = 'customer.accessMode';
 export type EventPayloads = {
   'data:changed': { readonly entities: readonly string[] };
   progress: Progress;
-  'menu:command': { readonly command: string };
+  'menu:command': { readonly command: MenuCommand };
   /** The OS asked to open a snapshot file; the window opens its import preview with this token. */
   'snapshot:open': { readonly token: string };
 };

@@ -139,6 +139,19 @@ export const snapshotTables = [
 ] as const;
 export type SnapshotTable = (typeof snapshotTables)[number];
 
+/** One value per table, made in the order of `snapshotTables`. */
+export function byTable<T>(value: (table: SnapshotTable) => T): Record<SnapshotTable, T> {
+  return {
+    customers: value('customers'),
+    services: value('services'),
+    customFields: value('customFields'),
+    customerUsers: value('customerUsers'),
+    userLinks: value('userLinks'),
+    assignments: value('assignments'),
+    defaultServices: value('defaultServices'),
+  };
+}
+
 const MAX_ROWS = 5_000_000;
 export const snapshotBodySchema = z.strictObject({
   customers: z.array(snapshotCustomerSchema).max(MAX_ROWS),
@@ -183,8 +196,6 @@ export type SnapshotCustomerUser = z.infer<typeof snapshotCustomerUserSchema>;
 export type SnapshotService = z.infer<typeof snapshotServiceSchema>;
 export type SnapshotCustomField = z.infer<typeof snapshotCustomFieldSchema>;
 export type SnapshotAssignment = z.infer<typeof snapshotAssignmentSchema>;
-export type SnapshotDefaultService = z.infer<typeof snapshotDefaultServiceSchema>;
-export type SnapshotUserLink = z.infer<typeof snapshotUserLinkSchema>;
 export type SnapshotBody = z.infer<typeof snapshotBodySchema>;
 export type SnapshotHeader = z.infer<typeof snapshotHeaderSchema>;
 export type SnapshotCounts = z.infer<typeof snapshotCountsSchema>;
@@ -207,4 +218,4 @@ export function emptyBody(): SnapshotBody {
   };
 }
 
-export { bodyText, canonicalJson, compactBody, compactRecord, jsonEqual, omittableFields } from './json';
+export { bodyText, canonicalJson, compactBody, jsonEqual, omittableFields } from './json';

@@ -1,5 +1,3 @@
-import type { SnapshotBody, SnapshotTable } from './format';
-
 /**
  * Fields the file may leave out when empty (null, '', false, {} or []); parsing restores them.
  * At 1,000,000 assignments this keeps a snapshot well under what one JSON text can hold.
@@ -47,10 +45,13 @@ export function compactRecord(record: Readonly<Record<string, unknown>>): Record
   return out;
 }
 
-export function compactBody(body: SnapshotBody): Record<SnapshotTable, Record<string, unknown>[]> {
-  return Object.fromEntries(
-    Object.entries(body).map(([table, rows]) => [table, (rows as Record<string, unknown>[]).map(compactRecord)]),
-  ) as Record<SnapshotTable, Record<string, unknown>[]>;
+/** Each table's records as written to the file. Generic over the tables, so this module needs no schema. */
+export function compactBody<Table extends string>(
+  body: Readonly<Record<Table, readonly Readonly<Record<string, unknown>>[]>>,
+): Record<Table, Record<string, unknown>[]> {
+  const out: Partial<Record<Table, Record<string, unknown>[]>> = {};
+  for (const table in body) out[table] = body[table].map(compactRecord);
+  return out as Record<Table, Record<string, unknown>[]>;
 }
 
 /**

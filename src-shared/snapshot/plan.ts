@@ -49,7 +49,7 @@ export type Collision = {
 };
 export type CollisionChoice = 'link' | 'keep-both';
 
-/** Which services a customer gains or loses (effective services, DESIGN.md §1). */
+/** Which services a customer gains or loses (docs/ARCHITECTURE.md#effective-services). */
 export type AccessChange = {
   readonly customerId: string;
   readonly label: string;

@@ -41,7 +41,7 @@ async function armEventToPaint(
       ${painted}.then(() => resolve(performance.now() - start));
     }, { capture: true, once: true });
   }))`);
-  return () => page.evaluate('window.__eventToPaint') as Promise<number>;
+  return () => page.evaluate<number>('window.__eventToPaint');
 }
 
 /**

@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeDatabase } from '../harness/fixtures';
 
-/** One figure of bench-results.json (DESIGN.md §6). */
+/** One figure of bench-results.json (docs/ARCHITECTURE.md#bench). */
 export type BenchResult = {
   name: string;
   value: number;
@@ -25,11 +25,7 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 /** Runs `work` `runs` times (after `warmup` unmeasured runs) and returns the durations in ms. */
-export async function timeRuns(
-  runs: number,
-  work: (run: number) => unknown | Promise<unknown>,
-  warmup = 0,
-): Promise<number[]> {
+export async function timeRuns(runs: number, work: (run: number) => unknown, warmup = 0): Promise<number[]> {
   for (let run = 0; run < warmup; run += 1) await work(-1 - run);
   const durations: number[] = [];
   for (let run = 0; run < runs; run += 1) {

@@ -145,3 +145,21 @@ test('the application menu’s commands open what the sidebar opens', async ({ l
     await expect(page.getByRole('dialog', { name: dialog })).toBeHidden();
   }
 });
+
+test('the menu’s Import snapshot… asks for a file once', async ({ launch }) => {
+  const { page, app } = await launch();
+  const { platform } = app.context;
+  const chooseOpenPath = platform.chooseOpenPath.bind(platform);
+  let asked = 0;
+  platform.chooseOpenPath = (options) => {
+    asked += 1;
+    return chooseOpenPath(options);
+  };
+  await expect(page.getByRole('button', { name: 'Audit log' })).toBeVisible();
+  app.context.emit('menu:command', { command: 'import-snapshot' });
+  await expect.poll(() => asked).toBeGreaterThan(0);
+  // A call made after the menu's: once it is answered, every call the menu made has arrived.
+  app.context.emit('menu:command', { command: 'audit-log' });
+  await expect(page.getByRole('dialog', { name: 'Audit log' })).toBeVisible();
+  expect(asked).toBe(1);
+});

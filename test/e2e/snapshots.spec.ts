@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openApp, type OpenApp } from '../../src-main/app';
 import { exportSnapshot } from '../../src-main/snapshot/export';
 import { ImportPreviewDialog } from '../../src-renderer/features/snapshots/snapshots.page';
+import type { Snapshot } from '../../src-shared/snapshot/format';
 import { MainWindow } from '../../src-renderer/features/shell/shell.page';
 import { expect, test } from './fixtures';
 
@@ -106,7 +107,7 @@ test('Cancel in the preview leaves everything as it was; export writes a file', 
     launched.setFiles({ save: out });
     await new MainWindow(page).button('Export snapshot…').click();
     await expect(new MainWindow(page).status).toContainText(`exported to ${out}`);
-    expect(JSON.parse(readFileSync(out, 'utf8')).header.counts.customers).toBeGreaterThan(200);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as Snapshot).header.counts.customers).toBeGreaterThan(200);
   } finally {
     await other.close();
   }

@@ -32,7 +32,7 @@ test('the packaged shell: window, secure settings, the bridge and the lists on a
     // Navigation away and new windows are blocked.
     await window.evaluate('window.open("https://example.com")');
     expect(app.windows()).toHaveLength(1);
-    const info = (await window.evaluate('window.api.call("app:info", {})')) as { ok: boolean };
+    const info = await window.evaluate<{ ok: boolean }>('window.api.call("app:info", {})');
     expect(info.ok).toBe(true);
     await window.getByRole('button', { name: 'Add customer' }).first().click();
     await expect(window.getByRole('dialog', { name: 'New customer' })).toBeVisible();

@@ -29,7 +29,7 @@ export type LaunchedApp = {
   /** The main-process side: the same handlers, for arranging data and checking results. */
   app: OpenApp;
   /** Sets what the next open/save file dialog answers. */
-  setFiles(files: { open?: string | null; save?: string | null }): void;
+  setFiles: (files: { open?: string | null; save?: string | null }) => void;
 };
 
 const BINDING = '__serviceAllocatorRpc';
@@ -60,7 +60,7 @@ const bridgeScript = `(() => {
 /**
  * Opens the built renderer in Debian's Chromium with `window.api` bound to the real
  * main-process handler map over a SQLite file, through the same contract and envelope the
- * preload uses (DESIGN.md §6).
+ * preload uses.
  */
 export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
   const temporary = options.dbPath ? null : mkdtempSync(join(tmpdir(), 'service-allocator-'));
@@ -77,8 +77,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
 
   let files = { open: options.files?.open ?? null, save: options.files?.save ?? null };
   const platform: Platform = {
-    chooseOpenPath: async () => files.open,
-    chooseSavePath: async () => files.save,
+    chooseOpenPath: () => Promise.resolve(files.open),
+    chooseSavePath: () => Promise.resolve(files.save),
   };
   let page: Page | null = null;
   const app = await openApp(dbPath, {

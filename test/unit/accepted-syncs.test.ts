@@ -80,7 +80,7 @@ const fields = [
 async function csvApp() {
   const files = { open: null as string | null, save: null as string | null };
   const app = await testApp({
-    platform: { chooseOpenPath: async () => files.open, chooseSavePath: async () => files.save },
+    platform: { chooseOpenPath: () => Promise.resolve(files.open), chooseSavePath: () => Promise.resolve(files.save) },
   });
   ok(await app.call('customFields:save', { fields: [...fields] }));
   return Object.assign(app, { files });

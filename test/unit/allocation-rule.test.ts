@@ -29,7 +29,7 @@ const active = (serviceId: string, extra: Partial<RuleAssignment> = {}): RuleAss
 });
 const valid = (accessMode: RuleCustomer['accessMode']): RuleCustomer => ({ validity: 'valid', accessMode });
 
-describe('the effective-services rule (DESIGN.md §1)', () => {
+describe('the effective-services rule', () => {
   const cases: {
     name: string;
     customer: RuleCustomer;

@@ -86,7 +86,12 @@ describe('audit batches', () => {
         )
         .all(known?.id) as { id: number; entity: string; action: string; before: string | null }[];
       expect(known?.kinds.map((event) => [event.id, event.entity, event.action, event.before])).toEqual(
-        kinds.map((row) => [row.id, row.entity, row.action, row.before === null ? null : JSON.parse(row.before)]),
+        kinds.map((row) => [
+          row.id,
+          row.entity,
+          row.action,
+          row.before === null ? null : (JSON.parse(row.before) as unknown),
+        ]),
       );
     } finally {
       await other.close();

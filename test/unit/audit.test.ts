@@ -113,7 +113,9 @@ describe('audit log', () => {
   it('exports the filtered log as CSV to the chosen file, and nothing when the admin cancels', async () => {
     const out = join(tempDir(), 'log.csv');
     let answer: string | null = out;
-    const app = await testApp({ platform: { chooseOpenPath: async () => null, chooseSavePath: async () => answer } });
+    const app = await testApp({
+      platform: { chooseOpenPath: () => Promise.resolve(null), chooseSavePath: () => Promise.resolve(answer) },
+    });
     ok(await app.call('settings:setActor', { actor: 'Anna' }));
     ok(await app.call('customers:create', acme));
     ok(await app.call('customers:create', { code: 'GLOBEX', name: 'Globex, "the" company' }));
@@ -134,7 +136,9 @@ describe('audit log', () => {
 describe('audit CSV export', () => {
   it('pages through more events than one chunk, ties in time included, and defuses formulas', async () => {
     const out = join(tempDir(), 'big.csv');
-    const app = await testApp({ platform: { chooseOpenPath: async () => null, chooseSavePath: async () => out } });
+    const app = await testApp({
+      platform: { chooseOpenPath: () => Promise.resolve(null), chooseSavePath: () => Promise.resolve(out) },
+    });
     const insert = app.conn.sqlite.prepare(
       `INSERT INTO audit_event (batch_id, at, actor, device, entity, entity_id, action, label) VALUES (?, ?, 'Anna', 'laptop-3', 'customer', ?, 'create', ?)`,
     );

@@ -1,13 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openApp } from '../../src-main/app';
 import { describeChange } from '../../src-shared/domain/auditText';
 import { applySnapshot, applySteps } from '../../src-main/snapshot/apply';
 import { buildSnapshot } from '../../src-main/snapshot/export';
-import { acme, failed, ok, testApp } from './helpers';
+import { acme, failed, ok, testApp, rawDatabase } from './helpers';
 import { dataOf } from './snapshot-helpers';
 
 function filesIn(dbPath: string): string[] {
@@ -42,7 +41,7 @@ describe('backups', () => {
     const name = summary?.backupPath.split(/[\\/]/).pop() ?? '';
     expect(name).toMatch(/^test-before-import-.*\.sqlite$/);
     expect(filesIn(target.dbPath)).toEqual([name]);
-    const backup = new BetterSqlite3(summary?.backupPath ?? '', { readonly: true, fileMustExist: true });
+    const backup = rawDatabase(summary?.backupPath ?? '', { readonly: true, fileMustExist: true });
     try {
       expect(backup.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(backup.prepare('SELECT * FROM customer ORDER BY 1, 2').all()).toEqual(before.customer);
@@ -87,9 +86,13 @@ describe('backups', () => {
     const event = target.conn.sqlite
       .prepare("SELECT entity, action, label, before, after FROM audit_event WHERE entity = 'settings'")
       .get() as { entity: 'settings'; action: 'update'; label: string; before: string; after: string };
-    expect(describeChange({ ...event, before: JSON.parse(event.before), after: JSON.parse(event.after) })).toBe(
-      'changed the backups kept from 5 to 2',
-    );
+    expect(
+      describeChange({
+        ...event,
+        before: JSON.parse(event.before) as Record<string, unknown>,
+        after: JSON.parse(event.after) as Record<string, unknown>,
+      }),
+    ).toBe('changed the backups kept from 5 to 2');
     expect(failed(await target.call('settings:setKeepBackups', { keepBackups: 0 })).code).toBe('invalid-input');
     expect(failed(await target.call('settings:setKeepBackups', { keepBackups: 2.5 })).code).toBe('invalid-input');
     // The setting is stored with the data: the next start reads it.

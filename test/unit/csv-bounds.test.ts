@@ -9,7 +9,7 @@ import { dump, failed, ok, tempDir, testApp } from './helpers';
 async function csvApp(file: string) {
   const progress: Progress[] = [];
   const app = await testApp({
-    platform: { chooseOpenPath: async () => file, chooseSavePath: async () => null },
+    platform: { chooseOpenPath: () => Promise.resolve(file), chooseSavePath: () => Promise.resolve(null) },
     emit: (event, payload) => {
       if (event === 'progress') progress.push(payload as Progress);
     },

@@ -10,7 +10,7 @@ const hostile = ["=cmd|' /C calc'!A0", '+SUM(A1:A9)', '@SUM(1)', '-2+3', "'=alre
 async function csvApp() {
   const files = { open: null as string | null, save: null as string | null };
   const app = await testApp({
-    platform: { chooseOpenPath: async () => files.open, chooseSavePath: async () => files.save },
+    platform: { chooseOpenPath: () => Promise.resolve(files.open), chooseSavePath: () => Promise.resolve(files.save) },
   });
   return Object.assign(app, { files });
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import { openApp, type OpenApp } from '../../src-main/app';
 import type { ContextOptions } from '../../src-main/services/context';
@@ -19,6 +20,12 @@ export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sa-unit-'));
   folders.push(dir);
   return dir;
+}
+
+/** A database file opened without the app, for what a test must set up or read in raw SQL. */
+export type RawDatabase = BetterSqlite3.Database;
+export function rawDatabase(path: string, options?: BetterSqlite3.Options): RawDatabase {
+  return new BetterSqlite3(path, options);
 }
 
 /** The real app (database file, migrations, handlers) over a new temporary SQLite file. */

@@ -11,11 +11,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../src-main/app';
 import { EXIT, runCli } from '../../src-main/cli';
-import { acme, ok } from './helpers';
+import { acme, ok, rawDatabase, type RawDatabase } from './helpers';
 import { fileHash } from './snapshot-helpers';
 
 let dir: string;
@@ -40,8 +39,8 @@ const ENDLESS = `WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n 
   SELECT 'f' || x AS id, 'k' || x AS key, 'label' AS label, 'text' AS kind, 0 AS required, '[]' AS options,
     0 AS position, 0 AS deleted, 's' AS stamp, '{}' AS field_stamps FROM n WHERE x = 300000000`;
 
-function withRaw(path: string, work: (db: BetterSqlite3.Database) => void): void {
-  const db = new BetterSqlite3(path);
+function withRaw(path: string, work: (db: RawDatabase) => void): void {
+  const db = rawDatabase(path);
   try {
     work(db);
   } finally {
@@ -52,7 +51,7 @@ function withRaw(path: string, work: (db: BetterSqlite3.Database) => void): void
 /** The marker rows and rewritten names found in the file, when it can be read at all. */
 function marks(path: string): unknown[] {
   try {
-    const db = new BetterSqlite3(path);
+    const db = rawDatabase(path);
     try {
       return db
         .prepare("SELECT value FROM meta WHERE key = 'marker' UNION ALL SELECT name FROM customer WHERE name = 'PWNED'")
@@ -68,7 +67,7 @@ function marks(path: string): unknown[] {
 
 function pageOf(path: string, table: string): { size: number; root: number } {
   // Not read-only: closing, it removes the log files it opened, as the app's connections do.
-  const db = new BetterSqlite3(path);
+  const db = rawDatabase(path);
   try {
     const size = Number(db.pragma('page_size', { simple: true }));
     const root = Number(db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').pluck().get(table));

@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openApp } from '../../src-main/app';
 import { applySnapshot } from '../../src-main/snapshot/apply';
 import { exportSnapshot } from '../../src-main/snapshot/export';
-import { acme, ok, tempDir } from './helpers';
+import { acme, ok, tempDir, rawDatabase } from './helpers';
 import { dataOf } from './snapshot-helpers';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -107,7 +106,7 @@ describe('an import killed at any point', () => {
       const dir = tempDir();
       const db = copyOfBase(dir);
       planAt = Math.max(planAt, (await importProcess(db, snapshot, kill)).planAt ?? 0);
-      const check = new BetterSqlite3(db, { readonly: true, fileMustExist: true });
+      const check = rawDatabase(db, { readonly: true, fileMustExist: true });
       try {
         expect(check.pragma('integrity_check', { simple: true }), JSON.stringify(kill)).toBe('ok');
       } finally {

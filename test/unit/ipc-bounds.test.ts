@@ -51,7 +51,9 @@ describe('IPC bounds', () => {
 
   it('a CSV import applies the same rule', async () => {
     const file = join(tempDir(), 'customers.csv');
-    const app = await testApp({ platform: { chooseOpenPath: async () => file, chooseSavePath: async () => null } });
+    const app = await testApp({
+      platform: { chooseOpenPath: () => Promise.resolve(file), chooseSavePath: () => Promise.resolve(null) },
+    });
     writeFileSync(file, 'Customer ID,Name\nACME\u200b,Acme\nCAFE\u0301,Café\n');
     const preview = ok(await app.call('csv:preview', { entity: 'customers' }));
     expect(preview?.lineErrors.map((line) => line.line)).toEqual([2]);

@@ -65,8 +65,8 @@ async function seededApp() {
   let saved = 0;
   const app = await testApp({
     platform: {
-      chooseOpenPath: async () => null,
-      chooseSavePath: async () => join(save, `out-${(saved += 1)}.csv`),
+      chooseOpenPath: () => Promise.resolve(null),
+      chooseSavePath: () => Promise.resolve(join(save, `out-${(saved += 1)}.csv`)),
     },
   });
   ok(await app.call('sample:load', { customers: 20, services: 8, assignments: 40 }));

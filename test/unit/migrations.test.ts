@@ -1,13 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src-main/db/connection';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../src-main/db/migrations';
-import { tempDir } from './helpers';
+import { rawDatabase, tempDir } from './helpers';
 
 function tables(path: string): string[] {
-  const db = new BetterSqlite3(path, { readonly: true });
+  const db = rawDatabase(path, { readonly: true });
   try {
     return (
       db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]
@@ -60,7 +59,7 @@ describe('migrations', () => {
 
   it('refuses a database written by a newer version and leaves the file untouched', async () => {
     const path = join(tempDir(), 'newer.sqlite');
-    const raw = new BetterSqlite3(path);
+    const raw = rawDatabase(path);
     raw.exec('CREATE TABLE future (x)');
     raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
     raw.close();
@@ -97,7 +96,7 @@ describe('migrations', () => {
   it('refuses a database whose record of migrations does not match its schema version', async () => {
     const path = join(tempDir(), 'record.sqlite');
     await (await openDatabase(path, { migrateTo: 3 })).close();
-    const raw = new BetterSqlite3(path);
+    const raw = rawDatabase(path);
     raw
       .prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('2026_11_22_004_service_holders_index', 'x')")
       .run();

@@ -122,7 +122,7 @@ describe('customer lifecycle', () => {
             string,
             string
           >[]
-        ).map((row) => [row.service_id, `${row.status}/${row.stopped_by_lifecycle}`]),
+        ).map((row): [string, string] => [row.service_id ?? '', `${row.status}/${row.stopped_by_lifecycle}`]),
       );
     expect(byService()).toEqual({ [email.id]: 'stopped/1', [vpn.id]: 'pending/0', [wiki.id]: 'stopped/0' });
     // Staying invalid (another invalid kind) changes nothing more.
@@ -139,8 +139,8 @@ describe('customer lifecycle', () => {
       events.map((event) => [
         event.action,
         event.label,
-        JSON.parse(event.before ?? '{}').status,
-        JSON.parse(event.after ?? '{}').status,
+        (JSON.parse(event.before ?? '{}') as { status?: string }).status,
+        (JSON.parse(event.after ?? '{}') as { status?: string }).status,
       ]),
     ).toEqual([
       ['lifecycle', 'Acme Corporation → Email', 'active', 'stopped'],

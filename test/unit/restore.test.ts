@@ -1,13 +1,12 @@
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openApp, type OpenApp } from '../../src-main/app';
 import { formatTakenAt, restoreConfirmation } from '../../src-main/backupCommands';
 import { cliCommands, EXIT, runCli } from '../../src-main/cli';
 import { applySnapshot } from '../../src-main/snapshot/apply';
 import { buildSnapshot } from '../../src-main/snapshot/export';
-import { acme, ok, tempDir, testApp } from './helpers';
+import { acme, ok, tempDir, testApp, rawDatabase } from './helpers';
 import { dataOf, everything } from './snapshot-helpers';
 
 async function run(...argv: string[]) {
@@ -84,12 +83,12 @@ describe('command line: restore', () => {
     writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length / 2)));
     const newer = join(dir, 'data-before-import-2026-01-02T00-00-00-000Z.sqlite');
     copyFileSync(backup, newer);
-    const file = new BetterSqlite3(newer);
+    const file = rawDatabase(newer);
     file.pragma('user_version = 99');
     file.close();
     const crafted = join(dir, 'data-before-import-2026-01-03T00-00-00-000Z.sqlite');
     copyFileSync(backup, crafted);
-    const trigger = new BetterSqlite3(crafted);
+    const trigger = rawDatabase(crafted);
     trigger.exec("CREATE TRIGGER rename AFTER INSERT ON audit_event BEGIN UPDATE customer SET name = 'x'; END");
     trigger.close();
     const unchanged = await withDb(db, (app) => everything(app));

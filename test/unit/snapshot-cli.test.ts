@@ -22,7 +22,7 @@ async function run(...argv: string[]) {
   return { code, out: io.out(), err: io.err() };
 }
 
-async function withDb<T>(path: string, work: (app: Awaited<ReturnType<typeof openApp>>) => Promise<T>): Promise<T> {
+async function withDb<T>(path: string, work: (app: Awaited<ReturnType<typeof openApp>>) => T | Promise<T>): Promise<T> {
   const app = await openApp(path);
   try {
     return await work(app);
@@ -51,12 +51,12 @@ describe('command line: export, import, diff, report', () => {
     expect(exported.code).toBe(EXIT.done);
     expect(exported.out).toContain('20 customers');
 
-    const before = await withDb(b, async (app) => everything(app));
+    const before = await withDb(b, (app) => everything(app));
     const dry = await run('import', '--db', b, snap, '--dry-run');
     expect(dry.code).toBe(EXIT.done);
     expect(dry.out).toMatch(/Added \(\d+\):/);
     expect(dry.out).toContain('Dry run: nothing was changed.');
-    expect(await withDb(b, async (app) => everything(app))).toEqual(before);
+    expect(await withDb(b, (app) => everything(app))).toEqual(before);
 
     const imported = await run('import', '--db', b, snap);
     expect(imported.code).toBe(EXIT.done);
@@ -65,7 +65,7 @@ describe('command line: export, import, diff, report', () => {
     expect(again.code).toBe(EXIT.nothing);
     expect(again.out).toContain('Nothing to import');
 
-    const same = await withDb(a, async (left) => withDb(b, async (right) => [dataOf(left), dataOf(right)]));
+    const same = await withDb(a, (left) => withDb(b, (right) => [dataOf(left), dataOf(right)]));
     expect(same[1]).toEqual(same[0]);
     expect((await run('diff', a, b)).code).toBe(EXIT.nothing);
   });
@@ -90,18 +90,18 @@ describe('command line: export, import, diff, report', () => {
     const theirs = join(dir, 'a2.sasnap');
     expect((await run('export', '--db', a, '--out', theirs)).code).toBe(EXIT.done);
 
-    const unchanged = await withDb(b, async (app) => everything(app));
+    const unchanged = await withDb(b, (app) => everything(app));
     const backups = readdirSync(join(dir, 'backups'));
     const refused = await run('import', '--db', b, theirs);
     expect(refused.code).toBe(EXIT.refused);
     expect(refused.err).toContain('conflicts or identity collisions that need a decision');
     expect(refused.out).toMatch(/Conflicts \(1\):\n.*city: mine Hamburg \/ theirs Munich/);
-    expect(await withDb(b, async (app) => everything(app))).toEqual(unchanged);
+    expect(await withDb(b, (app) => everything(app))).toEqual(unchanged);
     expect(readdirSync(join(dir, 'backups'))).toEqual(backups);
     expect((await run('import', '--db', b, theirs, '--yes')).code).toBe(EXIT.done);
     // The decision is remembered: the same file is now nothing to do, and mine was kept.
     expect((await run('import', '--db', b, theirs)).code).toBe(EXIT.nothing);
-    expect(await withDb(b, async (app) => app.conn.sqlite.prepare('SELECT city FROM customer').pluck().get())).toBe(
+    expect(await withDb(b, (app) => app.conn.sqlite.prepare('SELECT city FROM customer').pluck().get())).toBe(
       'Hamburg',
     );
 

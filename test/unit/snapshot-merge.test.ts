@@ -57,6 +57,7 @@ describe('merge: conflicts, choices, collisions', () => {
       .all();
     expect(audit).toEqual([
       { entity: 'customer', action: 'import', label: 'ACME · Acme Corporation' },
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any
       { entity: 'data', action: 'import', label: expect.stringContaining('Snapshot from') },
     ]);
     // The choice carries a newer stamp: a's own later edit no longer wins there, and both converge.

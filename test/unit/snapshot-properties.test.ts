@@ -18,7 +18,7 @@ import {
 import { testApp } from './helpers';
 
 /**
- * DESIGN.md §3 invariants over random edit sequences on 2 and 3 devices, each device an
+ * The merge's invariants (docs/ARCHITECTURE.md#the-merge) over random edit sequences on 2 and 3 devices, each device an
  * in-memory body with its own hybrid clock, syncing through the real merge plan.
  */
 type Device = { id: string; clock: HybridClock; body: SnapshotBody; seen: Seen };
@@ -154,7 +154,7 @@ function perform(device: Device, op: Op, index: number): void {
         granted: op.granted,
         stamp,
         status,
-        fieldStamps: { ...((existing?.fieldStamps as Seen | undefined) ?? {}), status: stamp },
+        fieldStamps: { ...(existing?.fieldStamps ?? {}), status: stamp },
         startDate: null,
         endDate: null,
         quantity: null,

@@ -7,9 +7,12 @@ import { addPendingFile, snapshotPathIn } from '../../src-main/snapshot/session'
 import { acme, failed, ok, tempDir, testApp } from './helpers';
 import { everything, fileHash, settledHash } from './snapshot-helpers';
 
-async function withFiles(app: OpenApp, files: { open?: string; save?: string }) {
+function withFiles(app: OpenApp, files: { open?: string; save?: string }) {
   Object.assign(app.context, {
-    platform: { chooseOpenPath: async () => files.open ?? null, chooseSavePath: async () => files.save ?? null },
+    platform: {
+      chooseOpenPath: () => Promise.resolve(files.open ?? null),
+      chooseSavePath: () => Promise.resolve(files.save ?? null),
+    },
   });
 }
 
@@ -29,7 +32,7 @@ describe('offline review and reports', () => {
     ok(await b.call('customers:create', { code: 'LOCAL', name: 'Only here' }));
     const rows = everything(b);
     const hash = settledHash(b);
-    await withFiles(b, { open: second });
+    withFiles(b, { open: second });
     const opened = ok(await b.call('snapshots:review', {}));
     expect(opened).toMatchObject({ fileName: 'second.sasnapz' });
     const local = ok(await b.call('snapshots:compare', { left: 'local', right: opened?.previewId ?? '' }));
@@ -39,7 +42,7 @@ describe('offline review and reports', () => {
     ]);
     expect(local.outgoing.added.map((change) => change.label)).toEqual(['LOCAL · Only here']);
 
-    await withFiles(b, { open: first });
+    withFiles(b, { open: first });
     const older = ok(await b.call('snapshots:review', {}));
     const between = ok(
       await b.call('snapshots:compare', { left: older?.previewId ?? '', right: opened?.previewId ?? '' }),
@@ -55,7 +58,7 @@ describe('offline review and reports', () => {
 
     const csv = join(dir, 'report.csv');
     const html = join(dir, 'report.html');
-    await withFiles(b, { save: csv });
+    withFiles(b, { save: csv });
     expect(
       ok(
         await b.call('snapshots:report', {
@@ -65,7 +68,7 @@ describe('offline review and reports', () => {
         }),
       ),
     ).toEqual({ path: csv });
-    await withFiles(b, { save: html });
+    withFiles(b, { save: html });
     ok(await b.call('snapshots:report', { source: opened?.previewId ?? '', against: 'local', format: 'html' }));
     const text = readFileSync(csv, 'utf8');
     expect(text).toContain('access mode,defaults,2');
@@ -84,13 +87,13 @@ describe('offline review and reports', () => {
     const snap = join(dir, 's.sasnap');
     await exportSnapshot(a.context, snap);
     const b = await testApp();
-    await withFiles(b, { open: snap, save: join(dir, 'r.html') });
+    withFiles(b, { open: snap, save: join(dir, 'r.html') });
     const opened = ok(await b.call('snapshots:review', {}));
     ok(await b.call('snapshots:report', { source: opened?.previewId ?? '', against: 'local', format: 'html' }));
     const html = readFileSync(join(dir, 'r.html'), 'utf8');
     expect(html).not.toContain('<script>');
     expect(html).toContain('&#60;script&#62;');
-    await withFiles(b, { save: join(dir, 'r.csv') });
+    withFiles(b, { save: join(dir, 'r.csv') });
     ok(await b.call('snapshots:report', { source: opened?.previewId ?? '', against: null, format: 'csv' }));
     expect(readFileSync(join(dir, 'r.csv'), 'utf8')).toContain(`service customers,'=SUM(1+1),0,`);
   });

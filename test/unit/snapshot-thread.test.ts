@@ -80,6 +80,7 @@ describe('snapshot files read on a thread of their own', () => {
       const path = join(dir, `${name}.sasnap`);
       writeFileSync(path, damaged);
       const { threaded, inline } = await bothWays(path);
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any
       expect(threaded.end, name).toMatchObject({ error: expect.stringMatching(/^refused: This snapshot was refused/) });
       expect(threaded, name).toEqual(inline);
     }
@@ -97,6 +98,7 @@ describe('snapshot files read on a thread of their own', () => {
   it('a missing file is reported by name', async () => {
     await expect(readSnapshotPath(join(dir, 'absent.sasnap'), recorder().reader)).rejects.toMatchObject({
       code: 'not-found',
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- vitest types its asymmetric matchers as any
       message: expect.stringContaining('absent.sasnap'),
     });
   });

@@ -8,7 +8,7 @@ import { createListStore } from '../../components/listStore';
 export type AuditFilters = Required<Pick<AuditFilter, 'entity' | 'actor' | 'action' | 'from' | 'to'>>;
 const noFilters: AuditFilters = { entity: null, actor: null, action: null, from: null, to: null };
 
-type FilterState = { readonly filters: AuditFilters; set(patch: Partial<AuditFilters>): void; clear(): void };
+type FilterState = { readonly filters: AuditFilters; set: (patch: Partial<AuditFilters>) => void; clear: () => void };
 
 export const useAuditFilters = create<FilterState>()((set, get) => ({
   filters: noFilters,

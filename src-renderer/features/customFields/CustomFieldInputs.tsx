@@ -92,5 +92,3 @@ export function customerFormSchema(definitions: readonly CustomFieldDefinition[]
       context.addIssue({ code: 'custom', path: path.split('.'), message });
   });
 }
-
-export type CustomerFormSchema = ReturnType<typeof customerFormSchema>;

@@ -18,8 +18,8 @@ type CustomFieldsState = {
   readonly loaded: boolean;
   /** Keys of the fields the admin shows as columns of the customer list (a per-window preference). */
   readonly columns: readonly string[];
-  load(): Promise<void>;
-  setColumns(columns: readonly string[]): void;
+  load: () => Promise<void>;
+  setColumns: (columns: readonly string[]) => void;
 };
 
 /** The custom-field definitions, shared by the customer dialog, the list columns and the "Custom fields" dialog. */

@@ -99,7 +99,7 @@ function CustomerUserForm({
   );
   const [confirming, setConfirming] = useState(false);
   const userId = user?.id ?? '';
-  const preview = useCallback(async () => ({ id: userId, hidden: {} }), [userId]);
+  const preview = useCallback(() => Promise.resolve({ id: userId, hidden: {} }), [userId]);
 
   const save = async () => {
     const saved = await form.submit(async (fields) => {

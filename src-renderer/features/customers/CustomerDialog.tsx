@@ -31,7 +31,7 @@ const emptyCustomer: CustomerInput = {
 const textFields = ['code', 'name', 'street', 'zip', 'city', 'country', 'url'] as const;
 
 /**
- * DESIGN.md §1 lifecycle, said before Save: making the customer invalid stops its active
+ * The lifecycle (docs/ARCHITECTURE.md#lifecycle), said before Save: making the customer invalid stops its active
  * assignments; making it valid again returns those the lifecycle stopped.
  */
 function useLifecycleHint(customer: Customer | null, validity: Validity): string | null {

@@ -48,7 +48,9 @@ export class CustomerDialog {
   async fill(values: Readonly<Record<string, string>>): Promise<void> {
     for (const [label, value] of Object.entries(values)) {
       const field = this.field(label);
-      if ((await field.evaluate((element) => element.tagName)) === 'SELECT') await field.selectOption(value);
+      // Page models are built without the DOM's types: the element is typed by what is read of it.
+      if ((await field.evaluate((element: { readonly tagName: string }) => element.tagName)) === 'SELECT')
+        await field.selectOption(value);
       else await field.fill(value);
     }
   }

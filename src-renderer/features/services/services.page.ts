@@ -21,9 +21,12 @@ export class ServicesPane {
   }
 
   async visibleNames(): Promise<string[]> {
+    // Page models are built without the DOM's types: the elements are typed by what is read of them.
     return this.tree
       .getByRole('treeitem')
-      .evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
+      .evaluateAll((items: readonly { getAttribute: (name: string) => string | null }[]) =>
+        items.map((item) => item.getAttribute('aria-label') ?? ''),
+      );
   }
 
   async expectCount(text: string): Promise<void> {

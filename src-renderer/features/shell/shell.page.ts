@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 
-/** The main window as a person finds it: by role and accessible name (DESIGN.md §5). */
+/** The main window as a person finds it: by role and accessible name (docs/ARCHITECTURE.md#names-on-screen). */
 export class MainWindow {
   constructor(readonly page: Page) {}
 

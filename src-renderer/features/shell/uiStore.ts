@@ -10,29 +10,29 @@ export type OpenDialog =
   | { readonly kind: 'auditLog' }
   | { readonly kind: 'settings' }
   | { readonly kind: 'erasePersonalData'; readonly userId: string; readonly login: string }
-  // Records (issue 4): clones, customer users, custom fields, CSV.
+  // Records: clones, customer users, custom fields, CSV.
   | { readonly kind: 'customerClone'; readonly id: string }
   | { readonly kind: 'serviceClone'; readonly id: string }
   | { readonly kind: 'customerUser'; readonly id: string | null; readonly customerId?: string }
   | { readonly kind: 'customerUsers' }
   | { readonly kind: 'customFields' }
   | { readonly kind: 'csv' }
-  // Allocation (issue 3): both directions, the defaults and one assignment's details.
+  // Allocation: both directions, the defaults and one assignment's details.
   | { readonly kind: 'customerServices'; readonly id: string }
   | { readonly kind: 'serviceCustomers'; readonly id: string }
   | { readonly kind: 'defaultServices' }
   | { readonly kind: 'assignment'; readonly customerId: string; readonly serviceId: string }
-  // Snapshots (issue 5): the import preview and the offline review.
+  // Snapshots: the import preview and the offline review.
   | { readonly kind: 'snapshotImport'; readonly preview: ImportPreview }
   | { readonly kind: 'snapshotReview'; readonly opened: ReviewOpened };
 
 type UiState = {
   readonly dialogs: readonly OpenDialog[];
-  open(dialog: OpenDialog): void;
+  open: (dialog: OpenDialog) => void;
   /** Closes the top dialog, returning to the one below it. */
-  close(): void;
+  close: () => void;
   /** Closes every dialog about a record that no longer exists (after a delete), and those above them. */
-  closeAbout(id: string): void;
+  closeAbout: (id: string) => void;
 };
 
 export const useUi = create<UiState>()((set, get) => ({

@@ -69,7 +69,7 @@ export async function importDropped(file: File): Promise<void> {
   }
 }
 
-/** Drag and drop onto the window, files the OS opens with the app, and the File menu. */
+/** Drag and drop onto the window and files the OS opens with the app. */
 export function useSnapshotEntryPoints(): void {
   useEffect(() => {
     const over = (event: DragEvent) => {
@@ -88,15 +88,10 @@ export function useSnapshotEntryPoints(): void {
         .then((preview) => useUi.getState().open({ kind: 'snapshotImport', preview }))
         .catch(fail);
     });
-    const offMenu = window.api.on('menu:command', ({ command }) => {
-      if (command === 'import-snapshot') void importSnapshot();
-      if (command === 'export-snapshot') void exportSnapshot();
-    });
     return () => {
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
       offOpen();
-      offMenu();
     };
   }, []);
 }
