@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-// The harness launches Debian's Chromium itself (test/harness/browser.ts); no browser download.
+// The harness launches the Chromium that test/setup/chromium.ts finds (test/harness/browser.ts).
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',

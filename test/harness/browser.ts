@@ -1,8 +1,7 @@
 import { chromium, type Browser } from 'playwright-core';
+import { chromiumPath } from '../setup/chromium';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Flags for Debian's Chromium on a machine with no network but loopback. */
+/** Flags for the system's Chromium on a machine with no network but loopback. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -30,7 +29,7 @@ export function sharedBrowser(extraArgs: readonly string[] = []): Promise<Browse
   }
   shared ??= {
     browser: chromium.launch({
-      executablePath: CHROMIUM_PATH,
+      executablePath: chromiumPath(),
       args: [...CHROMIUM_ARGS, ...extraArgs],
       headless: process.env.HEADED !== '1',
     }),
