@@ -258,17 +258,23 @@ test('lifecycle: the customer dialog says what invalid stops and valid restores,
   ).toEqual({ n: target.assignments });
 });
 
-test('the record dialogs pass an axe scan', async ({ launch }) => {
+test('the record dialogs pass an axe scan, light and dark', async ({ launch }) => {
   const { AxeBuilder } = await import('@axe-core/playwright');
   const { page, setFiles } = await launch({ seed: 'sample' });
   const main = new MainWindow(page);
+  // Each scan runs in the light and the dark theme, contrast included: twice the scans.
+  test.setTimeout(180_000);
   const scan = async (name: string) => {
-    const result = await new AxeBuilder({ page }).include(`[role="dialog"][aria-labelledby]`).analyze();
-    expect(
-      result.violations.map(
-        (violation) => `${name}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      ),
-    ).toEqual([]);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const result = await new AxeBuilder({ page }).include(`[role="dialog"][aria-labelledby]`).analyze();
+      expect(
+        result.violations.map(
+          (violation) =>
+            `${name} (${colorScheme}): ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+        ),
+      ).toEqual([]);
+    }
   };
   await main.button('Customer users').click();
   await page.getByRole('dialog', { name: 'Customer users' }).getByRole('button', { name: 'Add customer user' }).click();

@@ -211,6 +211,62 @@ test('the back link opens the edit dialog and returns with unsaved selections in
   ).toEqual({ granted: 1 });
 });
 
+test('every row name opens its record beside its own checkbox, and closing it keeps the selections', async ({
+  launch,
+}) => {
+  const { page, app } = await launch({ seed: 'sample' });
+  const customer = customerOnDefaults(app);
+  const dialog = await openCustomer(page, customer);
+  const first = await dialog.list.getByRole('row').first().getAttribute('aria-label');
+  expect(first).toBeTruthy();
+  await dialog.checkbox(first ?? '').check();
+  // The last row, far below the rendered window until End scrolls to it.
+  await dialog.list.focus();
+  await page.keyboard.press('End');
+  const last = (await dialog.list.getByRole('row').last().getAttribute('aria-label')) ?? '';
+  const lastName = one<{ name: string }>(app, 'SELECT name FROM service WHERE path = ?', last).name;
+  await expect(dialog.checkbox(last)).not.toBeChecked();
+  await expect(dialog.nameButton(last)).toHaveText(lastName);
+  await dialog.nameButton(last).click();
+  const editService = page.getByRole('dialog', { name: 'Edit service' });
+  await expect(editService.getByLabel('Name', { exact: true })).toHaveValue(lastName);
+  await editService.getByRole('button', { name: 'Cancel' }).click();
+  await expect(editService).toBeHidden();
+  await dialog.expectSummary(/^\+1, −0/);
+  // The list kept the focus and the active row: Space toggles the last row, Enter opens it.
+  await expect(dialog.list).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(dialog.checkbox(last)).toBeChecked();
+  await dialog.expectSummary(/^\+2, −0/);
+  await page.keyboard.press('Enter');
+  await expect(editService.getByLabel('Name', { exact: true })).toHaveValue(lastName);
+  await page.keyboard.press('Escape');
+  await expect(editService).toBeHidden();
+  await dialog.expectSummary(/^\+2, −0/);
+  await page.keyboard.press('Home');
+  await expect(dialog.checkbox(first ?? '')).toBeChecked();
+  await dialog.button('Cancel').click();
+  await discardGuard(page).getByRole('button', { name: 'Discard changes' }).click();
+
+  const target = one<{ name: string; path: string }>(
+    app,
+    `SELECT name, path FROM service WHERE deleted = 0 AND validity = 'valid' AND parent_id IS NULL ORDER BY path LIMIT 1`,
+  );
+  await new ServicesPane(page).item(target.name).click();
+  const byService = AllocationDialog.service(page, target.path);
+  await byService.filter.fill(customer.code);
+  await byService.checkbox(customer.name).check();
+  await expect(byService.nameButton(customer.name)).toHaveText(customer.name);
+  await byService.nameButton(customer.name).click();
+  const editCustomer = page.getByRole('dialog', { name: 'Edit customer' });
+  await expect(editCustomer.getByLabel('Customer ID', { exact: true })).toHaveValue(customer.code);
+  await editCustomer.getByRole('button', { name: 'Cancel' }).click();
+  await expect(editCustomer).toBeHidden();
+  await expect(byService.filter).toHaveValue(customer.code);
+  await expect(byService.checkbox(customer.name)).toBeChecked();
+  await expect(byService.summary).toHaveText(/^\+1, −0/);
+});
+
 test('default services: the editor shows how many customers gain a service through the defaults', async ({
   launch,
 }) => {
@@ -320,18 +376,27 @@ test('assignment details: mistakes get messages; an invalid service or a pending
   await expect(dialog.dialog).toBeHidden();
 });
 
-test('no serious or critical accessibility violations in the main window, the three allocation dialogs and the details', async ({
+test('no serious or critical accessibility violations in the main window, the three allocation dialogs and the details, light and dark', async ({
   launch,
 }) => {
   const { page, app } = await launch({ seed: 'sample' });
+  // Each scan runs in the light and the dark theme, contrast included: twice the scans.
+  test.setTimeout(180_000);
   const serious = async () => {
-    const result = await new AxeBuilder({ page }).analyze();
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id}: ${violation.help} ${violation.nodes.map((node) => node.html.slice(0, 120)).join(' | ')}`,
+    const found: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const result = await new AxeBuilder({ page }).analyze();
+      found.push(
+        ...result.violations
+          .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+          .map(
+            (violation) =>
+              `${colorScheme}: ${violation.id}: ${violation.help} ${violation.nodes.map((node) => node.html.slice(0, 120)).join(' | ')}`,
+          ),
       );
+    }
+    return found;
   };
   await expect(new CustomersPane(page).grid.getByRole('row').first()).toBeVisible();
   expect(await serious()).toEqual([]);

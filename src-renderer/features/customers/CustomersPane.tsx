@@ -3,6 +3,7 @@ import type { CustomerRow } from '../../../src-shared/domain';
 import { t } from '../../i18n';
 import { VirtualRows } from '../../components/VirtualRows';
 import { ListHeader } from '../../components/ListHeader';
+import { useAppInfo } from '../shell/appStore';
 import { useUi } from '../shell/uiStore';
 import { useCustomerList } from './store';
 import { CustomFieldCells, CustomFieldHeaders } from '../customFields/CustomFieldColumns';
@@ -10,6 +11,8 @@ import { CustomFieldCells, CustomFieldHeaders } from '../customFields/CustomFiel
 /** Region "Customers": search, true counts and the virtualized list of every customer. */
 export function CustomersPane() {
   const list = useCustomerList();
+  // With nothing listed and no query, whether what exists is only hidden (all of it invalid).
+  const anyInvalid = useAppInfo((state) => (state.info?.counts.customers ?? 0) > 0);
   const open = useUi((state) => state.open);
   const ensureRange = useCustomerList((state) => state.ensureRange);
   const onRange = useCallback((start: number, end: number) => ensureRange(start, end), [ensureRange]);
@@ -58,7 +61,7 @@ export function CustomersPane() {
           list.loaded
             ? list.query
               ? t('customers.noMatch', { query: list.query })
-              : t('customers.empty')
+              : t(anyInvalid && !list.showInvalid ? 'customers.allInvalid' : 'customers.empty')
             : t('list.loading')
         }
         rowProps={(index) => {

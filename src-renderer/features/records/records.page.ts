@@ -14,8 +14,13 @@ export async function openCustomerRecord(page: Page, row: Locator): Promise<Loca
   const edit = page.getByRole('dialog', { name: 'Edit customer' });
   const services = page.getByRole('dialog', { name: /^Services of / });
   await edit.or(services).first().waitFor();
-  // The customer's name at the top of "Services of …" is the back link to its record.
-  if (!(await edit.isVisible())) await services.getByTitle(/^Edit /).click();
+  // The customer's name at the top of "Services of …" is the back link to its record (the first
+  // "Edit …" link: the rows' names below it link to theirs).
+  if (!(await edit.isVisible()))
+    await services
+      .getByTitle(/^Edit /)
+      .first()
+      .click();
   return edit;
 }
 
@@ -25,7 +30,11 @@ export async function openServiceRecord(page: Page, item: Locator): Promise<Loca
   const edit = page.getByRole('dialog', { name: 'Edit service' });
   const customers = page.getByRole('dialog', { name: /^Customers of / });
   await edit.or(customers).first().waitFor();
-  if (!(await edit.isVisible())) await customers.getByTitle(/^Edit /).click();
+  if (!(await edit.isVisible()))
+    await customers
+      .getByTitle(/^Edit /)
+      .first()
+      .click();
   return edit;
 }
 

@@ -3,6 +3,7 @@ import { errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useToasts } from '../../components/toast';
 import { t } from '../../i18n';
+import { useUi } from '../shell/uiStore';
 import { DiscardGuard } from './DiscardGuard';
 
 export type AllocationFrameProps = Readonly<{
@@ -26,6 +27,8 @@ export function AllocationFrame({ title, dirty, summary, onSave, onClose, childr
   const [saved, setSaved] = useState(false);
   const [asking, setAsking] = useState(false);
   const bodyRef = useRef<HTMLDivElement>(null);
+  const lastFocused = useRef<HTMLElement | null>(null);
+  const depth = useUi((state) => state.dialogs.length);
 
   const save = async (finish: boolean) => {
     if (busy) return;
@@ -58,6 +61,16 @@ export function AllocationFrame({ title, dirty, summary, onSave, onClose, childr
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, []);
+
+  // A record opened from this dialog has closed: the focus goes back where it was here (the
+  // list, so arrows and Space keep working) instead of staying on the page behind.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const active = document.activeElement;
+      if ((!active || active === document.body) && lastFocused.current?.isConnected) lastFocused.current.focus();
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [depth]);
 
   const requestClose = () => (dirty ? setAsking(true) : onClose());
   /**
@@ -100,7 +113,13 @@ export function AllocationFrame({ title, dirty, summary, onSave, onClose, childr
           </>
         }
       >
-        <div ref={bodyRef} className="allocation-body">
+        <div
+          ref={bodyRef}
+          className="allocation-body"
+          onFocus={(event) => {
+            lastFocused.current = event.target;
+          }}
+        >
           {children}
         </div>
       </Dialog>

@@ -5,6 +5,7 @@ import { VirtualRows } from '../../components/VirtualRows';
 import { t } from '../../i18n';
 import type { ChangeSet } from './changeSet';
 import { ChecklistHeader } from './ChecklistHeader';
+import { RowLink } from './RowLink';
 
 export type CustomerChecklistProps = Readonly<{
   list: ListState<ServiceCustomerRow>;
@@ -60,7 +61,13 @@ export function CustomerChecklist({
         activateOnClick={false}
         onActivate={(index) => withRow(index, onOpen)}
         onToggle={(index) => withRow(index, (row) => changeSet.toggle(row.id, row.granted))}
-        empty={list.loaded ? t('allocation.noMatch', { query: list.query }) : t('allocation.loading')}
+        empty={
+          !list.loaded
+            ? t('allocation.loading')
+            : list.query
+              ? t('allocation.noMatch', { query: list.query })
+              : t(list.showInvalid ? 'allocation.noCustomers' : 'allocation.noValidCustomers')
+        }
         rowProps={(index) => {
           const row = list.rows.get(index);
           return {
@@ -99,7 +106,9 @@ export function CustomerChecklist({
                 {row.code}
               </span>
               <span role="gridcell" className="col-name">
-                {row.name}
+                <RowLink name={row.name} onOpen={() => onOpen(row)}>
+                  {row.name}
+                </RowLink>
                 {changeSet.changes.has(row.id) ? (
                   <span className="badge badge-pending">{checked ? '+' : '−'}</span>
                 ) : null}

@@ -125,6 +125,17 @@ function CustomerServices({
           aria-label={t('allocation.effectiveHeading', { count: allocation.effective.length })}
         >
           <h3>{t('allocation.effectiveHeading', { count: allocation.effective.length })}</h3>
+          {allocation.effective.length === 0 ? (
+            <p className="muted">
+              {t(
+                customer.validity !== 'valid'
+                  ? 'allocation.effectiveNone.invalid'
+                  : customer.accessMode === 'specific'
+                    ? 'allocation.effectiveNone.specific'
+                    : 'allocation.effectiveNone.defaults',
+              )}
+            </p>
+          ) : null}
           <ul className="effective-list">
             {allocation.effective.map((service) => (
               <li key={service.serviceId}>

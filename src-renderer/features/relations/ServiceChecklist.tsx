@@ -5,6 +5,7 @@ import { VirtualRows } from '../../components/VirtualRows';
 import { t } from '../../i18n';
 import { triState, type ChangeSet } from './changeSet';
 import { ChecklistHeader } from './ChecklistHeader';
+import { RowLink } from './RowLink';
 
 export type ServiceChecklistProps = Readonly<{
   /** The service ids checked in the saved state. */
@@ -14,7 +15,7 @@ export type ServiceChecklistProps = Readonly<{
   version: number;
   /** Badges and buttons after a row's name. */
   extra?: (row: ServiceRow, checked: boolean) => ReactNode;
-  /** Enter on a row. */
+  /** Opens the service's record: Enter on a row, or a click on its name. */
   onOpen?: (row: ServiceRow) => void;
 }>;
 
@@ -87,7 +88,13 @@ export function ServiceChecklist({ saved, changeSet, version, extra, onOpen }: S
           const row = list[index];
           if (row) changeSet.toggle(row.id, saved.has(row.id));
         }}
-        empty={rows ? t('allocation.noMatch', { query }) : t('allocation.loading')}
+        empty={
+          !rows
+            ? t('allocation.loading')
+            : query
+              ? t('allocation.noMatch', { query })
+              : t(showInvalid ? 'allocation.noServices' : 'allocation.noValidServices')
+        }
         rowProps={(index) => {
           const row = list[index];
           return row
@@ -113,7 +120,13 @@ export function ServiceChecklist({ saved, changeSet, version, extra, onOpen }: S
                 onMouseDown={(event) => event.preventDefault()}
                 onChange={() => changeSet.toggle(row.id, saved.has(row.id))}
               />
-              <span className="tree-name">{row.name}</span>
+              {onOpen ? (
+                <RowLink name={row.path} onOpen={() => onOpen(row)}>
+                  {row.name}
+                </RowLink>
+              ) : (
+                <span className="tree-name">{row.name}</span>
+              )}
               {changeSet.changes.has(row.id) ? (
                 <span className="badge badge-pending">{checked ? '+' : '−'}</span>
               ) : null}

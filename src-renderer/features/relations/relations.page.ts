@@ -38,6 +38,11 @@ export class AllocationDialog {
     return this.list.getByRole('checkbox', { name, exact: true });
   }
 
+  /** A row's name as the button that opens its record (named by the service path or customer name). */
+  nameButton(name: string): Locator {
+    return this.list.getByRole('button', { name, exact: true });
+  }
+
   details(name: string): Locator {
     return this.dialog.getByRole('button', { name: `Details of ${name}`, exact: true });
   }

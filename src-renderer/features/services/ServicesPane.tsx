@@ -3,12 +3,15 @@ import { criticalityLabels } from '../../../src-shared/domain';
 import { t } from '../../i18n';
 import { ListHeader } from '../../components/ListHeader';
 import { VirtualRows } from '../../components/VirtualRows';
+import { useAppInfo } from '../shell/appStore';
 import { useUi } from '../shell/uiStore';
 import { useServiceList } from './store';
 
 /** Region "Services": the service tree, filtered with the ancestors of matches kept visible. */
 export function ServicesPane() {
   const list = useServiceList();
+  // With nothing listed and no query, whether what exists is only hidden (all of it invalid).
+  const anyInvalid = useAppInfo((state) => (state.info?.counts.services ?? 0) > 0);
   const open = useUi((state) => state.open);
   const ensureRange = useServiceList((state) => state.ensureRange);
   const onRange = useCallback((start: number, end: number) => ensureRange(start, end), [ensureRange]);
@@ -48,7 +51,7 @@ export function ServicesPane() {
           list.loaded
             ? list.query
               ? t('services.noMatch', { query: list.query })
-              : t('services.empty')
+              : t(anyInvalid && !list.showInvalid ? 'services.allInvalid' : 'services.empty')
             : t('list.loading')
         }
         rowProps={(index) => {
