@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session } from 'electron';
 import { EVENT_CHANNEL_PREFIX, RPC_CHANNEL } from '../src-shared/ipc/api';
 import type { EventName, EventPayloads } from '../src-shared/ipc/contract';
 import { t } from '../src-renderer/i18n';
@@ -17,6 +17,9 @@ import {
   rendererUrlFor,
   secureWebPreferences,
 } from './security';
+import { desktopPreferences, readTheme, type DesktopPreferences } from './desktop/preferences';
+import { rememberingDialogs } from './desktop/fileDialogs';
+import * as shell from './desktop/shell';
 import type { Platform } from './services/context';
 import { addPendingFile, snapshotPathIn } from './snapshot/session';
 
@@ -33,6 +36,7 @@ if (cliArgs[0] && cliCommands.includes(cliArgs[0])) {
 async function start(): Promise<void> {
   let window: BrowserWindow | null = null;
   let opened: OpenApp | null = null;
+  let prefs: DesktopPreferences | null = null;
   const rendererUrl = rendererUrlFor({
     packaged: app.isPackaged,
     env: process.env,
@@ -40,28 +44,55 @@ async function start(): Promise<void> {
   });
   const send = <E extends EventName>(event: E, payload: EventPayloads[E]) =>
     window?.webContents.send(EVENT_CHANNEL_PREFIX + event, payload);
+  const recentAdded = (path: string) => {
+    shell.osRecentDocument(path);
+    setMenu();
+  };
   const platform: Platform = {
-    async chooseOpenPath({ title, extensions }) {
-      const options = {
-        title,
-        properties: ['openFile' as const],
-        filters: [{ name: title, extensions: [...extensions] }],
-      };
-      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-      return result.canceled ? null : (result.filePaths[0] ?? null);
-    },
-    async chooseSavePath({ title, defaultName, extensions }) {
-      const options = { title, defaultPath: defaultName, filters: [{ name: title, extensions: [...extensions] }] };
-      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-      return result.canceled ? null : (result.filePath ?? null);
+    ...rememberingDialogs(
+      {
+        async open(options) {
+          const full = { ...options, properties: ['openFile' as const] };
+          const result = window ? await dialog.showOpenDialog(window, full) : await dialog.showOpenDialog(full);
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
+        async save(options) {
+          const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+          return result.canceled ? null : (result.filePath ?? null);
+        },
+      },
+      () => prefs,
+      recentAdded,
+    ),
+    applyTheme(theme) {
+      nativeTheme.themeSource = theme;
     },
   };
+  const setMenu = () =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(
+          {
+            command: (command) => send('menu:command', { command }),
+            restoreBackup: () => void restore(),
+            recent: shell.recentMenu(prefs, (path) => openSnapshot(path), setMenu),
+          },
+          { packaged: app.isPackaged },
+        ),
+      ),
+    );
 
   // A snapshot file opened with the app goes to the window as a token; the window asks for its preview.
   let loaded = false;
   const waiting: string[] = [];
-  const openSnapshot = (path: string) =>
-    loaded ? send('snapshot:open', { token: addPendingFile(path) }) : waiting.push(path);
+  const openSnapshot = (path: string) => {
+    if (prefs) {
+      prefs.addRecent(path);
+      recentAdded(path);
+    }
+    if (loaded) send('snapshot:open', { token: addPendingFile(path) });
+    else waiting.push(path);
+  };
   app.on('open-file', (event, path) => {
     event.preventDefault();
     openSnapshot(path);
@@ -83,7 +114,11 @@ async function start(): Promise<void> {
 
   await app.whenReady();
   const dbPath = resolveDbPath(process.argv, process.env, app.getPath('userData'));
-  const open = () => openApp(dbPath, { platform, emit: send, appVersion: app.getVersion() });
+  const open = async () => {
+    const next = await openApp(dbPath, { platform, emit: send, appVersion: app.getVersion() });
+    prefs = desktopPreferences(next.conn);
+    return next;
+  };
   try {
     opened = await open();
   } catch (error) {
@@ -91,6 +126,7 @@ async function start(): Promise<void> {
     app.exit(2);
     return;
   }
+  nativeTheme.themeSource = readTheme(opened.conn);
   session.defaultSession.webRequest.onHeadersReceived((details, respond) =>
     respond({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }),
   );
@@ -108,17 +144,18 @@ async function start(): Promise<void> {
     return opened.dispatch(method, input);
   });
 
+  const preferences = desktopPreferences(opened.conn);
   window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 560,
+    ...shell.restoredBounds(preferences),
+    minWidth: shell.WINDOW_MINIMUM.width,
+    minHeight: shell.WINDOW_MINIMUM.height,
     title: 'Service Allocator',
     show: false,
     webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs'), {
       packaged: app.isPackaged,
     }),
   });
+  shell.rememberWindow(window, preferences);
   window.once('ready-to-show', () => window?.show());
   // File → Restore backup…: choose a backup, confirm with its date, swap the database, reload.
   const restore = async () => {
@@ -160,14 +197,7 @@ async function start(): Promise<void> {
       dialog.showErrorBox(t('restore.failed'), (error as Error).message);
     }
   };
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      menuTemplate(
-        { command: (command) => send('menu:command', { command }), restoreBackup: () => void restore() },
-        { packaged: app.isPackaged },
-      ),
-    ),
-  );
+  setMenu();
   await window.loadURL(rendererUrl);
   loaded = true;
   for (const path of waiting.splice(0)) openSnapshot(path);

@@ -7,6 +7,8 @@ export type MenuActions = {
   readonly command: (name: MenuCommand) => void;
   /** Restore backup…: main's own, as it closes and reopens the database. */
   readonly restoreBackup: () => void;
+  /** File → Open recent, built from this computer's recent snapshots. */
+  readonly recent: MenuItemConstructorOptions;
 };
 
 /** The application menu; DevTools and Reload only in development. */
@@ -24,6 +26,7 @@ export function menuTemplate(
       submenu: [
         { label: 'Import snapshot…', accelerator: 'CmdOrCtrl+O', click: () => command('import-snapshot') },
         { label: 'Export snapshot…', accelerator: 'CmdOrCtrl+E', click: () => command('export-snapshot') },
+        actions.recent,
         { type: 'separator' },
         { label: t('restore.menu'), click: () => actions.restoreBackup() },
         { type: 'separator' },

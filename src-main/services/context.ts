@@ -2,19 +2,30 @@ import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import type { EventName, EventPayloads } from '../../src-shared/ipc/contract';
 import { ServiceError } from '../../src-shared/ipc/envelope';
+import type { Theme } from '../../src-shared/ipc/methods/settings';
 import type { Connection } from '../db/connection';
+import type { SnapshotFolder } from '../desktop/preferences';
 import { batchMaker, type Batch, type WrittenBatch } from './batch';
 import { HybridClock } from './clock';
 import { SearchIndexes } from '../search/indexes';
 
-/** What only the Electron shell can do (file dialogs); the harness and the CLI supply their own. */
+/**
+ * What only the Electron shell can do (file dialogs, native theme); the harness and the CLI
+ * supply their own. `folder` names the snapshot dialogs that start where the last one ended.
+ */
 export type Platform = {
-  chooseOpenPath(options: { title: string; extensions: readonly string[] }): Promise<string | null>;
+  chooseOpenPath(options: {
+    title: string;
+    extensions: readonly string[];
+    folder?: SnapshotFolder;
+  }): Promise<string | null>;
   chooseSavePath(options: {
     title: string;
     defaultName: string;
     extensions: readonly string[];
+    folder?: SnapshotFolder;
   }): Promise<string | null>;
+  applyTheme?(theme: Theme): void;
 };
 
 export const noPlatform: Platform = {

@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
-import type { Settings } from '../../src-shared/ipc/methods/settings';
+import type { Settings, Theme } from '../../src-shared/ipc/methods/settings';
+import { readTheme, writeTheme } from '../desktop/preferences';
 import type { HandlerGroup } from '../ipc/handlers';
 import { keepBackups, setKeepBackups } from './backups';
 import type { ServiceContext } from './context';
@@ -19,6 +20,7 @@ export function getSettings(context: ServiceContext): Settings {
     device: context.deviceName,
     deviceId: context.deviceId,
     keepBackups: keepBackups(context.conn),
+    theme: readTheme(context.conn),
   };
 }
 
@@ -52,6 +54,13 @@ export function setActor(context: ServiceContext, actor: string): Settings {
   return getSettings(context);
 }
 
+/** Sets this computer's theme and lets the shell's native parts (menus, dialogs) follow it. */
+export function setTheme(context: ServiceContext, theme: Theme): Settings {
+  writeTheme(context.conn, theme);
+  context.platform.applyTheme?.(theme);
+  return getSettings(context);
+}
+
 export const settingsHandlers = {
   'settings:get': getSettings,
   'settings:setActor': (context, { actor }) => setActor(context, actor),
@@ -59,4 +68,5 @@ export const settingsHandlers = {
     setKeepBackups(context, keep);
     return getSettings(context);
   },
-} satisfies HandlerGroup<'settings:get' | 'settings:setActor' | 'settings:setKeepBackups'>;
+  'settings:setTheme': (context, { theme }) => setTheme(context, theme),
+} satisfies HandlerGroup<'settings:get' | 'settings:setActor' | 'settings:setKeepBackups' | 'settings:setTheme'>;

@@ -34,6 +34,7 @@ async function exportChosen(context: ServiceContext) {
     title: 'Export snapshot',
     defaultName: `service-allocator-${today()}.sasnap`,
     extensions: SNAPSHOT_EXTENSIONS,
+    folder: 'export',
   });
   if (!path) return null;
   const { bytes, counts } = await exportSnapshot(context, path);
@@ -45,7 +46,11 @@ function openFile(context: ServiceContext, path: string): Promise<ImportPreview>
 }
 
 async function openChosen(context: ServiceContext): Promise<ImportPreview | null> {
-  const path = await context.platform.chooseOpenPath({ title: 'Import snapshot', extensions: SNAPSHOT_EXTENSIONS });
+  const path = await context.platform.chooseOpenPath({
+    title: 'Import snapshot',
+    extensions: SNAPSHOT_EXTENSIONS,
+    folder: 'import',
+  });
   return path ? openFile(context, path) : null;
 }
 
@@ -88,6 +93,7 @@ async function saveReport(context: ServiceContext, { source, against, format }: 
     title: 'Save report',
     defaultName: `service-allocator-report-${today()}.${format}`,
     extensions: [format],
+    folder: 'review',
   });
   if (!path) return null;
   const side = await sideOf(context, source);
@@ -116,6 +122,7 @@ export const snapshotHandlers = {
     const path = await context.platform.chooseOpenPath({
       title: 'Open snapshot for review',
       extensions: SNAPSHOT_EXTENSIONS,
+      folder: 'review',
     });
     if (!path) return null;
     const snapshot = await readSnapshotFile(path);

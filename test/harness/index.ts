@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openApp, type OpenApp } from '../../src-main/app';
+import { rememberingDialogs } from '../../src-main/desktop/fileDialogs';
+import { desktopPreferences, type DesktopPreferences } from '../../src-main/desktop/preferences';
 import type { Platform } from '../../src-main/services/context';
 import { sampleSizesSchema } from '../../src-shared/ipc/contract';
 import { sharedBrowser } from './browser';
@@ -30,6 +32,8 @@ export type LaunchedApp = {
   app: OpenApp;
   /** Sets what the next open/save file dialog answers. */
   setFiles: (files: { open?: string | null; save?: string | null }) => void;
+  /** Where each file dialog so far started (its default path), as the shell's dialog was asked. */
+  readonly dialogStarts: readonly (string | undefined)[];
 };
 
 const BINDING = '__serviceAllocatorRpc';
@@ -76,10 +80,21 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   }
 
   let files = { open: options.files?.open ?? null, save: options.files?.save ?? null };
-  const platform: Platform = {
-    chooseOpenPath: () => Promise.resolve(files.open),
-    chooseSavePath: () => Promise.resolve(files.save),
+  // The app's own remembering dialogs over stand-ins for the shell's, which answer `files`.
+  const dialogStarts: (string | undefined)[] = [];
+  let prefs: DesktopPreferences | null = null;
+  const answer = (defaultPath: string | undefined, path: string | null) => {
+    dialogStarts.push(defaultPath);
+    return path;
   };
+  const platform: Platform = rememberingDialogs(
+    {
+      open: ({ defaultPath }) => Promise.resolve(answer(defaultPath, files.open)),
+      save: ({ defaultPath }) => Promise.resolve(answer(defaultPath, files.save)),
+    },
+    () => prefs,
+    () => undefined,
+  );
   let page: Page | null = null;
   const app = await openApp(dbPath, {
     platform,
@@ -90,6 +105,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
         .catch(() => undefined);
     },
   });
+  prefs = desktopPreferences(app.conn);
   const server = await serveRenderer();
   const browser = await sharedBrowser();
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
@@ -106,6 +122,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     page,
     dbPath,
     app,
+    dialogStarts,
     setFiles(next) {
       files = { ...files, ...next };
     },

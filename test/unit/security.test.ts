@@ -70,9 +70,10 @@ describe('Electron shell in a packaged build', () => {
 
   it('packaged menus have no DevTools or Reload; File has Restore backup…', () => {
     const roles = (packaged: boolean) =>
-      menuTemplate({ command: () => undefined, restoreBackup: () => undefined }, { packaged }).flatMap((menu) =>
-        Array.isArray(menu.submenu) ? menu.submenu.map((item) => item.role ?? item.label) : [],
-      );
+      menuTemplate(
+        { command: () => undefined, restoreBackup: () => undefined, recent: { label: 'Open recent' } },
+        { packaged },
+      ).flatMap((menu) => (Array.isArray(menu.submenu) ? menu.submenu.map((item) => item.role ?? item.label) : []));
     for (const role of ['reload', 'forceReload', 'toggleDevTools']) expect(roles(true)).not.toContain(role);
     expect(roles(false)).toContain('toggleDevTools');
     expect(roles(true)).toContain('Restore backup…');

@@ -1,18 +1,26 @@
 import { useEffect, useState } from 'react';
-import { MAX_KEEP_BACKUPS, setKeepBackupsSchema, type Settings } from '../../../src-shared/ipc/methods/settings';
+import {
+  MAX_KEEP_BACKUPS,
+  setKeepBackupsSchema,
+  themeSchema,
+  type Settings,
+  type Theme,
+} from '../../../src-shared/ipc/methods/settings';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { useToasts } from '../../components/toast';
 import { t } from '../../i18n';
 import { useAppInfo } from '../shell/appStore';
+import { applyTheme } from './theme';
 
-/** Dialog "Settings": the admin's name recorded with every change, how many backups are kept, and this computer's name. */
+/** Dialog "Settings": the admin's name recorded with every change, how many backups are kept, this computer's name and its theme. */
 export function SettingsDialog({ onClose }: Readonly<{ onClose: () => void }>) {
   const show = useToasts((state) => state.show);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [actor, setActor] = useState('');
   const [keep, setKeep] = useState('');
+  const [theme, setTheme] = useState<Theme>('system');
   const [error, setError] = useState<string | null>(null);
   const [keepError, setKeepError] = useState<string | null>(null);
   useEffect(() => {
@@ -21,6 +29,7 @@ export function SettingsDialog({ onClose }: Readonly<{ onClose: () => void }>) {
         setSettings(loaded);
         setActor(loaded.actor === loaded.defaultActor ? '' : loaded.actor);
         setKeep(String(loaded.keepBackups));
+        setTheme(loaded.theme);
       },
       (failure: unknown) => setError(errorMessage(failure)),
     );
@@ -35,6 +44,7 @@ export function SettingsDialog({ onClose }: Readonly<{ onClose: () => void }>) {
       await call('settings:setActor', { actor });
       if (keepBackups.data.keepBackups !== settings?.keepBackups)
         await call('settings:setKeepBackups', keepBackups.data);
+      if (theme !== settings?.theme) applyTheme((await call('settings:setTheme', { theme })).theme);
       void useAppInfo.getState().reload();
       show(t('settings.saved'));
       onClose();
@@ -96,6 +106,21 @@ export function SettingsDialog({ onClose }: Readonly<{ onClose: () => void }>) {
                 setKeepError(null);
               }}
             />
+          )}
+        </Field>
+        <Field label={t('settings.theme')}>
+          {(props) => (
+            <select
+              {...props}
+              value={theme}
+              onChange={(event) => setTheme(themeSchema.catch('system').parse(event.target.value))}
+            >
+              {themeSchema.options.map((option) => (
+                <option key={option} value={option}>
+                  {t(`settings.theme.${option}`)}
+                </option>
+              ))}
+            </select>
           )}
         </Field>
         <Field label={t('settings.device')}>
